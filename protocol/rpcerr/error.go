@@ -54,7 +54,7 @@ func (e *Error) Error() string {
 // errors.Is(err, rpcerr.New(rpcerr.TabNotExist)) matches whatever the text.
 func (e *Error) Is(target error) bool {
 	t, ok := target.(*Error)
-	return ok && t.Code == e.Code
+	return ok && t != nil && t.Code == e.Code
 }
 
 // Unwrap returns the errors wrapped with %w by Newf, if any.

@@ -52,6 +52,9 @@ func TestIsAndAs(t *testing.T) {
 	if errors.Is(wrapped, rpcerr.New(rpcerr.TabUnauthorized)) {
 		t.Error("errors.Is matches a different code")
 	}
+	if errors.Is(wrapped, (*rpcerr.Error)(nil)) {
+		t.Error("errors.Is matches a nil *Error")
+	}
 	got, ok := errors.AsType[*rpcerr.Error](wrapped)
 	if !ok || got != base {
 		t.Fatalf("errors.AsType = %v, %v", got, ok)
