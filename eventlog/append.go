@@ -1,0 +1,137 @@
+package eventlog
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/cockroachdb/pebble/v2"
+)
+
+// Append writes a closed ledger and its transactions in one pebble batch,
+// synced to stable storage before it returns. led.Seq must be Head+1, or
+// any sequence from 1 up for the first ledger (ErrOutOfOrder otherwise).
+//
+// A nil error means the ledger is durable and may be published. Any other
+// error means it must not be: on a write or sync failure the Log becomes
+// failed, this and every later write return ErrFailed wrapping the cause,
+// and only a reopen recovers. A ledger whose Append failed is never
+// visible through this Log; after a reopen it is either wholly present
+// (its bytes reached the disk before the failure was reported) or wholly
+// absent — a batch is never half applied.
+//
+// Append does not keep led or any slice in it.
+func (l *Log) Append(led *Ledger) error {
+	if err := l.life.enter(); err != nil {
+		return fmt.Errorf("eventlog: append: %w", err)
+	}
+	defer l.life.exit()
+	l.wmu.Lock()
+	defer l.wmu.Unlock()
+
+	if err := l.failure(); err != nil {
+		return fmt.Errorf("eventlog: append: %w", err)
+	}
+	next, err := l.checkAppend(led)
+	if err != nil {
+		return err
+	}
+	b := l.db.NewBatch()
+	defer b.Close()
+	if err := l.fillBatch(b, led, next); err != nil {
+		return err
+	}
+	if err := l.commit(b); err != nil {
+		return fmt.Errorf("eventlog: append ledger %d: %w", led.Seq, err)
+	}
+	l.tip.Store(&next)
+	return nil
+}
+
+// checkAppend validates led against the head and returns the head that
+// appending it produces.
+func (l *Log) checkAppend(led *Ledger) (head, error) {
+	if led == nil {
+		return head{}, fmt.Errorf("eventlog: append: nil ledger: %w", ErrInvalid)
+	}
+	cur := l.tip.Load()
+	switch {
+	case led.Seq == 0:
+		return head{}, fmt.Errorf("eventlog: append ledger 0: %w", ErrOutOfOrder)
+	case cur != nil && (cur.seq == math.MaxUint32 || led.Seq != cur.seq+1):
+		return head{}, fmt.Errorf("eventlog: append ledger %d after head %d: %w", led.Seq, cur.seq, ErrOutOfOrder)
+	case uint64(len(led.Txs)) > math.MaxUint32:
+		return head{}, fmt.Errorf("eventlog: append ledger %d: %d transactions: %w", led.Seq, len(led.Txs), ErrInvalid)
+	}
+	if len(led.Txs) > 1 {
+		seen := make(map[[32]byte]struct{}, len(led.Txs))
+		for i := range led.Txs {
+			h := led.Txs[i].Hash
+			if _, dup := seen[h]; dup {
+				return head{}, fmt.Errorf("eventlog: append ledger %d: transaction %x twice: %w", led.Seq, h, ErrInvalid)
+			}
+			seen[h] = struct{}{}
+		}
+	}
+	next := head{first: led.Seq, seq: led.Seq, hash: led.Hash}
+	if cur != nil {
+		next.first = cur.first
+	}
+	return next, nil
+}
+
+// fillBatch puts every record of led into b: the ledger record, its hash
+// index, each transaction with its hash and account indexes, and the new
+// head record. Keys and values are built in l.scratch, which Set copies.
+func (l *Log) fillBatch(b *pebble.Batch, led *Ledger, next head) error {
+	set := func(what string, key, val []byte) error {
+		if err := b.Set(key, val, nil); err != nil {
+			return fmt.Errorf("eventlog: append ledger %d: batch %s: %w", led.Seq, what, err)
+		}
+		return nil
+	}
+	buf := l.scratch[:0]
+	defer func() { l.scratch = buf[:0] }()
+
+	buf = appendLedgerKey(buf, led.Seq)
+	buf = appendLedgerRecord(buf, led.Hash, uint32(len(led.Txs)), led.Header)
+	if err := set("ledger", buf[:ledgerKeyLen], buf[ledgerKeyLen:]); err != nil {
+		return err
+	}
+	buf = appendHashKey(buf[:0], prefixLedgerIndex, led.Hash)
+	buf = appendLedgerPos(buf, led.Seq)
+	if err := set("ledger index", buf[:33], buf[33:]); err != nil {
+		return err
+	}
+	for i := range led.Txs {
+		tx := &led.Txs[i]
+		idx := uint32(i)
+		accts := dedupAccounts(tx.Accounts)
+		buf = appendTxKey(buf[:0], led.Seq, idx)
+		buf = appendTxRecord(buf, tx, accts)
+		if err := set("tx", buf[:txKeyLen], buf[txKeyLen:]); err != nil {
+			return err
+		}
+		buf = appendHashKey(buf[:0], prefixTxIndex, tx.Hash)
+		buf = appendTxPos(buf, led.Seq, idx)
+		if err := set("tx index", buf[:33], buf[33:]); err != nil {
+			return err
+		}
+		for _, a := range accts {
+			buf = appendAccountKey(buf[:0], a, led.Seq, idx)
+			if err := set("account index", buf, nil); err != nil {
+				return err
+			}
+		}
+	}
+	buf = appendHead(append(buf[:0], headKey...), next)
+	return set("head", buf[:len(headKey)], buf[len(headKey):])
+}
+
+// commit applies b with a synced WAL write. Any failure, including one
+// pebble reports only through its logger, fails the Log.
+func (l *Log) commit(b *pebble.Batch) error {
+	if err := l.db.Apply(b, pebble.Sync); err != nil {
+		l.setFailed(err)
+	}
+	return l.failure()
+}

@@ -1,0 +1,54 @@
+package eventlog
+
+import (
+	"log/slog"
+
+	"github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/bloom"
+	"github.com/cockroachdb/pebble/v2/vfs"
+)
+
+// Options configure Open. The zero value is ready to use.
+type Options struct {
+	// FS is the filesystem holding the log; nil means vfs.Default, the
+	// operating system's. Tests pass vfs.NewMem() or an errorfs wrapper.
+	FS vfs.FS
+	// Logger receives pebble's messages (informational ones at Debug
+	// level) and the Log's own failures; nil means slog.Default().
+	Logger *slog.Logger
+	// CacheSize is the size in bytes of pebble's block cache; 0 means
+	// DefaultCacheSize.
+	CacheSize int64
+}
+
+// DefaultCacheSize is the block cache used when Options.CacheSize is 0.
+// Readers mostly scan forward once (replay, projections catching up) or
+// read recent ledgers still in the memtable, so a small cache suffices.
+const DefaultCacheSize = 16 << 20
+
+// Pebble settings for a write-once, append-only log; README.md explains
+// each choice.
+const (
+	memTableSize = 4 << 20
+	bloomBits    = 10
+	pebbleFormat = pebble.FormatTableFormatV6
+)
+
+// pebbleOptions builds the pebble options for a log on fs, reporting to lg.
+func pebbleOptions(fs vfs.FS, cacheSize int64, lg *pebbleLogger) *pebble.Options {
+	if cacheSize <= 0 {
+		cacheSize = DefaultCacheSize
+	}
+	o := &pebble.Options{
+		FS:                 fs,
+		CacheSize:          cacheSize,
+		MemTableSize:       memTableSize,
+		FormatMajorVersion: pebbleFormat,
+		Logger:             lg,
+	}
+	for i := range o.Levels {
+		o.Levels[i].FilterPolicy = bloom.FilterPolicy(bloomBits)
+	}
+	o.EnsureDefaults()
+	return o
+}
