@@ -1,0 +1,112 @@
+package gateway
+
+import (
+	"log/slog"
+	"net/netip"
+	"time"
+)
+
+// Defaults applied by New to zero Config fields.
+const (
+	DefaultMaxFrameBytes = 4 << 20 // a ChainSQL tx_blob may be 500 KB, i.e. 1 MB of hex, with room to spare
+	DefaultMaxSessions   = 19000   // the process may hold 20,000 open files
+	DefaultIdleTimeout   = 120 * time.Second
+	DefaultIdleCheck     = 10 * time.Second
+	DefaultPingInterval  = 30 * time.Second
+	DefaultWriteTimeout  = 10 * time.Second
+	DefaultQueueFrames   = 1024
+	DefaultQueueBytes    = 16 << 20
+	DefaultUpgradeRate   = 10.0 // upgrades per second per remote address
+	DefaultUpgradeBurst  = 100
+)
+
+// handshakeTimeout bounds reading the HTTP upgrade request and writing the
+// 101 answer.
+const handshakeTimeout = 5 * time.Second
+
+// DefaultListen are the ChainSQL (rippled ws port) and NKN WebSocket ports,
+// on loopback.
+func DefaultListen() []string { return []string{"127.0.0.1:6006", "127.0.0.1:30002"} }
+
+// DefaultAdminNets is loopback: 127.0.0.0/8 and ::1/128.
+func DefaultAdminNets() []netip.Prefix {
+	return []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
+}
+
+// Config sets the listeners and limits. Zero fields take the defaults above;
+// see each field for the values that switch a limit off.
+type Config struct {
+	// Listen are host:port addresses; every one serves both dialects.
+	Listen []string
+	// AdminNets are the remote networks whose sessions are admin. nil means
+	// DefaultAdminNets; an empty non-nil slice means no admin at all.
+	AdminNets []netip.Prefix
+	// MaxFrameBytes is the largest inbound message; a larger one closes the
+	// session with FrameTooLarge (close code 1009).
+	MaxFrameBytes int
+	// MaxSessions is the number of open sessions past which a new one gets
+	// the NKN 41002 SERVICE CEILING frame and is closed.
+	MaxSessions int
+	// IdleTimeout is how long a session that never sent a ChainSQL command
+	// may go without a well-formed request before 41001 SESSION EXPIRED.
+	IdleTimeout time.Duration
+	// IdleCheck is the period of the sweep that expires idle sessions and
+	// sends pings.
+	IdleCheck time.Duration
+	// PingInterval is how often a session is pinged; a peer heard from
+	// neither by a frame nor a pong for two intervals is closed.
+	PingInterval time.Duration
+	// WriteTimeout bounds each frame written to a socket.
+	WriteTimeout time.Duration
+	// QueueFrames and QueueBytes cap each session's outbound queue.
+	QueueFrames int
+	QueueBytes  int
+	// UpgradeRate and UpgradeBurst shape WebSocket upgrades per remote
+	// address (admin addresses are exempt); refused upgrades get HTTP 429.
+	// A negative UpgradeRate switches the limit off.
+	UpgradeRate  float64
+	UpgradeBurst int
+	// Logger receives connection events (never request contents); nil
+	// discards them.
+	Logger *slog.Logger
+	// Clock drives session policy: idle expiry, the ping schedule and the
+	// upgrade rate limiter. nil means time.Now. Socket deadlines always use
+	// the real clock.
+	Clock func() time.Time
+}
+
+// withDefaults returns cfg with every zero field set to its default.
+func (cfg Config) withDefaults() Config {
+	if len(cfg.Listen) == 0 {
+		cfg.Listen = DefaultListen()
+	}
+	if cfg.AdminNets == nil {
+		cfg.AdminNets = DefaultAdminNets()
+	}
+	setDefault(&cfg.MaxFrameBytes, DefaultMaxFrameBytes)
+	setDefault(&cfg.MaxSessions, DefaultMaxSessions)
+	setDefault(&cfg.IdleTimeout, DefaultIdleTimeout)
+	setDefault(&cfg.IdleCheck, DefaultIdleCheck)
+	setDefault(&cfg.PingInterval, DefaultPingInterval)
+	setDefault(&cfg.WriteTimeout, DefaultWriteTimeout)
+	setDefault(&cfg.QueueFrames, DefaultQueueFrames)
+	setDefault(&cfg.QueueBytes, DefaultQueueBytes)
+	if cfg.UpgradeRate == 0 {
+		cfg.UpgradeRate = DefaultUpgradeRate
+	}
+	setDefault(&cfg.UpgradeBurst, DefaultUpgradeBurst)
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = time.Now
+	}
+	return cfg
+}
+
+// setDefault replaces a zero or negative limit with its default.
+func setDefault[T int | time.Duration](v *T, def T) {
+	if *v <= 0 {
+		*v = def
+	}
+}

@@ -1,0 +1,102 @@
+package gateway
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// maskedValue replaces a secret in an echoed request, as rippled writes it.
+const maskedValue = "<masked>"
+
+// secretKeys are the member names whose values MaskSecrets hides, at any
+// depth: rippled's four (passphrase, secret, seed, seed_hex) and the key
+// names ChainSQL and NKN tooling use for raw private keys.
+var secretKeys = []string{
+	"passphrase",
+	"private_key",
+	"privateKey",
+	"secret",
+	"secret_key",
+	"seed",
+	"seed_hex",
+}
+
+// quotedSecretKeys are secretKeys as they appear, quoted, in raw JSON.
+var quotedSecretKeys = func() [][]byte {
+	q := make([][]byte, len(secretKeys))
+	for i, k := range secretKeys {
+		q[i] = []byte(`"` + k + `"`)
+	}
+	return q
+}()
+
+func isSecretKey(k string) bool {
+	for _, s := range secretKeys {
+		if k == s {
+			return true
+		}
+	}
+	return false
+}
+
+// MaskSecrets returns the JSON document body with the value of every member
+// named passphrase, private_key, privateKey, secret, secret_key, seed or
+// seed_hex, at any depth (inside objects and arrays), replaced by the string
+// "<masked>". A document that holds none of them is returned unchanged;
+// otherwise it is re-encoded compactly with sorted keys and numbers kept
+// digit for digit. It returns nil if body is not valid JSON.
+//
+// ChainSQL error envelopes echo the request through MaskSecrets, and nothing
+// else of a request may be logged.
+func MaskSecrets(body []byte) json.RawMessage {
+	if !json.Valid(body) {
+		return nil
+	}
+	if !mayHoldSecret(body) {
+		return body
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
+		return nil
+	}
+	out, err := marshal(maskValue(doc))
+	if err != nil {
+		return nil
+	}
+	return out
+}
+
+// mayHoldSecret is a conservative pre-check: false only if no secret key can
+// be in body, even written with \u escapes.
+func mayHoldSecret(body []byte) bool {
+	if bytes.IndexByte(body, '\\') >= 0 {
+		return true
+	}
+	for _, k := range quotedSecretKeys {
+		if bytes.Contains(body, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// maskValue replaces secret members in a decoded document, in place.
+func maskValue(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, child := range t {
+			if isSecretKey(k) {
+				t[k] = maskedValue
+			} else {
+				t[k] = maskValue(child)
+			}
+		}
+	case []any:
+		for i, child := range t {
+			t[i] = maskValue(child)
+		}
+	}
+	return v
+}

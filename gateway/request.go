@@ -1,0 +1,113 @@
+package gateway
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// Dialect is the API a request frame speaks.
+type Dialect uint8
+
+// The two dialects served on every listener.
+const (
+	// ChainSQL is the rippled-style dialect: {"id":…,"command":"…",…}.
+	ChainSQL Dialect = iota + 1
+	// NKN is the NKN-style dialect: {"Action":"…","Id":…,…}.
+	NKN
+)
+
+// String returns "chainsql", "nkn" or "unknown".
+func (d Dialect) String() string {
+	switch d {
+	case ChainSQL:
+		return "chainsql"
+	case NKN:
+		return "nkn"
+	}
+	return "unknown"
+}
+
+// Request is one well-formed request frame, handed to the Handler.
+type Request struct {
+	Dialect Dialect
+	// ID is the raw JSON of "id" (ChainSQL) or "Id" (NKN), nil if absent.
+	ID json.RawMessage
+	// Method is the value of "command" (or rippled's alias "method") for
+	// ChainSQL, of "Action" for NKN. It may be empty: an unknown name is the
+	// Handler's to answer.
+	Method string
+	// Body is the whole frame, a valid JSON object; the Handler decodes its
+	// parameters from it. The Handler owns it.
+	Body []byte
+}
+
+// frameVerdict is what decodeRequest made of a frame.
+type frameVerdict uint8
+
+const (
+	// frameOK: a request with a known dialect and a string method.
+	frameOK frameVerdict = iota
+	// frameNotObject: not JSON, or JSON that is not an object.
+	frameNotObject
+	// frameNoMethod: an object without a usable method; Request.Dialect
+	// says whose error frame to send (zero when the frame named neither).
+	frameNoMethod
+)
+
+// decodeRequest recognises a frame's dialect and method. Member names match
+// exactly (case-sensitive), as in rippled's jsoncpp and NKN's map lookup; a
+// frame naming both dialects' methods is ChainSQL. The ChainSQL checks are
+// rippled's: "command" or "method" must be present, each present one must
+// be a string, and if both are present they must agree.
+func decodeRequest(frame []byte) (Request, frameVerdict) {
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(frame, &members); err != nil || members == nil {
+		return Request{}, frameNotObject
+	}
+	command, hasCommand := members["command"]
+	method, hasMethod := members["method"]
+	if hasCommand || hasMethod {
+		req := Request{Dialect: ChainSQL, ID: members["id"], Body: frame}
+		c, cOK := jsonString(command)
+		m, mOK := jsonString(method)
+		switch {
+		case hasCommand && !cOK, hasMethod && !mOK, hasCommand && hasMethod && c != m:
+			return req, frameNoMethod
+		case hasCommand:
+			req.Method = c
+		default:
+			req.Method = m
+		}
+		return req, frameOK
+	}
+	if action, ok := members["Action"]; ok {
+		req := Request{Dialect: NKN, ID: members["Id"], Body: frame}
+		a, aOK := jsonString(action)
+		if !aOK {
+			return req, frameNoMethod
+		}
+		req.Method = a
+		return req, frameOK
+	}
+	return Request{Body: frame}, frameNoMethod
+}
+
+// jsonString decodes raw if it is a JSON string.
+func jsonString(raw json.RawMessage) (string, bool) {
+	if len(raw) == 0 || raw[0] != '"' {
+		return "", false
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// nknAction is the quoted member name that marks an NKN frame.
+var nknAction = []byte(`"Action"`)
+
+// looksNKN reports whether an unparseable frame was meant as NKN.
+func looksNKN(frame []byte) bool {
+	return bytes.Contains(frame, nknAction)
+}

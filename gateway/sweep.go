@@ -1,0 +1,59 @@
+package gateway
+
+import (
+	"time"
+)
+
+// sweepLoop runs the periodic checks every Config.IdleCheck until Shutdown.
+// One goroutine serves all sessions: no timer per session.
+func (s *Server) sweepLoop() {
+	defer s.servingWG.Done()
+	t := time.NewTicker(s.cfg.IdleCheck)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stopSweep:
+			return
+		case <-t.C:
+			s.sweep(s.now())
+		}
+	}
+}
+
+// sweep applies the time-based policies at now:
+//   - a peer heard from neither by a frame nor a pong for two ping
+//     intervals is dropped (PingTimeout);
+//   - a session not pinged for a ping interval is pinged;
+//   - a session that never sent a ChainSQL command and sent no well-formed
+//     request for IdleTimeout gets 41001 SESSION EXPIRED and is closed
+//     (IdleExpired);
+//   - upgrade rate buckets that have refilled are forgotten.
+func (s *Server) sweep(now time.Time) {
+	t := now.UnixNano()
+	ping := s.cfg.PingInterval.Nanoseconds()
+	idle := s.cfg.IdleTimeout.Nanoseconds()
+	for _, c := range s.snapshot() {
+		switch {
+		case t-c.lastHeard.Load() >= 2*ping:
+			c.shut(PingTimeout, nil)
+		case !c.commanded.Load() && t-c.lastRequest.Load() >= idle:
+			c.shut(IdleExpired, nknSessionExpiredFrame)
+		case t-c.lastPing.Load() >= ping:
+			c.lastPing.Store(t)
+			c.queuePing()
+		}
+	}
+	s.limiter.prune(now)
+}
+
+// queuePing asks the writer to send a ping.
+func (c *Conn) queuePing() {
+	c.mu.Lock()
+	if c.closing {
+		c.mu.Unlock()
+		return
+	}
+	c.pingDue = true
+	c.mu.Unlock()
+	c.signal()
+}

@@ -1,0 +1,137 @@
+package gateway
+
+import (
+	"errors"
+	"net"
+	"os"
+	"time"
+
+	"github.com/lxzan/gws"
+)
+
+// writeWork is what the writer took from the session in one go.
+type writeWork struct {
+	frames  [][]byte
+	ping    bool
+	pong    bool
+	pongMsg []byte
+	closing bool
+	stopped bool
+}
+
+func (w *writeWork) empty() bool { return len(w.frames) == 0 && !w.ping && !w.pong }
+
+// writeLoop is the session's only writer: it drains the outbound queue in
+// order, answers pings, sends the sweeper's pings, and ends the session
+// with a close frame when asked to. Every write has its own deadline
+// (Config.WriteTimeout), so a peer that stops reading costs this goroutine
+// at most one timeout and nobody else anything.
+func (c *Conn) writeLoop() {
+	defer close(c.writerOK)
+	var frames [][]byte
+	for range c.wake {
+		wrote := false
+		for {
+			w := c.takeWork(frames[:0])
+			if w.stopped {
+				return
+			}
+			if w.empty() {
+				if w.closing {
+					c.writeClose()
+					return
+				}
+				break
+			}
+			if err := c.write(&w); err != nil {
+				c.writeFailed(err)
+				return
+			}
+			wrote = true
+			clear(w.frames)
+			frames = w.frames
+		}
+		if !wrote {
+			continue
+		}
+		// Idle, the socket keeps no deadline: gws may still write a close
+		// frame from the reader (echoing the peer's), and a stale deadline
+		// would fail it. A peer that stops reading then is cut by the
+		// sweeper's ping timeout.
+		if err := c.ws.SetWriteDeadline(time.Time{}); err != nil {
+			c.writeFailed(err)
+			return
+		}
+	}
+}
+
+// takeWork moves the pending work out of the session under its lock.
+func (c *Conn) takeWork(frames [][]byte) writeWork {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	w := writeWork{
+		frames:  c.queue.take(frames),
+		ping:    c.pingDue,
+		pong:    c.pongDue,
+		pongMsg: c.pongData,
+		closing: c.closing,
+		stopped: c.stopped || (c.closing && c.closeReason().hard()),
+	}
+	c.pingDue, c.pongDue, c.pongData = false, false, nil
+	return w
+}
+
+// write sends a pong, a ping, then the frames, each under its own deadline.
+func (c *Conn) write(w *writeWork) error {
+	if w.pong {
+		if err := c.writeOne(gws.OpcodePong, w.pongMsg); err != nil {
+			return err
+		}
+	}
+	if w.ping {
+		if err := c.writeOne(gws.OpcodePing, nil); err != nil {
+			return err
+		}
+	}
+	for _, f := range w.frames {
+		if err := c.writeOne(gws.OpcodeText, f); err != nil {
+			return err
+		}
+		c.mu.Lock()
+		c.queue.release(len(f))
+		c.mu.Unlock()
+		c.srv.stats.framesOut.Add(1)
+	}
+	return nil
+}
+
+func (c *Conn) writeOne(op gws.Opcode, payload []byte) error {
+	if err := c.ws.SetWriteDeadline(time.Now().Add(c.srv.cfg.WriteTimeout)); err != nil {
+		return err
+	}
+	return c.ws.WriteMessage(op, payload)
+}
+
+// writeClose ends a graceful close: the queue is flushed, send the close
+// frame (gws then closes the socket, and the reader reports the end).
+func (c *Conn) writeClose() {
+	reason := c.closeReason()
+	if err := c.ws.SetWriteDeadline(time.Now().Add(c.srv.cfg.WriteTimeout)); err != nil {
+		return
+	}
+	_ = c.ws.WriteClose(reason.closeCode(), []byte(reason.String()))
+}
+
+// writeFailed records why a write failed; gws has already closed the
+// socket, so the reader ends next. A write that failed because the socket
+// was closed on purpose records nothing: that closer chose the reason.
+func (c *Conn) writeFailed(err error) {
+	switch {
+	case errors.Is(err, net.ErrClosed):
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		c.reason.CompareAndSwap(0, uint32(WriteTimeout))
+	default:
+		c.reason.CompareAndSwap(0, uint32(WriteError))
+	}
+	c.srv.log.Debug("gateway: write failed", "session", c.id, "error", err)
+}
