@@ -60,7 +60,11 @@ func (l *Log) AccountTx(q AccountTxQuery) (recs []TxRecord, next *Marker, err er
 	if err != nil {
 		return nil, nil, readErr("account_tx: open iterator", err)
 	}
-	defer func() { err = errors.Join(err, closeIter(it)) }()
+	defer func() {
+		if cerr := closeIter(it); cerr != nil {
+			err = errors.Join(err, cerr)
+		}
+	}()
 
 	valid, step := accountStart(it, q)
 	for ; valid; valid = step() {

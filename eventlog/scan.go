@@ -101,7 +101,10 @@ func (s *ledgerScanner) close() error {
 	return nil
 }
 
-// closeScanner closes s and joins any error to err.
+// closeScanner closes s and joins its error, if any, to *err, which it
+// leaves untouched otherwise (Iterate returns fn's error unchanged).
 func closeScanner(s *ledgerScanner, err *error) {
-	*err = errors.Join(*err, s.close())
+	if cerr := s.close(); cerr != nil {
+		*err = errors.Join(*err, cerr)
+	}
 }
