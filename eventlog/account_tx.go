@@ -58,7 +58,7 @@ func (l *Log) AccountTx(q AccountTxQuery) (recs []TxRecord, next *Marker, err er
 	lower, upper := accountBounds(q.Account, lo, hi)
 	it, err := l.db.NewIter(&pebble.IterOptions{LowerBound: lower, UpperBound: upper})
 	if err != nil {
-		return nil, nil, readErr("account_tx: open iterator", err)
+		return nil, nil, fmt.Errorf("eventlog: %w", readErr("account_tx: open iterator", err))
 	}
 	defer func() {
 		if cerr := closeIter(it); cerr != nil {
@@ -82,7 +82,7 @@ func (l *Log) AccountTx(q AccountTxQuery) (recs []TxRecord, next *Marker, err er
 		recs = append(recs, *rec)
 	}
 	if err := it.Error(); err != nil {
-		return nil, nil, readErr("account_tx", err)
+		return nil, nil, fmt.Errorf("eventlog: %w", readErr("account_tx", err))
 	}
 	return recs, nil, nil
 }
@@ -108,7 +108,7 @@ func accountStart(it *pebble.Iterator, q AccountTxQuery) (valid bool, step func(
 
 func closeIter(it *pebble.Iterator) error {
 	if err := it.Close(); err != nil {
-		return readErr("close iterator", err)
+		return fmt.Errorf("eventlog: %w", readErr("account_tx: close iterator", err))
 	}
 	return nil
 }

@@ -19,7 +19,7 @@ func (l *Log) Iterate(from uint32, fn func(*Ledger) error) (err error) {
 	from = max(from, h.first)
 	s, err := l.newLedgerScanner(from, h.seq)
 	if err != nil {
-		return err
+		return fmt.Errorf("eventlog: iterate: %w", err)
 	}
 	defer closeScanner(s, &err)
 	for seq := from; ; seq++ {

@@ -48,14 +48,15 @@ func Open(dir string, opts Options) (*Log, error) {
 	pl := &pebbleLogger{log: logger, onFatal: l.setFailed}
 	db, err := pebble.Open(dir, pebbleOptions(fs, opts.CacheSize, pl))
 	if err != nil {
-		return nil, readErr("open "+dir, err)
+		return nil, fmt.Errorf("eventlog: %w", readErr("open "+dir, err))
 	}
 	l.db = db
-	if err := l.loadHead(); err != nil {
-		return nil, errors.Join(err, db.Close())
+	err = l.loadHead()
+	if err == nil {
+		err = l.failure()
 	}
-	if err := l.failure(); err != nil {
-		return nil, errors.Join(err, db.Close())
+	if err != nil {
+		return nil, fmt.Errorf("eventlog: open %s: %w", dir, errors.Join(err, db.Close()))
 	}
 	return l, nil
 }

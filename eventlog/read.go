@@ -14,7 +14,7 @@ func (l *Log) visible(seq uint32) bool {
 }
 
 // Ledger returns ledger seq with all its transactions, or ErrNotFound.
-func (l *Log) Ledger(seq uint32) (led *Ledger, err error) {
+func (l *Log) Ledger(seq uint32) (*Ledger, error) {
 	if err := l.life.enter(); err != nil {
 		return nil, fmt.Errorf("eventlog: ledger %d: %w", seq, err)
 	}
@@ -22,16 +22,21 @@ func (l *Log) Ledger(seq uint32) (led *Ledger, err error) {
 	if !l.visible(seq) {
 		return nil, fmt.Errorf("eventlog: ledger %d: %w", seq, ErrNotFound)
 	}
+	led, err := l.readLedger(seq)
+	if err != nil {
+		return nil, fmt.Errorf("eventlog: %w", err)
+	}
+	return led, nil
+}
+
+// readLedger reads ledger seq and its transactions with one iterator.
+func (l *Log) readLedger(seq uint32) (led *Ledger, err error) {
 	s, err := l.newLedgerScanner(seq, seq)
 	if err != nil {
 		return nil, err
 	}
 	defer closeScanner(s, &err)
-	led, err = s.next(seq)
-	if err != nil {
-		return nil, fmt.Errorf("eventlog: %w", err)
-	}
-	return led, nil
+	return s.next(seq)
 }
 
 // LedgerByHash returns the ledger with hash h, or ErrNotFound.

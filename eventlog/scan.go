@@ -63,7 +63,11 @@ func (s *ledgerScanner) next(want uint32) (*Ledger, error) {
 			return nil, err
 		}
 	}
-	s.it.Next()
+	if s.it.Next() {
+		if seq, idx, isTx, _ := parseTxKey(s.it.Key()); isTx && seq == want {
+			return nil, corruptf("ledger %d: transaction %d beyond its count %d", want, idx, rec.txCount)
+		}
+	}
 	return led, nil
 }
 
@@ -105,6 +109,6 @@ func (s *ledgerScanner) close() error {
 // leaves untouched otherwise (Iterate returns fn's error unchanged).
 func closeScanner(s *ledgerScanner, err *error) {
 	if cerr := s.close(); cerr != nil {
-		*err = errors.Join(*err, cerr)
+		*err = errors.Join(*err, fmt.Errorf("eventlog: %w", cerr))
 	}
 }
