@@ -2,13 +2,8 @@ package gateway
 
 import (
 	"encoding/json"
-)
 
-// rippled's rpcINTERNAL, answered when a result cannot be encoded.
-const (
-	internalToken   = "internal"
-	internalCode    = 73
-	internalMessage = "Internal error."
+	"github.com/sqledger/sqledger/protocol/rpcerr"
 )
 
 // chainsqlResponse is rippled's success envelope; jsoncpp writes members in
@@ -46,7 +41,8 @@ func ChainSQLResult(id json.RawMessage, result any) []byte {
 		Type:   "response",
 	})
 	if err != nil {
-		return ChainSQLError(&Request{Dialect: ChainSQL, ID: id}, internalToken, internalCode, internalMessage)
+		token, code, message := rpcerr.New(rpcerr.Internal).Fields()
+		return ChainSQLError(&Request{Dialect: ChainSQL, ID: id}, token, code, message)
 	}
 	return frame
 }

@@ -3,6 +3,7 @@ package gateway_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"net/netip"
 	"sync"
 	"sync/atomic"
@@ -137,6 +138,7 @@ type client struct {
 	ws     *gws.Conn
 	msgs   chan []byte
 	closed chan error
+	pings  chan struct{}
 	pongs  bool // answer pings (gws clients do by default)
 }
 
@@ -148,6 +150,7 @@ func (c *client) OnPing(ws *gws.Conn, payload []byte) {
 	if c.pongs {
 		_ = ws.WritePong(payload)
 	}
+	c.pings <- struct{}{}
 }
 func (c *client) OnPong(*gws.Conn, []byte) {}
 func (c *client) OnMessage(_ *gws.Conn, msg *gws.Message) {
@@ -159,7 +162,7 @@ func (c *client) OnMessage(_ *gws.Conn, msg *gws.Message) {
 // that never reads.
 func dial(t testing.TB, addr string, read bool) *client {
 	t.Helper()
-	c := &client{msgs: make(chan []byte, 65536), closed: make(chan error, 1), pongs: true}
+	c := &client{msgs: make(chan []byte, 65536), closed: make(chan error, 1), pings: make(chan struct{}, 64), pongs: true}
 	ws, _, err := gws.NewClient(c, &gws.ClientOption{Addr: "ws://" + addr + "/any/path"})
 	if err != nil {
 		t.Fatalf("dial %s: %v", addr, err)
@@ -170,6 +173,11 @@ func dial(t testing.TB, addr string, read bool) *client {
 	}
 	t.Cleanup(func() { _ = ws.NetConn().Close() })
 	return c
+}
+
+// dialErr tries to open a session and reports the error.
+func dialErr(addr string) (*gws.Conn, *http.Response, error) {
+	return gws.NewClient(&client{}, &gws.ClientOption{Addr: "ws://" + addr})
 }
 
 func (c *client) send(t testing.TB, frame string) {
@@ -188,6 +196,16 @@ func (c *client) recv(t testing.TB) string {
 	case <-time.After(wait):
 		t.Fatal("no frame received")
 		return ""
+	}
+}
+
+// waitPing waits for a ping from the server.
+func (c *client) waitPing(t testing.TB) {
+	t.Helper()
+	select {
+	case <-c.pings:
+	case <-time.After(wait):
+		t.Fatal("no ping received")
 	}
 }
 
@@ -220,5 +238,5 @@ func newFakeClock() *fakeClock {
 func (c *fakeClock) now() time.Time          { return time.Unix(0, c.ns.Load()) }
 func (c *fakeClock) advance(d time.Duration) { c.ns.Add(int64(d)) }
 
-// loopbackOnly are admin networks that exclude the test's own address.
+// noAdmin are admin networks that exclude the test's own address.
 var noAdmin = []netip.Prefix{}

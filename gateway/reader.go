@@ -63,7 +63,7 @@ func (c *Conn) receive(frame []byte) {
 	now := c.srv.now().UnixNano()
 	c.lastHeard.Store(now)
 	c.srv.stats.framesIn.Add(1)
-	req, verdict := decodeRequest(frame)
+	req, verdict := decodeRequest(frame, c.spokeNKN.Load())
 	switch verdict {
 	case frameNotObject:
 		if c.spokeNKN.Load() || looksNKN(frame) {
@@ -72,7 +72,7 @@ func (c *Conn) receive(frame []byte) {
 			c.Reply(jsonInvalidFrame(frame))
 		}
 	case frameNoMethod:
-		if req.Dialect == NKN || (req.Dialect == 0 && c.spokeNKN.Load()) {
+		if req.Dialect == NKN {
 			c.Reply(nknInvalidMethodFrame(req.ID))
 		} else {
 			c.Reply(missingCommandFrame(req.ID, frame))

@@ -50,7 +50,7 @@ const (
 	// frameNotObject: not JSON, or JSON that is not an object.
 	frameNotObject
 	// frameNoMethod: an object without a usable method; Request.Dialect
-	// says whose error frame to send (zero when the frame named neither).
+	// says whose error frame to send and ID is that dialect's id.
 	frameNoMethod
 )
 
@@ -58,8 +58,10 @@ const (
 // exactly (case-sensitive), as in rippled's jsoncpp and NKN's map lookup; a
 // frame naming both dialects' methods is ChainSQL. The ChainSQL checks are
 // rippled's: "command" or "method" must be present, each present one must
-// be a string, and if both are present they must agree.
-func decodeRequest(frame []byte) (Request, frameVerdict) {
+// be a string, and if both are present they must agree. A frame naming
+// neither is answered in the session's dialect: NKN if nknSession, else
+// ChainSQL.
+func decodeRequest(frame []byte, nknSession bool) (Request, frameVerdict) {
 	var members map[string]json.RawMessage
 	if err := json.Unmarshal(frame, &members); err != nil || members == nil {
 		return Request{}, frameNotObject
@@ -89,7 +91,10 @@ func decodeRequest(frame []byte) (Request, frameVerdict) {
 		req.Method = a
 		return req, frameOK
 	}
-	return Request{Body: frame}, frameNoMethod
+	if nknSession {
+		return Request{Dialect: NKN, ID: members["Id"], Body: frame}, frameNoMethod
+	}
+	return Request{Dialect: ChainSQL, ID: members["id"], Body: frame}, frameNoMethod
 }
 
 // jsonString decodes raw if it is a JSON string.
