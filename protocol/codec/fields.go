@@ -82,7 +82,7 @@ func buildFieldIndex(specs []fieldSpec) (*fieldIndex, error) {
 			code:       uint32(s.typ)<<16 | uint32(s.nth),
 			vl:         s.typ.isVL(),
 			serialized: s.nth < 256,
-			signing:    s.flag&notSigning == 0,
+			signing:    s.nth < 256 && s.flag&notSigning == 0,
 		}
 		if _, dup := idx.byName[s.name]; dup {
 			return nil, fmt.Errorf("%s: %w", s.name, errDuplicateName)
