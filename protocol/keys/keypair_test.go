@@ -54,9 +54,9 @@ func TestPaymentVectors(t *testing.T) {
 	}
 }
 
-// rippledAccount rewrites a rippled address into the ChainSQL alphabet,
+// fromRippled rewrites a rippled base58 string into the ChainSQL alphabet,
 // which swaps r↔z, s↔x and a↔c.
-func rippledAccount(s string) string {
+func fromRippled(s string) string {
 	swap := map[rune]rune{'r': 'z', 'z': 'r', 's': 'x', 'x': 's', 'a': 'c', 'c': 'a'}
 	return strings.Map(func(r rune) rune {
 		if to, ok := swap[r]; ok {
@@ -69,48 +69,53 @@ func rippledAccount(s string) string {
 func TestKeyDerivationVectors(t *testing.T) {
 	tests := []struct {
 		name    string
-		secret  string // anything ParseSecret reads
+		secret  string // anything ParseSecret reads; seeds in the ChainSQL alphabet
 		alg     Algorithm
-		private string
+		private string // "" where no source publishes it
 		public  string
 		account string // in rippled's alphabet
 	}{
 		// rippled src/test/rpc/KeyGeneration_test.cpp (secret_key_hex has
 		// no type byte there).
-		{"rippled secp256k1", "snMwVWs2hZzfDUF3p2tHZ3EgmyhFs", Secp256k1,
+		{"rippled secp256k1", "xnMwVWx2hZrfDUF3p2tHZ3EgmyhFx", Secp256k1,
 			"001949ECD889EA71324BC7A30C8E81F4E93CB73EE19D59E9082111E78CC3DDABC2",
 			"038AAE247B2344B1837FBED8F57389C8C11774510A3F7D784F2A09F0CB6843236C",
 			"r4Vtj2jrfmTVZGfSP3gH9hQPMqFPQFin8f"},
-		{"rippled ed25519", "snMwVWs2hZzfDUF3p2tHZ3EgmyhFs", Ed25519,
+		{"rippled ed25519", "xnMwVWx2hZrfDUF3p2tHZ3EgmyhFx", Ed25519,
 			"ED77AAED2698D56D6676323629160F4EEF21CFD9EE3D0745CC78FA291461F98278",
 			"ED54C3F5BEDA8BD588B203D23A27398FAD9D20F88A974007D6994659CD7273FE1D",
 			"r4qV6xTXerqaZav3MJfSY79ynmc1BSBev1"},
-		{"rippled strong brain", "shKdhWka8hS7Es3bpctCZXBiAwfUN", Secp256k1,
+		{"rippled strong brain", "xhKdhWkc8hS7Ex3bpatCZXBiAwfUN", Secp256k1,
 			"0084262FB16AA25BE407174C7EDAB531220C30FA4D8A28AA9D564673FB3D34502C",
 			"03BD334FB9E06C58D69603E9922686528B18A754BC2F2E1ADA095FFE67DE952C64",
 			"rBcvXmNb7KPkNdMkpckdWPpbvkWgcV3nir"},
+		// rippled's validator-keys-tool RippleKey_test (the secret is not
+		// published there).
+		{"masterpassphrase ed25519", "masterpassphrase", Ed25519, "",
+			"EDAAC3F98BB94F451804EF5993C847DAAA4E6154F455635659D88AA5C80F156303",
+			"rGWrZyQqhTp9Xu7G5Pkayo7bXjH4k4QYpf"},
 		// ripple-keypairs / xrpl.js, zero entropy.
 		{"zero entropy secp256k1", "00000000000000000000000000000000", Secp256k1,
 			"002512BBDFDBB77510883B7DCCBEF270B86DEAC8B64AC762873D75A1BEE6298665",
 			"0390A196799EE412284A5D80BF78C3E84CBB80E1437A0AECD9ADF94D7FEAAFA284",
 			"rGCkuB7PBr5tNy68tPEABEtcdno4hE6Y7f"},
-		{"zero entropy ed25519", "sEdSJHS4oiAdz7w2X2ni1gFiqtbJHqE", Secp256k1,
+		{"zero entropy ed25519", "xEdSJHS4oiAdr7w2X2ni1gFiqtbJHqE", Secp256k1,
 			"ED0B6CBAC838DFE7F47EA1BD0DF00EC282FDF45510C92161072CCFB84035390C4D",
 			"ED1A7C082846CFF58FF9A892BA4BA2593151CCF1DBA59F37714CC9ED39824AF85F",
 			"r9zRhGr7b6xPekLvT6wP4qNdWMryaumZS7"},
 		// ripple-keypairs test/fixtures/api.json, entropy 0102…10.
-		{"ripple-keypairs secp256k1", "sp5fghtJtpUorTwvof1NpDXAzNwf5", Secp256k1,
+		{"ripple-keypairs secp256k1", "xp5fghtJtpUozTwvof1NpDXArNwf5", Secp256k1,
 			"00D78B9735C3F26501C7337B8A5727FD53A6EFDBC6AA55984F098488561F985E23",
 			"030D58EB48B4420B1F7B9DF55087E0E29FEF0E8468F9A6825B01CA2C361042D435",
 			"rU6K7V3Po4snVhBBaU29sesqs2qTQJWDw1"},
-		{"ripple-keypairs ed25519", "sEdSKaCy2JT7JaM7v95H9SxkhP9wS2r", Secp256k1,
+		{"ripple-keypairs ed25519", "xEdSKcCy2JT7JcM7v95H9SskhP9wS2z", Secp256k1,
 			"EDB4C4E046826BD26190D09715FC31F4E6A728204EADD112905B08B14B7F15C4F3",
 			"ED01FA53FA5A7E77798F882ECE20B1ABC00BB358A9E55A202D0D0676BD0CE37A63",
 			"rLUEXYuLiQptky37CqLcm9USQpPiz5rkpD"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			seed, err := ParseSecret(rippledAccount(tc.secret), tc.alg)
+			seed, err := ParseSecret(tc.secret, tc.alg)
 			if err != nil {
 				t.Fatalf("ParseSecret: %v", err)
 			}
@@ -118,13 +123,13 @@ func TestKeyDerivationVectors(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := kp.PrivateKeyHex(); got != tc.private {
+			if got := kp.PrivateKeyHex(); tc.private != "" && got != tc.private {
 				t.Errorf("PrivateKeyHex = %s, want %s", got, tc.private)
 			}
 			if got := upperHex(kp.PublicKey()); got != tc.public {
 				t.Errorf("PublicKey = %s, want %s", got, tc.public)
 			}
-			if got, want := kp.AccountID().String(), rippledAccount(tc.account); got != want {
+			if got, want := kp.AccountID().String(), fromRippled(tc.account); got != want {
 				t.Errorf("AccountID = %s, want %s", got, want)
 			}
 			if got := address.AccountIDFromPublicKey(kp.PublicKey()); got != kp.AccountID() {
@@ -195,7 +200,7 @@ func TestMasterpassphraseNodeKeys(t *testing.T) {
 		{"ed25519", "nHUeeJCSY2dM71oxM8Cgjouf5ekTuev2mwDpc374aLMxzDLXNmjf", edKP.PublicKey()},
 	}
 	for _, tc := range tests {
-		want, err := address.DecodeNodePublic(rippledAccount(tc.token))
+		want, err := address.DecodeNodePublic(fromRippled(tc.token))
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
