@@ -50,9 +50,11 @@ func NativeAmount(drops int64) Amount {
 }
 
 // IssuedAmount returns an issued-currency amount from a decimal string
-// such as "1.25", "-3" or "5e-3", normalized as rippled does (digits past
-// the 16th are truncated). The currency must not be ZXC and the issuer must
-// not be the zero account.
+// such as "1.25", "-3" or "5e-3", normalized as rippled does: a 16-digit
+// mantissa and an exponent within -96..80, values below 10^-81 flushed to
+// zero. More than 16 significant digits is an error (as in the JavaScript
+// codec), not a truncation. The currency must not be ZXC and the issuer
+// must not be the zero account.
 func IssuedAmount(value string, currency Currency, issuer address.AccountID) (Amount, error) {
 	if currency.IsNative() {
 		return Amount{}, newError(ErrBadValue, "", -1, "issued amount in the native currency")
@@ -60,12 +62,16 @@ func IssuedAmount(value string, currency Currency, issuer address.AccountID) (Am
 	if issuer.IsZero() {
 		return Amount{}, newError(ErrBadValue, "", -1, "issued amount with the zero issuer")
 	}
-	m, e, neg, err := parseDecimal(value, false)
+	d, _, err := parseDecimal(value)
 	if err != nil {
 		return Amount{}, newError(ErrBadValue, "", -1, err.Error())
 	}
-	a := Amount{issued: true, negative: neg, currency: currency, issuer: issuer}
-	if err := a.normalize(m, e); err != nil {
+	m, err := d.mantissa()
+	if err != nil {
+		return Amount{}, newError(ErrBadValue, "", -1, err.Error())
+	}
+	a := Amount{issued: true, negative: d.neg, currency: currency, issuer: issuer}
+	if err := a.normalize(m, d.exp); err != nil {
 		return Amount{}, newError(ErrBadValue, "", -1, err.Error())
 	}
 	return a, nil

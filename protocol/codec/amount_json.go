@@ -61,30 +61,30 @@ func amountFromJSON(v any) (Amount, error) {
 
 // nativeFromJSON reads drops from a decimal string or an integer.
 func nativeFromJSON(value any) (Amount, error) {
-	var m uint64
-	var e int
-	var neg bool
 	switch x := value.(type) {
 	case string:
-		var err error
-		if m, e, neg, err = parseDecimal(x, true); err != nil {
+		d, fraction, err := parseDecimal(x)
+		if err == nil && fraction {
+			err = errNativeFraction
+		}
+		if err != nil {
 			return Amount{}, newError(ErrBadValue, "", -1, err.Error())
 		}
-	default:
-		i, err := jsonInt(value)
+		drops, err := d.drops()
 		if err != nil {
-			return Amount{}, err
+			return Amount{}, newError(ErrBadValue, "", -1, err.Error())
 		}
-		neg, m = i < 0, uint64(i)
-		if neg {
-			m = uint64(-i)
-		}
+		return Amount{mantissa: drops, negative: d.neg && drops != 0}, nil
 	}
-	drops, err := nativeDrops(m, e)
+	i, err := jsonInt(value)
 	if err != nil {
-		return Amount{}, newError(ErrBadValue, "", -1, err.Error())
+		return Amount{}, err
 	}
-	return Amount{mantissa: drops, negative: neg && drops != 0}, nil
+	a := NativeAmount(i)
+	if !a.validNative() {
+		return Amount{}, newError(ErrBadValue, "", -1, errNativeRange.Error())
+	}
+	return a, nil
 }
 
 // issuedFromJSON reads an issued amount's parts.

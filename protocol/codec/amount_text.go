@@ -6,74 +6,76 @@ import (
 	"strings"
 )
 
-// maxAmountDigits is rippled's limit on the digits of an amount's text
-// (integer and fraction together).
-const maxAmountDigits = 32
+// maxSignificantDigits is the precision of an issued amount's mantissa.
+const maxSignificantDigits = 16
 
 var (
-	errOverflow        = errors.New("value overflow")
-	errNumberSyntax    = errors.New("not a decimal number")
-	errOverlong        = errors.New("more than 32 digits")
-	errNativeFraction  = errors.New("ZXC must be specified in integral drops")
-	errNativeRange     = errors.New("native amount beyond 10^17 drops")
-	errMantissaTooLong = errors.New("mantissa does not fit 64 bits")
+	errOverflow       = errors.New("value overflow")
+	errNumberSyntax   = errors.New("not a decimal number")
+	errPrecision      = errors.New("more than 16 significant digits")
+	errExponent       = errors.New("exponent out of range")
+	errNativeFraction = errors.New("ZXC must be specified in integral drops")
+	errNativeRange    = errors.New("native amount beyond 10^17 drops")
 )
 
-// parseDecimal reads an amount's text as rippled's amountFromString does:
-// an optional sign, an integer part without leading zeros, an optional
-// fraction and an optional exponent:
+// decimal is a parsed amount text: ±digits × 10^exp, digits without
+// leading or trailing zeros ("" for zero).
+type decimal struct {
+	digits string
+	exp    int
+	neg    bool
+}
+
+// parseDecimal reads an amount's text in rippled's syntax (an optional
+// sign, an integer part without leading zeros, an optional fraction and an
+// optional exponent):
 //
 //	^([-+]?)(0|[1-9][0-9]*)(\.([0-9]+))?([eE]([+-]?)([0-9]+))?$
 //
-// It returns the digits as a mantissa and the exponent that scales them.
-// A native amount may not have a fraction.
-func parseDecimal(s string, native bool) (m uint64, e int, neg bool, err error) {
+// It reports whether a fraction was written. Unlike rippled it does not
+// cap the number of digits at 32, so the plain decimals the JavaScript
+// codec writes ("0.000…001") are read too; the callers refuse values that
+// would lose digits instead of truncating them.
+func parseDecimal(s string) (d decimal, fraction bool, err error) {
 	rest := s
 	if rest != "" && (rest[0] == '-' || rest[0] == '+') {
-		neg = rest[0] == '-'
+		d.neg = rest[0] == '-'
 		rest = rest[1:]
 	}
 	intPart, rest := leadingDigits(rest)
 	if intPart == "" || (len(intPart) > 1 && intPart[0] == '0') {
-		return 0, 0, false, errNumberSyntax
+		return d, false, errNumberSyntax
 	}
 	var frac string
 	if rest != "" && rest[0] == '.' {
-		frac, rest = leadingDigits(rest[1:])
-		if frac == "" {
-			return 0, 0, false, errNumberSyntax
+		if frac, rest = leadingDigits(rest[1:]); frac == "" {
+			return d, false, errNumberSyntax
 		}
-		if native {
-			return 0, 0, false, errNativeFraction
-		}
+		fraction = true
 	}
 	if rest != "" && (rest[0] == 'e' || rest[0] == 'E') {
 		expText := rest[1:]
 		if expText != "" && (expText[0] == '-' || expText[0] == '+') {
 			expText = expText[1:]
 		}
-		digits, tail := leadingDigits(expText)
-		if digits == "" || tail != "" {
-			return 0, 0, false, errNumberSyntax
+		if digits, tail := leadingDigits(expText); digits == "" || tail != "" {
+			return d, false, errNumberSyntax
 		}
 		x, perr := strconv.ParseInt(rest[1:], 10, 32)
 		if perr != nil {
-			return 0, 0, false, errOverflow
+			return d, false, errExponent
 		}
-		e = int(x)
+		d.exp = int(x)
 		rest = ""
 	}
 	if rest != "" {
-		return 0, 0, false, errNumberSyntax
+		return d, false, errNumberSyntax
 	}
-	if len(intPart)+len(frac) > maxAmountDigits {
-		return 0, 0, false, errOverlong
-	}
-	m, perr := strconv.ParseUint(intPart+frac, 10, 64)
-	if perr != nil {
-		return 0, 0, false, errMantissaTooLong
-	}
-	return m, e - len(frac), neg, nil
+	all := strings.TrimLeft(intPart+frac, "0")
+	trimmed := strings.TrimRight(all, "0")
+	d.digits = trimmed
+	d.exp += len(all) - len(trimmed) - len(frac)
+	return d, fraction, nil
 }
 
 // leadingDigits splits s after its leading ASCII digits.
@@ -85,21 +87,31 @@ func leadingDigits(s string) (digits, rest string) {
 	return s[:i], s[i:]
 }
 
-// nativeDrops scales a parsed native amount to drops as rippled's
-// canonicalize does (a negative exponent truncates) and checks the range.
-func nativeDrops(m uint64, e int) (uint64, error) {
-	for e < 0 && m != 0 {
-		m /= 10
-		e++
+// mantissa returns the digits as an integer for an issued amount.
+func (d decimal) mantissa() (uint64, error) {
+	if d.digits == "" {
+		return 0, nil
 	}
-	for e > 0 && m != 0 {
-		if m > MaxNativeDrops {
-			return 0, errNativeRange
-		}
-		m *= 10
-		e--
+	if len(d.digits) > maxSignificantDigits {
+		return 0, errPrecision
 	}
-	if m > MaxNativeDrops {
+	return strconv.ParseUint(d.digits, 10, 64)
+}
+
+// drops returns the value as a number of drops: an integer within
+// MaxNativeDrops.
+func (d decimal) drops() (uint64, error) {
+	if d.digits == "" {
+		return 0, nil
+	}
+	if d.exp < 0 {
+		return 0, errNativeFraction
+	}
+	if len(d.digits)+d.exp > 18 {
+		return 0, errNativeRange
+	}
+	m, err := strconv.ParseUint(d.digits+strings.Repeat("0", d.exp), 10, 64)
+	if err != nil || m > MaxNativeDrops {
 		return 0, errNativeRange
 	}
 	return m, nil
