@@ -1,0 +1,185 @@
+package actors
+
+import (
+	"github.com/asynkron/protoactor-go/actor"
+
+	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/protocol/address"
+	"github.com/sqledger/sqledger/protocol/hash"
+	"github.com/sqledger/sqledger/protocol/ter"
+	"github.com/sqledger/sqledger/protocol/tx"
+)
+
+// maxHeldAhead is how far past its next sequence an account may submit:
+// such a transaction is held (answered terPRE_SEQ, as rippled does) and
+// queued as soon as the gap before it is filled.
+const maxHeldAhead = 10
+
+// accountActor admits the transactions of one sending account. It knows
+// the account's committed root and the transactions it has queued for
+// the open ledger but not yet seen resolved, so it checks sequence, fee,
+// balance and reserve against committed state minus what is pending, and
+// lets one account submit many transactions in a row without waiting for
+// each to validate.
+type accountActor struct {
+	id     address.AccountID
+	view   *View
+	log    *eventlog.Log
+	ledger *actor.PID
+
+	committed *ledger.AccountRoot
+	pending   []*tx.Tx             // queued in the open ledger, in sequence order
+	spent     uint64               // drops the pending transactions may take
+	held      map[uint32]*submitTx // future sequences waiting for their turn
+}
+
+func (a *accountActor) Receive(ctx actor.Context) {
+	switch m := ctx.Message().(type) {
+	case *actor.Started:
+		if root, ok := a.view.Account(a.id); ok {
+			a.committed = &root
+		}
+		a.held = make(map[uint32]*submitTx)
+	case *submitTx:
+		a.submit(ctx, m)
+	case *nextSeqQuery:
+		ctx.Send(m.replyTo, &nextSeqAnswer{token: m.token, root: a.pendingView()})
+	case *accountUpdate:
+		a.update(ctx, m)
+	}
+}
+
+// nextSeq is the sequence the account's next transaction must carry.
+func (a *accountActor) nextSeq() (uint32, bool) {
+	if a.committed == nil {
+		return 0, false
+	}
+	return a.committed.Sequence + uint32(len(a.pending)), true
+}
+
+// pendingView is the committed root less what the queue will spend.
+func (a *accountActor) pendingView() *ledger.AccountRoot {
+	if a.committed == nil {
+		return nil
+	}
+	v := *a.committed
+	v.Sequence += uint32(len(a.pending))
+	if a.spent >= v.Balance {
+		v.Balance = 0
+	} else {
+		v.Balance -= a.spent
+	}
+	return &v
+}
+
+func (a *accountActor) submit(ctx actor.Context, m *submitTx) {
+	t := m.tx
+	for _, p := range a.pending {
+		if p.Hash == t.Hash {
+			a.reply(ctx, m, ter.TefALREADY, false)
+			return
+		}
+	}
+	next, exists := a.nextSeq()
+	if exists && t.Sequence > next && t.Sequence <= next+maxHeldAhead {
+		if h, ok := a.held[t.Sequence]; ok && h.tx.Hash == t.Hash {
+			a.reply(ctx, m, ter.TefALREADY, false)
+			return
+		}
+		if code := ledger.Preflight(t); code != ter.TesSUCCESS {
+			a.reply(ctx, m, code, false)
+			return
+		}
+		a.held[t.Sequence] = m
+		a.reply(ctx, m, ter.TerPRE_SEQ, false)
+		return
+	}
+	if exists && t.Sequence < a.committed.Sequence {
+		if _, err := a.log.Tx(t.Hash); err == nil {
+			a.reply(ctx, m, ter.TefALREADY, false)
+			return
+		}
+	}
+	code := a.admit(ctx, t)
+	a.reply(ctx, m, code, code == ter.TesSUCCESS || code.IsTec())
+	a.release(ctx)
+}
+
+// admit previews t against the pending view and queues it when the
+// ledger would record it.
+func (a *accountActor) admit(ctx actor.Context, t *tx.Tx) ter.Code {
+	closed, _ := a.view.Closed()
+	code, claimed := ledger.Preview(a.pendingView(), a.view.Account, t, closed.Seq+1, a.view.Params())
+	if !claimed {
+		return code
+	}
+	a.pending = append(a.pending, t)
+	a.spent += t.Fee + spendOf(t)
+	ctx.Send(a.ledger, &openTx{tx: t})
+	return code
+}
+
+// release queues held transactions whose turn has come.
+func (a *accountActor) release(ctx actor.Context) {
+	for {
+		next, ok := a.nextSeq()
+		if !ok {
+			return
+		}
+		m, ok := a.held[next]
+		if !ok {
+			return
+		}
+		delete(a.held, next)
+		code := a.admit(ctx, m.tx)
+		if code != ter.TesSUCCESS && !code.IsTec() {
+			return
+		}
+	}
+}
+
+func (a *accountActor) reply(ctx actor.Context, m *submitTx, code ter.Code, queued bool) {
+	ctx.Send(m.replyTo, &submitResult{token: m.token, tx: m.tx, code: code, queued: queued})
+}
+
+// update applies a closed ledger: the new committed root, and the queue
+// less what the ledger resolved. A queued transaction left behind a gap
+// (an earlier one was rejected) can no longer apply and is dropped.
+func (a *accountActor) update(ctx actor.Context, m *accountUpdate) {
+	if m.root != nil {
+		a.committed = m.root
+	}
+	done := make(map[hash.Hash256]bool, len(m.resolved))
+	for _, h := range m.resolved {
+		done[h] = true
+	}
+	keep := a.pending[:0]
+	a.spent = 0
+	for _, t := range a.pending {
+		if done[t.Hash] {
+			continue
+		}
+		if a.committed == nil || t.Sequence != a.committed.Sequence+uint32(len(keep)) {
+			continue
+		}
+		keep = append(keep, t)
+		a.spent += t.Fee + spendOf(t)
+	}
+	clear(a.pending[len(keep):])
+	a.pending = keep
+	for seq := range a.held {
+		if a.committed != nil && seq < a.committed.Sequence {
+			delete(a.held, seq)
+		}
+	}
+	a.release(ctx)
+}
+
+// spendOf is what t may take from its sender besides the fee.
+func spendOf(t *tx.Tx) uint64 {
+	if p, ok := t.Payment(); ok && p.Native && p.Drops > 0 {
+		return uint64(p.Drops)
+	}
+	return 0
+}

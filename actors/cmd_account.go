@@ -1,0 +1,214 @@
+package actors
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"strconv"
+
+	"github.com/asynkron/protoactor-go/actor"
+
+	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/protocol/rpcerr"
+)
+
+// accountData renders an account root as rippled's account_data.
+func accountData(a *ledger.AccountRoot) map[string]any {
+	m := map[string]any{
+		"Account":           a.Account.String(),
+		"Balance":           strconv.FormatUint(a.Balance, 10),
+		"Flags":             a.Flags,
+		"LedgerEntryType":   "AccountRoot",
+		"OwnerCount":        a.OwnerCount,
+		"PreviousTxnID":     hex256(a.PreviousTxnID),
+		"PreviousTxnLgrSeq": a.PreviousTxnLgrSeq,
+		"Sequence":          a.Sequence,
+		"index":             hex256(ledger.AccountKey(a.Account)),
+	}
+	if len(a.Domain) > 0 {
+		m["Domain"] = hex.EncodeToString(a.Domain)
+	}
+	return m
+}
+
+// cmdAccountInfo answers from the last closed ledger ("validated",
+// "closed" or its sequence) or, by default as in rippled, from the open
+// ledger: the committed account less what its queued transactions take,
+// which the account actor knows.
+func cmdAccountInfo(c *call) (any, error) {
+	n := c.s.node
+	id, err := c.account("account")
+	if err != nil {
+		return nil, err
+	}
+	_, hasIndex := c.params["ledger_index"]
+	_, hasHash := c.params["ledger_hash"]
+	seq, current, err := c.ledgerSelector()
+	if err != nil {
+		return nil, err
+	}
+	h, _ := n.view.Closed()
+	if current || (!hasIndex && !hasHash) {
+		token := c.s.park(c.req, func(_ actor.Context, answer any) {
+			a := answer.(*nextSeqAnswer)
+			if a.root == nil {
+				c.s.fail(c.req, rpcerr.New(rpcerr.ActNotFound))
+				return
+			}
+			c.s.ok(c.req, map[string]any{
+				"account_data":         accountData(a.root),
+				"ledger_current_index": h.Seq + 1,
+				"validated":            false,
+			})
+		})
+		c.ctx.Send(n.accounts, &nextSeqQuery{account: id, replyTo: c.ctx.Self(), token: token})
+		return deferred, nil
+	}
+	if seq != h.Seq {
+		return nil, rpcerr.Newf(rpcerr.LgrNotFound, "ledgerNotFound: this node keeps the state of its last closed ledger (%d) only", h.Seq)
+	}
+	root, ok := n.view.Account(id)
+	if !ok {
+		return nil, rpcerr.New(rpcerr.ActNotFound)
+	}
+	return map[string]any{
+		"account_data": accountData(&root),
+		"ledger_index": h.Seq,
+		"validated":    true,
+	}, nil
+}
+
+// Limits of account_tx pages.
+const (
+	accountTxDefaultLimit = 200
+	accountTxMaxLimit     = 400
+)
+
+func cmdAccountTx(c *call) (any, error) {
+	n := c.s.node
+	id, err := c.account("account")
+	if err != nil {
+		return nil, err
+	}
+	first, last := n.view.Complete()
+	lo, err := c.ledgerBound("ledger_index_min", first)
+	if err != nil {
+		return nil, err
+	}
+	hi, err := c.ledgerBound("ledger_index_max", last)
+	if err != nil {
+		return nil, err
+	}
+	if lo > hi {
+		return nil, rpcerr.New(rpcerr.LgrIdxsInvalid)
+	}
+	forward, err := c.boolean("forward")
+	if err != nil {
+		return nil, err
+	}
+	binary, err := c.boolean("binary")
+	if err != nil {
+		return nil, err
+	}
+	limit := uint64(accountTxDefaultLimit)
+	if l, ok, err := c.uint("limit"); err != nil {
+		return nil, err
+	} else if ok {
+		limit = min(max(l, 1), accountTxMaxLimit)
+	}
+	q := eventlog.AccountTxQuery{Account: id, MinSeq: lo, MaxSeq: hi, Forward: forward, Limit: int(limit)}
+	if raw, ok := c.params["marker"]; ok {
+		var m eventlog.Marker
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return nil, rpcerr.InvalidField("marker")
+		}
+		q.Marker = &m
+	}
+	recs, next, err := n.log.AccountTx(q)
+	if err != nil {
+		return nil, err
+	}
+	times := closeTimes{log: n.log}
+	txs := make([]any, 0, len(recs))
+	for i := range recs {
+		rec := &recs[i]
+		if binary {
+			txs = append(txs, map[string]any{
+				"ledger_index": rec.LedgerSeq,
+				"meta":         hex.EncodeToString(rec.Tx.Meta),
+				"tx_blob":      hex.EncodeToString(rec.Tx.Blob),
+				"validated":    true,
+			})
+			continue
+		}
+		ct, err := times.get(rec.LedgerSeq)
+		if err != nil {
+			return nil, err
+		}
+		t, err := txFields(&rec.Tx)
+		if err != nil {
+			return nil, err
+		}
+		t["ledger_index"] = rec.LedgerSeq
+		t["inLedger"] = rec.LedgerSeq
+		t["date"] = ct
+		meta, err := metaJSON(&rec.Tx)
+		if err != nil {
+			return nil, err
+		}
+		txs = append(txs, map[string]any{"meta": meta, "tx": t, "validated": true})
+	}
+	out := map[string]any{
+		"account":          id.String(),
+		"ledger_index_min": lo,
+		"ledger_index_max": hi,
+		"limit":            limit,
+		"transactions":     txs,
+		"validated":        true,
+	}
+	if next != nil {
+		out["marker"] = next
+	}
+	return out, nil
+}
+
+// ledgerBound reads ledger_index_min/max: absent or -1 means def.
+func (c *call) ledgerBound(name string, def uint32) (uint32, error) {
+	raw, ok := c.params[name]
+	if !ok {
+		return def, nil
+	}
+	var v int64
+	if err := json.Unmarshal(raw, &v); err != nil || v < -1 || v > 1<<32-1 {
+		return 0, rpcerr.InvalidField(name)
+	}
+	if v == -1 {
+		return def, nil
+	}
+	return uint32(v), nil
+}
+
+// closeTimes caches ledger close times for one answer.
+type closeTimes struct {
+	log  *eventlog.Log
+	seen map[uint32]uint32
+}
+
+func (t *closeTimes) get(seq uint32) (uint32, error) {
+	if ct, ok := t.seen[seq]; ok {
+		return ct, nil
+	}
+	_, hdr, _, err := t.log.LedgerHeader(seq)
+	if err != nil {
+		return 0, err
+	}
+	h, err := ledger.DecodeHeader(hdr)
+	if err != nil {
+		return 0, err
+	}
+	if t.seen == nil {
+		t.seen = make(map[uint32]uint32)
+	}
+	t.seen[seq] = h.CloseTime
+	return h.CloseTime, nil
+}

@@ -1,0 +1,114 @@
+package actors
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/sqledger/sqledger/ledger"
+)
+
+// Version is the node's build version, reported by server_info.
+var Version = "0.1.0"
+
+func cmdPing(*call) (any, error) { return map[string]any{}, nil }
+
+// validatedLedgers is rippled's complete_ledgers string.
+func (n *Node) validatedLedgers() string {
+	first, last := n.view.Complete()
+	if first == last {
+		return fmt.Sprint(last)
+	}
+	return fmt.Sprintf("%d-%d", first, last)
+}
+
+func zxc(drops uint64) float64 { return float64(drops) / ledger.DropsPerZXC }
+
+// serverCommon are the fields server_info and server_state share.
+func (n *Node) serverCommon() map[string]any {
+	h, _ := n.view.Closed()
+	return map[string]any{
+		"build_version":       Version,
+		"complete_ledgers":    n.validatedLedgers(),
+		"io_latency_ms":       1,
+		"load_factor":         1,
+		"peers":               0,
+		"server_state":        "full",
+		"uptime":              int64(n.clock().Sub(n.started) / time.Second),
+		"validation_quorum":   1,
+		"time":                n.clock().UTC().Format("2006-Jan-02 15:04:05.000000 UTC"),
+		"pubkey_node":         n.nodePublic,
+		"network_ledger":      "running",
+		"state_accounting":    map[string]any{},
+		"last_close":          map[string]any{"converge_time_s": 0, "proposers": 0},
+		"ledger_close_time_s": h.CloseTime,
+	}
+}
+
+func cmdServerInfo(c *call) (any, error) {
+	n := c.s.node
+	h, hash := n.view.Closed()
+	p := n.view.Params()
+	info := n.serverCommon()
+	delete(info, "ledger_close_time_s")
+	info["validated_ledger"] = map[string]any{
+		"age":              n.ledgerAge(h),
+		"base_fee_zxc":     zxc(p.BaseFee),
+		"hash":             hex256(hash),
+		"reserve_base_zxc": zxc(p.ReserveBase),
+		"reserve_inc_zxc":  zxc(p.ReserveInc),
+		"seq":              h.Seq,
+		"drops_per_byte":   p.DropsPerByte,
+	}
+	return map[string]any{"info": info}, nil
+}
+
+func cmdServerState(c *call) (any, error) {
+	n := c.s.node
+	h, hash := n.view.Closed()
+	p := n.view.Params()
+	state := n.serverCommon()
+	delete(state, "ledger_close_time_s")
+	state["load_base"] = 256
+	state["load_factor"] = 256
+	state["validated_ledger"] = map[string]any{
+		"base_fee":       p.BaseFee,
+		"close_time":     h.CloseTime,
+		"hash":           hex256(hash),
+		"reserve_base":   p.ReserveBase,
+		"reserve_inc":    p.ReserveInc,
+		"seq":            h.Seq,
+		"drops_per_byte": p.DropsPerByte,
+	}
+	return map[string]any{"state": state}, nil
+}
+
+// ledgerAge is the number of seconds since the last ledger closed.
+func (n *Node) ledgerAge(h ledger.Header) int64 {
+	age := int64(rippleTime(n.clock())) - int64(h.CloseTime)
+	return max(age, 0)
+}
+
+func cmdFee(c *call) (any, error) {
+	n := c.s.node
+	h, _ := n.view.Closed()
+	base := fmt.Sprint(n.view.Params().BaseFee)
+	return map[string]any{
+		"current_ledger_size":  fmt.Sprint(n.openCount.Load()),
+		"current_queue_size":   "0",
+		"expected_ledger_size": fmt.Sprint(n.cfg.MaxTxsPerLedger),
+		"ledger_current_index": h.Seq + 1,
+		"max_queue_size":       fmt.Sprint(n.cfg.MaxTxsPerLedger),
+		"drops": map[string]any{
+			"base_fee":        base,
+			"median_fee":      base,
+			"minimum_fee":     base,
+			"open_ledger_fee": base,
+		},
+		"levels": map[string]any{
+			"median_level":      "256",
+			"minimum_level":     "256",
+			"open_ledger_level": "256",
+			"reference_level":   "256",
+		},
+	}, nil
+}

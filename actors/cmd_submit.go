@@ -1,0 +1,232 @@
+package actors
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+
+	"github.com/asynkron/protoactor-go/actor"
+
+	"github.com/sqledger/sqledger/protocol/codec"
+	"github.com/sqledger/sqledger/protocol/keys"
+	"github.com/sqledger/sqledger/protocol/rpcerr"
+	"github.com/sqledger/sqledger/protocol/ter"
+	"github.com/sqledger/sqledger/protocol/tx"
+)
+
+// maxBlobBytes is ChainSQL's limit on a submitted transaction (500 KB,
+// txnBiggerThanMaxsize).
+const maxBlobBytes = 500 * 1024
+
+// lastLedgerOffset is how far past the open ledger a LastLedgerSequence
+// filled in by the node lies (chainsqld's LAST_LEDGER_SEQ_OFFSET).
+const lastLedgerOffset = 10
+
+// cmdSubmit submits a signed tx_blob, or signs tx_json with secret first.
+func cmdSubmit(c *call) (any, error) {
+	if s, ok, err := c.str("tx_blob"); err != nil {
+		return nil, err
+	} else if ok {
+		t, err := decodeBlob(s)
+		if err != nil {
+			return nil, err
+		}
+		c.submitTx(t)
+		return deferred, nil
+	}
+	return c.signJSON(func(t *tx.Tx) { c.submitTx(t) })
+}
+
+// cmdSign signs tx_json with secret and answers tx_blob and tx_json.
+func cmdSign(c *call) (any, error) {
+	return c.signJSON(func(t *tx.Tx) {
+		c.s.ok(c.req, map[string]any{"tx_blob": blobHex(t), "tx_json": t.JSON()})
+	})
+}
+
+func blobHex(t *tx.Tx) string { return strings.ToUpper(hex.EncodeToString(t.Blob)) }
+
+// decodeBlob decodes a submitted blob and checks its signature, as
+// rippled's submit does before anything reaches the ledger.
+func decodeBlob(s string) (*tx.Tx, error) {
+	if len(s) > 2*maxBlobBytes {
+		return nil, rpcerr.New(rpcerr.TxnBiggerThanMaxsize)
+	}
+	b, err := hex.DecodeString(s)
+	if err != nil || len(b) == 0 {
+		return nil, rpcerr.InvalidField("tx_blob")
+	}
+	t, err := tx.Decode(b)
+	if err != nil {
+		return nil, rpcerr.Newf(rpcerr.InvalidTransaction, "fails local checks: %v", err)
+	}
+	if err := t.Verify(); err != nil {
+		return nil, rpcerr.Newf(rpcerr.InvalidTransaction, "fails local checks: Invalid signature.")
+	}
+	return t, nil
+}
+
+// submitTx hands a verified transaction to its account actor and answers
+// when the actor has admitted or refused it.
+func (c *call) submitTx(t *tx.Tx) {
+	token := c.s.park(c.req, func(_ actor.Context, answer any) {
+		r := answer.(*submitResult)
+		c.s.ok(c.req, submitAnswer(r))
+	})
+	c.ctx.Send(c.s.node.accounts, &submitTx{tx: t, replyTo: c.ctx.Self(), token: token})
+}
+
+// submitAnswer is rippled's submit result.
+func submitAnswer(r *submitResult) map[string]any {
+	m := engineResult(map[string]any{
+		"tx_blob":  blobHex(r.tx),
+		"tx_json":  r.tx.JSON(),
+		"accepted": r.queued,
+		"applied":  r.queued,
+		"kept":     r.queued || r.code == ter.TerPRE_SEQ,
+		"queued":   false,
+		"broadcast": r.queued,
+	}, r.code)
+	return m
+}
+
+// signJSON builds a transaction from tx_json, fills Flags, Fee,
+// Sequence and LastLedgerSequence as rippled does, signs it with the
+// secret and hands it to then. The sequence comes from the account
+// actor (the open ledger's view), unless offline is set, which needs
+// every field given.
+func (c *call) signJSON(then func(t *tx.Tx)) (any, error) {
+	raw, ok := c.params["tx_json"]
+	if !ok {
+		return nil, rpcerr.MissingField("tx_json")
+	}
+	var txj map[string]any
+	dec := json.NewDecoder(strings.NewReader(string(raw)))
+	dec.UseNumber()
+	if err := dec.Decode(&txj); err != nil || txj == nil {
+		return nil, rpcerr.ObjectField("tx_json")
+	}
+	kp, err := c.keyPair()
+	if err != nil {
+		return nil, err
+	}
+	offline, err := c.boolean("offline")
+	if err != nil {
+		return nil, err
+	}
+	n := c.s.node
+	if _, ok := txj["Account"]; !ok {
+		return nil, rpcerr.MissingField("tx_json.Account")
+	}
+	if _, ok := txj["TransactionType"]; !ok {
+		return nil, rpcerr.MissingField("tx_json.TransactionType")
+	}
+	if _, ok := txj["Flags"]; !ok {
+		txj["Flags"] = json.Number("2147483648")
+	}
+	if _, ok := txj["Fee"]; !ok {
+		if offline {
+			return nil, rpcerr.MissingField("tx_json.Fee")
+		}
+		txj["Fee"] = json.Number(formatDrops(n.view.Params().BaseFee))
+	}
+	if _, ok := txj["LastLedgerSequence"]; !ok && !offline {
+		h, _ := n.view.Closed()
+		txj["LastLedgerSequence"] = json.Number(formatDrops(uint64(h.Seq + 1 + lastLedgerOffset)))
+	}
+	finish := func() {
+		o, err := codec.FromMap(txj)
+		if err != nil {
+			c.s.fail(c.req, rpcerr.Newf(rpcerr.InvalidTransaction, "%v", err))
+			return
+		}
+		t, err := tx.Sign(o, kp)
+		if err != nil {
+			c.s.fail(c.req, rpcerr.Newf(rpcerr.InvalidTransaction, "%v", err))
+			return
+		}
+		then(t)
+	}
+	if _, ok := txj["Sequence"]; ok {
+		finish()
+		return deferred, nil
+	}
+	if offline {
+		return nil, rpcerr.MissingField("tx_json.Sequence")
+	}
+	acct, perr := parseAccountField(txj["Account"])
+	if perr != nil {
+		return nil, rpcerr.New(rpcerr.SrcActMalformed)
+	}
+	token := c.s.park(c.req, func(_ actor.Context, answer any) {
+		a := answer.(*nextSeqAnswer)
+		if a.root == nil {
+			c.s.fail(c.req, rpcerr.New(rpcerr.SrcActNotFound))
+			return
+		}
+		txj["Sequence"] = json.Number(formatDrops(uint64(a.root.Sequence)))
+		finish()
+	})
+	c.ctx.Send(n.accounts, &nextSeqQuery{account: acct, replyTo: c.ctx.Self(), token: token})
+	return deferred, nil
+}
+
+// keyPair reads the signing secret: secret, seed, seed_hex or
+// passphrase, with key_type, as rippled's sign does.
+func (c *call) keyPair() (*keys.KeyPair, error) {
+	alg := keys.Secp256k1
+	if kt, ok, err := c.str("key_type"); err != nil {
+		return nil, err
+	} else if ok {
+		switch kt {
+		case "secp256k1":
+		case "ed25519":
+			alg = keys.Ed25519
+		default:
+			return nil, rpcerr.New(rpcerr.BadKeyType)
+		}
+	}
+	var seed keys.Seed
+	var err error
+	switch {
+	case c.has("secret"):
+		s, _, e := c.str("secret")
+		if e != nil {
+			return nil, e
+		}
+		seed, err = keys.ParseSecret(s, alg)
+	case c.has("seed"):
+		s, _, e := c.str("seed")
+		if e != nil {
+			return nil, e
+		}
+		seed, err = keys.ParseSeed(s)
+	case c.has("seed_hex"):
+		s, _, e := c.str("seed_hex")
+		if e != nil {
+			return nil, e
+		}
+		b, herr := hex.DecodeString(s)
+		if herr != nil || len(b) != 16 {
+			return nil, rpcerr.New(rpcerr.BadSeed)
+		}
+		seed = keys.Seed{Entropy: [16]byte(b), Algorithm: alg}
+	case c.has("passphrase"):
+		s, _, e := c.str("passphrase")
+		if e != nil {
+			return nil, e
+		}
+		seed = keys.SeedFromPassphrase(s)
+		seed.Algorithm = alg
+	default:
+		return nil, rpcerr.MissingField("secret")
+	}
+	if err != nil {
+		return nil, rpcerr.New(rpcerr.BadSecret)
+	}
+	kp, err := seed.KeyPair()
+	if err != nil {
+		return nil, rpcerr.New(rpcerr.BadSecret)
+	}
+	return kp, nil
+}

@@ -1,0 +1,51 @@
+package actors
+
+import (
+	"encoding/hex"
+	"errors"
+	"strings"
+
+	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/protocol/rpcerr"
+)
+
+func cmdTx(c *call) (any, error) {
+	n := c.s.node
+	s, ok, err := c.str("transaction")
+	switch {
+	case err != nil:
+		return nil, err
+	case !ok:
+		return nil, rpcerr.MissingField("transaction")
+	}
+	b, derr := hex.DecodeString(s)
+	if derr != nil || len(b) != 32 {
+		return nil, rpcerr.New(rpcerr.NotImpl)
+	}
+	binary, err := c.boolean("binary")
+	if err != nil {
+		return nil, err
+	}
+	rec, err := n.log.Tx([32]byte(b))
+	if errors.Is(err, eventlog.ErrNotFound) {
+		return nil, rpcerr.New(rpcerr.TxnNotFound)
+	} else if err != nil {
+		return nil, err
+	}
+	times := closeTimes{log: n.log}
+	ct, err := times.get(rec.LedgerSeq)
+	if err != nil {
+		return nil, err
+	}
+	if binary {
+		return map[string]any{
+			"tx":           strings.ToUpper(hex.EncodeToString(rec.Tx.Blob)),
+			"meta":         strings.ToUpper(hex.EncodeToString(rec.Tx.Meta)),
+			"hash":         hex256(rec.Tx.Hash),
+			"ledger_index": rec.LedgerSeq,
+			"date":         ct,
+			"validated":    true,
+		}, nil
+	}
+	return txRecordJSON(rec, ct)
+}

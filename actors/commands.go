@@ -1,0 +1,127 @@
+package actors
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/asynkron/protoactor-go/actor"
+
+	"github.com/sqledger/sqledger/gateway"
+	"github.com/sqledger/sqledger/protocol/address"
+	"github.com/sqledger/sqledger/protocol/rpcerr"
+)
+
+// call is one ChainSQL request being answered.
+type call struct {
+	s      *sessionActor
+	ctx    actor.Context
+	req    *gateway.Request
+	params map[string]json.RawMessage
+}
+
+// deferredResult marks a command whose answer another actor will bring.
+type deferredResult struct{}
+
+var deferred any = deferredResult{}
+
+// command is one entry of the ChainSQL command table.
+type command struct {
+	run   func(c *call) (any, error)
+	admin bool
+}
+
+// commands is the ChainSQL command table, checked when the package
+// loads.
+var commands map[string]command
+
+func init() {
+	commands = map[string]command{
+		"server_info":    {run: cmdServerInfo},
+		"server_state":   {run: cmdServerState},
+		"ping":           {run: cmdPing},
+		"fee":            {run: cmdFee},
+		"ledger":         {run: cmdLedger},
+		"ledger_closed":  {run: cmdLedgerClosed},
+		"ledger_current": {run: cmdLedgerCurrent},
+		"ledger_accept":  {run: cmdLedgerAccept, admin: true},
+		"account_info":   {run: cmdAccountInfo},
+		"account_tx":     {run: cmdAccountTx},
+		"tx":             {run: cmdTx},
+		"submit":         {run: cmdSubmit},
+		"sign":           {run: cmdSign},
+		"wallet_propose": {run: cmdWalletPropose},
+		"subscribe":      {run: cmdSubscribe},
+		"unsubscribe":    {run: cmdUnsubscribe},
+	}
+	for name, c := range commands {
+		if c.run == nil || name == "" || strings.ToLower(name) != name && !strings.Contains(name, "_") {
+			panic("actors: bad command table entry " + name)
+		}
+	}
+}
+
+// has reports whether the request carries a parameter.
+func (c *call) has(name string) bool {
+	_, ok := c.params[name]
+	return ok
+}
+
+// str reads an optional string parameter.
+func (c *call) str(name string) (string, bool, error) {
+	raw, ok := c.params[name]
+	if !ok {
+		return "", false, nil
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return "", true, rpcerr.ExpectedField(name, "string")
+	}
+	return s, true, nil
+}
+
+// boolean reads an optional boolean parameter (false when absent).
+func (c *call) boolean(name string) (bool, error) {
+	raw, ok := c.params[name]
+	if !ok {
+		return false, nil
+	}
+	var b bool
+	if err := json.Unmarshal(raw, &b); err != nil {
+		return false, rpcerr.InvalidField(name)
+	}
+	return b, nil
+}
+
+// uint reads an optional unsigned integer parameter.
+func (c *call) uint(name string) (uint64, bool, error) {
+	raw, ok := c.params[name]
+	if !ok {
+		return 0, false, nil
+	}
+	var n uint64
+	if err := json.Unmarshal(raw, &n); err != nil {
+		return 0, true, rpcerr.InvalidField(name)
+	}
+	return n, true, nil
+}
+
+// account reads a required account parameter, as rippled's account
+// commands do.
+func (c *call) account(name string) (address.AccountID, error) {
+	s, ok, err := c.str(name)
+	switch {
+	case err != nil:
+		return address.AccountID{}, err
+	case !ok:
+		return address.AccountID{}, rpcerr.MissingField(name)
+	}
+	id, perr := address.ParseAccountID(s)
+	if perr != nil {
+		return address.AccountID{}, rpcerr.New(rpcerr.ActMalformed)
+	}
+	return id, nil
+}
+
+// hex256 formats a hash as uppercase hex.
+func hex256(b [32]byte) string { return fmt.Sprintf("%X", b[:]) }

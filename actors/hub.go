@@ -1,0 +1,355 @@
+package actors
+
+import (
+	"encoding/json"
+	"log/slog"
+	"time"
+
+	"github.com/asynkron/protoactor-go/actor"
+
+	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/gateway"
+	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/protocol/address"
+	"github.com/sqledger/sqledger/protocol/hash"
+	"github.com/sqledger/sqledger/protocol/ter"
+)
+
+// txTimeout is how long a subscription to a transaction hash waits for
+// the transaction before validate_timeout (chainsqld's TX_TIMEOUT).
+const txTimeout = 30 * time.Second
+
+// hubActor fans published ledgers out to subscribers: the ledger and
+// transactions streams, accounts, and transactions by hash. It builds
+// each frame once and queues it on every subscriber's connection with
+// Notify, which never blocks: a slow session loses its oldest
+// notifications, and never slows the ledger or other sessions.
+type hubActor struct {
+	node *Node
+
+	ledgerSubs map[uint64]*gateway.Conn
+	txSubs     map[uint64]*gateway.Conn
+	acctSubs   map[address.AccountID]map[uint64]*gateway.Conn
+	hashSubs   map[hash.Hash256]map[uint64]*gateway.Conn
+	// deadlines are hash subscriptions in subscription order, which is
+	// deadline order.
+	deadlines []hashDeadline
+	// bySession lets a closed session be removed everywhere.
+	bySession map[uint64]*sessionSubs
+	stop      chan struct{}
+}
+
+type hashDeadline struct {
+	hash hash.Hash256
+	conn uint64
+	at   time.Time
+}
+
+type sessionSubs struct {
+	accounts map[address.AccountID]bool
+	hashes   map[hash.Hash256]bool
+}
+
+// subscription is a subscribe or unsubscribe request for the hub.
+type subscription struct {
+	conn         *gateway.Conn
+	remove       bool
+	ledger       bool
+	transactions bool
+	accounts     []address.AccountID
+	hashes       []hash.Hash256
+}
+
+// dropSession removes a closed session's subscriptions.
+type dropSession struct{ conn uint64 }
+
+// sweepTick asks the hub to time out stale hash subscriptions.
+type sweepTick struct{}
+
+func (h *hubActor) Receive(ctx actor.Context) {
+	switch m := ctx.Message().(type) {
+	case *actor.Started:
+		h.ledgerSubs = make(map[uint64]*gateway.Conn)
+		h.txSubs = make(map[uint64]*gateway.Conn)
+		h.acctSubs = make(map[address.AccountID]map[uint64]*gateway.Conn)
+		h.hashSubs = make(map[hash.Hash256]map[uint64]*gateway.Conn)
+		h.bySession = make(map[uint64]*sessionSubs)
+		h.stop = make(chan struct{})
+		go sweep(ctx.ActorSystem().Root, ctx.Self(), h.stop)
+	case *actor.Stopping:
+		close(h.stop)
+	case *subscription:
+		if m.remove {
+			h.unsubscribe(m)
+		} else {
+			h.subscribe(m)
+		}
+	case *dropSession:
+		h.drop(m.conn)
+	case *published:
+		h.publish(m.closed)
+	case sweepTick:
+		h.timeouts()
+	}
+}
+
+func sweep(root *actor.RootContext, pid *actor.PID, stop <-chan struct{}) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			root.Send(pid, sweepTick{})
+		}
+	}
+}
+
+func (h *hubActor) session(id uint64) *sessionSubs {
+	s, ok := h.bySession[id]
+	if !ok {
+		s = &sessionSubs{accounts: make(map[address.AccountID]bool), hashes: make(map[hash.Hash256]bool)}
+		h.bySession[id] = s
+	}
+	return s
+}
+
+func (h *hubActor) subscribe(m *subscription) {
+	id := m.conn.ID()
+	if m.ledger {
+		h.ledgerSubs[id] = m.conn
+	}
+	if m.transactions {
+		h.txSubs[id] = m.conn
+	}
+	for _, a := range m.accounts {
+		set, ok := h.acctSubs[a]
+		if !ok {
+			set = make(map[uint64]*gateway.Conn)
+			h.acctSubs[a] = set
+		}
+		set[id] = m.conn
+		h.session(id).accounts[a] = true
+	}
+	for _, th := range m.hashes {
+		// A transaction already in the log is reported at once.
+		if rec, err := h.node.log.Tx(th); err == nil {
+			if frame := h.singleFromLog(rec); frame != nil {
+				m.conn.Notify(frame)
+			}
+			continue
+		}
+		set, ok := h.hashSubs[th]
+		if !ok {
+			set = make(map[uint64]*gateway.Conn)
+			h.hashSubs[th] = set
+		}
+		set[id] = m.conn
+		h.session(id).hashes[th] = true
+		h.deadlines = append(h.deadlines, hashDeadline{hash: th, conn: id, at: h.node.clock().Add(txTimeout)})
+	}
+}
+
+func (h *hubActor) unsubscribe(m *subscription) {
+	id := m.conn.ID()
+	if m.ledger {
+		delete(h.ledgerSubs, id)
+	}
+	if m.transactions {
+		delete(h.txSubs, id)
+	}
+	for _, a := range m.accounts {
+		h.removeAccount(a, id)
+	}
+	for _, th := range m.hashes {
+		h.removeHash(th, id)
+	}
+}
+
+func (h *hubActor) removeAccount(a address.AccountID, id uint64) {
+	if set, ok := h.acctSubs[a]; ok {
+		delete(set, id)
+		if len(set) == 0 {
+			delete(h.acctSubs, a)
+		}
+	}
+	if s, ok := h.bySession[id]; ok {
+		delete(s.accounts, a)
+	}
+}
+
+func (h *hubActor) removeHash(th hash.Hash256, id uint64) {
+	if set, ok := h.hashSubs[th]; ok {
+		delete(set, id)
+		if len(set) == 0 {
+			delete(h.hashSubs, th)
+		}
+	}
+	if s, ok := h.bySession[id]; ok {
+		delete(s.hashes, th)
+	}
+}
+
+func (h *hubActor) drop(id uint64) {
+	delete(h.ledgerSubs, id)
+	delete(h.txSubs, id)
+	s, ok := h.bySession[id]
+	if !ok {
+		return
+	}
+	for a := range s.accounts {
+		h.removeAccount(a, id)
+	}
+	for th := range s.hashes {
+		h.removeHash(th, id)
+	}
+	delete(h.bySession, id)
+}
+
+// timeouts sends validate_timeout to hash subscriptions older than
+// txTimeout that saw nothing.
+func (h *hubActor) timeouts() {
+	now := h.node.clock()
+	i := 0
+	for ; i < len(h.deadlines) && !h.deadlines[i].at.After(now); i++ {
+		d := h.deadlines[i]
+		conn, ok := h.hashSubs[d.hash][d.conn]
+		if !ok {
+			continue
+		}
+		conn.Notify(mustJSON(map[string]any{
+			"type":        "singleTransaction",
+			"transaction": map[string]any{"hash": hex256(d.hash)},
+			"status":      "validate_timeout",
+		}))
+		h.removeHash(d.hash, d.conn)
+	}
+	h.deadlines = h.deadlines[i:]
+}
+
+// publish sends a closed ledger's notifications.
+func (h *hubActor) publish(c *ledger.Closed) {
+	if len(h.ledgerSubs) > 0 {
+		frame := h.node.ledgerClosedFrame(c)
+		for _, conn := range h.ledgerSubs {
+			conn.Notify(frame)
+		}
+	}
+	for i := range c.Txs {
+		h.publishTx(c, &c.Txs[i])
+	}
+	for _, r := range c.Rejected {
+		subs := h.hashSubs[r.Tx.Hash]
+		if len(subs) == 0 {
+			continue
+		}
+		frame := singleFrame(r.Tx.JSON(), r.Code)
+		for id, conn := range subs {
+			conn.Notify(frame)
+			h.removeHash(r.Tx.Hash, id)
+		}
+	}
+}
+
+func (h *hubActor) publishTx(c *ledger.Closed, ap *ledger.Applied) {
+	var accts []map[uint64]*gateway.Conn
+	for _, n := range ap.Meta.Nodes {
+		if set, ok := h.acctSubs[n.After.Account]; ok {
+			accts = append(accts, set)
+		}
+	}
+	hashSubs := h.hashSubs[ap.Tx.Hash]
+	if len(h.txSubs) == 0 && len(accts) == 0 && len(hashSubs) == 0 {
+		return
+	}
+	txj := ap.Tx.JSON()
+	if len(hashSubs) > 0 {
+		frame := singleFrame(txj, ap.Meta.Result)
+		for id, conn := range hashSubs {
+			conn.Notify(frame)
+			h.removeHash(ap.Tx.Hash, id)
+		}
+	}
+	if len(h.txSubs) == 0 && len(accts) == 0 {
+		return
+	}
+	meta, err := ledger.DecodeMeta(ap.MetaBlob)
+	if err != nil {
+		h.node.logger.Error("hub: metadata does not decode", "tx", hex256(ap.Tx.Hash), "err", err)
+		return
+	}
+	frame := mustJSON(engineResult(map[string]any{
+		"type":         "transaction",
+		"ledger_hash":  hex256(c.Hash),
+		"ledger_index": c.Header.Seq,
+		"meta":         meta,
+		"status":       "closed",
+		"transaction":  txj,
+		"validated":    true,
+	}, ap.Meta.Result))
+	sent := make(map[uint64]bool, len(h.txSubs))
+	for id, conn := range h.txSubs {
+		sent[id] = true
+		conn.Notify(frame)
+	}
+	for _, set := range accts {
+		for id, conn := range set {
+			if !sent[id] {
+				sent[id] = true
+				conn.Notify(frame)
+			}
+		}
+	}
+}
+
+// singleFrame is the singleTransaction notification of a validated (or
+// rejected) transaction.
+func singleFrame(txj map[string]any, code ter.Code) []byte {
+	m := map[string]any{"type": "singleTransaction", "transaction": txj, "status": "validate_success"}
+	if code != ter.TesSUCCESS {
+		m["status"] = "validate_error"
+		m["error"] = code.Token()
+		m["error_message"] = code.Message()
+	}
+	return mustJSON(m)
+}
+
+// singleFromLog is the singleTransaction notification of a transaction
+// found in the log.
+func (h *hubActor) singleFromLog(rec *eventlog.TxRecord) []byte {
+	txj, err := txFields(&rec.Tx)
+	if err != nil {
+		h.node.logger.Error("hub: stored transaction does not decode", "err", err)
+		return nil
+	}
+	return singleFrame(txj, resultOf(&rec.Tx))
+}
+
+// ledgerClosedFrame is the ledger stream's message for a closed ledger.
+func (n *Node) ledgerClosedFrame(c *ledger.Closed) []byte {
+	p := n.view.Params()
+	return mustJSON(map[string]any{
+		"type":              "ledgerClosed",
+		"fee_base":          p.BaseFee,
+		"fee_ref":           p.BaseFee,
+		"ledger_hash":       hex256(c.Hash),
+		"ledger_index":      c.Header.Seq,
+		"ledger_time":       c.Header.CloseTime,
+		"reserve_base":      p.ReserveBase,
+		"reserve_inc":       p.ReserveInc,
+		"txn_count":         len(c.Txs),
+		"validated_ledgers": n.validatedLedgers(),
+	})
+}
+
+// mustJSON marshals a frame built from maps of JSON-ready values, which
+// cannot fail.
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		slog.Error("actors: frame does not marshal", "err", err)
+		return []byte(`{"type":"error"}`)
+	}
+	return b
+}

@@ -1,0 +1,190 @@
+package actors
+
+import (
+	"fmt"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"github.com/asynkron/protoactor-go/actor"
+
+	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/gateway"
+	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/protocol/address"
+	"github.com/sqledger/sqledger/protocol/keys"
+)
+
+// Config configures a node's actors.
+type Config struct {
+	// Params is the fee schedule of a new chain; an existing log keeps
+	// the one it was created with.
+	Params ledger.Params
+	// LedgerInterval is how often the open ledger closes when it holds
+	// transactions.
+	LedgerInterval time.Duration
+	// MaxTxsPerLedger closes the open ledger early when it is full.
+	MaxTxsPerLedger int
+	// Clock is the wall clock (ledger close times, timeouts); nil is
+	// time.Now.
+	Clock  func() time.Time
+	Logger *slog.Logger
+}
+
+// DefaultConfig is a 1 s ledger interval, 10,000 transactions per
+// ledger and ChainSQL's fee schedule.
+func DefaultConfig() Config {
+	return Config{Params: ledger.DefaultParams(), LedgerInterval: time.Second, MaxTxsPerLedger: 10000}
+}
+
+// GenesisAccount is the account of passphrase "masterpassphrase", which
+// holds every drop of a new chain.
+func GenesisAccount() address.AccountID {
+	kp, err := keys.SeedFromPassphrase("masterpassphrase").KeyPair()
+	if err != nil {
+		panic(fmt.Errorf("actors: genesis key: %w", err))
+	}
+	return kp.AccountID()
+}
+
+// Node is the running node: the actor system with its ledger actor,
+// account actors, session actors and subscription hub. It implements
+// gateway.Backend.
+type Node struct {
+	cfg        Config
+	log        *eventlog.Log
+	view       *View
+	clock      func() time.Time
+	logger     *slog.Logger
+	started    time.Time
+	nodePublic string
+
+	system   *actor.ActorSystem
+	ledger   *actor.PID
+	accounts *actor.PID
+	hub      *actor.PID
+
+	openCount atomic.Int64
+	fatal     chan error
+	sessions  func() int
+}
+
+// Start rebuilds the state from the log (creating the genesis ledger in
+// an empty log), checking every recorded result and hash, and starts the
+// actors.
+func Start(log *eventlog.Log, cfg Config) (*Node, error) {
+	if cfg.Clock == nil {
+		cfg.Clock = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.LedgerInterval <= 0 {
+		return nil, fmt.Errorf("ledger interval must be positive, got %s", cfg.LedgerInterval)
+	}
+	if cfg.MaxTxsPerLedger <= 0 {
+		cfg.MaxTxsPerLedger = DefaultConfig().MaxTxsPerLedger
+	}
+	st, err := recoverState(log, cfg)
+	if err != nil {
+		return nil, err
+	}
+	first, _ := log.First()
+	accounts := make(map[address.AccountID]ledger.AccountRoot, st.Accounts())
+	for _, a := range st.AccountList() {
+		accounts[a.Account] = a
+	}
+	n := &Node{
+		cfg:     cfg,
+		log:     log,
+		view:    newView(st, accounts, first),
+		clock:   cfg.Clock,
+		logger:  cfg.Logger,
+		started: cfg.Clock(),
+		fatal:   make(chan error, 1),
+		system:  actor.NewActorSystem(actor.WithLoggerFactory(func(*actor.ActorSystem) *slog.Logger { return cfg.Logger.With("lib", "protoactor") })),
+	}
+	if seed, err := keys.RandomSeed(keys.Secp256k1); err == nil {
+		if kp, err := seed.KeyPair(); err == nil {
+			n.nodePublic = address.EncodeNodePublic(kp.PublicKey())
+		}
+	}
+	root := n.system.Root
+	n.hub = root.Spawn(actor.PropsFromProducer(func() actor.Actor { return &hubActor{node: n} }))
+	la := &ledgerActor{
+		st: st, log: log, view: n.view, clock: cfg.Clock, interval: cfg.LedgerInterval,
+		maxTxs: cfg.MaxTxsPerLedger, logger: cfg.Logger, open: nil, count: &n.openCount,
+		fatal: n.fail,
+	}
+	n.ledger = root.Spawn(actor.PropsFromProducer(func() actor.Actor { return la }, actor.WithGuardian(n.stopOnPanic())))
+	n.accounts = root.Spawn(actor.PropsFromProducer(func() actor.Actor {
+		return &accountsActor{view: n.view, log: log, ledger: n.ledger}
+	}))
+	la.fanout = []*actor.PID{n.accounts, n.hub}
+	return n, nil
+}
+
+// recoverState rebuilds the state from the log, or creates the genesis.
+func recoverState(log *eventlog.Log, cfg Config) (*ledger.State, error) {
+	if _, _, ok := log.Head(); !ok {
+		g := Genesis{Params: cfg.Params, Account: GenesisAccount(), CloseTime: rippleTime(cfg.Clock())}
+		return initLog(log, g)
+	}
+	start := time.Now()
+	st, rep, err := Rebuild(log, nil)
+	if err != nil {
+		return nil, fmt.Errorf("rebuild state from the event log: %w", err)
+	}
+	if len(rep.Mismatches) > 0 {
+		m := rep.Mismatches[0]
+		return nil, fmt.Errorf("event log does not replay: ledger %d: %s (%d mismatches; run replay for all)", m.Seq, m.Detail, len(rep.Mismatches))
+	}
+	cfg.Logger.Info("state rebuilt from the event log", "ledgers", rep.Ledgers, "txs", rep.Txs, "took", time.Since(start).Round(time.Millisecond))
+	return st, nil
+}
+
+// fail records a fatal error: the node can no longer make ledgers
+// durable.
+func (n *Node) fail(err error) {
+	n.logger.Error("node stopping: the event log failed", "err", err)
+	select {
+	case n.fatal <- err:
+	default:
+	}
+}
+
+// Fatal delivers the error that stopped the sequencer, if any.
+func (n *Node) Fatal() <-chan error { return n.fatal }
+
+// SetSessionCounter tells the node how to count open sessions (the
+// gateway's count).
+func (n *Node) SetSessionCounter(f func() int) { n.sessions = f }
+
+// Open spawns a session actor for a new connection (gateway.Backend).
+func (n *Node) Open(c *gateway.Conn) gateway.Handler {
+	pid := n.system.Root.Spawn(actor.PropsFromProducer(func() actor.Actor {
+		return &sessionActor{node: n, conn: c}
+	}))
+	return &sessionHandler{root: n.system.Root, pid: pid}
+}
+
+// View returns the committed state readers see.
+func (n *Node) View() *View { return n.view }
+
+// Stop stops the actors. The log stays open: its owner closes it.
+func (n *Node) Stop() {
+	n.system.Root.Stop(n.ledger)
+	n.system.Root.Stop(n.accounts)
+	n.system.Root.Stop(n.hub)
+	n.system.Shutdown()
+}
+
+// stopOnPanic is the ledger actor's supervisor: a panic in the
+// sequencer stops it, and the node, instead of restarting it on the same
+// input (STYLE: what the best avoid).
+func (n *Node) stopOnPanic() actor.SupervisorStrategy {
+	return actor.NewOneForOneStrategy(0, 0, func(reason interface{}) actor.Directive {
+		n.fail(fmt.Errorf("sequencer panicked: %v", reason))
+		return actor.StopDirective
+	})
+}

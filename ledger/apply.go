@@ -1,0 +1,118 @@
+package ledger
+
+import (
+	"github.com/sqledger/sqledger/protocol/ter"
+	"github.com/sqledger/sqledger/protocol/tx"
+)
+
+// transactor is the code of one transaction type. preflight checks the
+// transaction alone; apply does its work in a sandbox after the fee has
+// been charged and the sequence consumed.
+type transactor struct {
+	preflight func(t *tx.Tx) ter.Code
+	apply     func(v *sandbox, t *tx.Tx, env *env) ter.Code
+}
+
+// env is what a transactor may know besides the state and the
+// transaction: the ledger being built.
+type env struct {
+	seq       uint32
+	closeTime uint32
+	params    Params
+}
+
+// transactors is the dispatch table, checked when the package loads.
+var transactors = map[tx.Type]transactor{
+	tx.Payment:    {preflight: preflightPayment, apply: applyPayment},
+	tx.AccountSet: {preflight: preflightAccountSet, apply: applyAccountSet},
+}
+
+func init() {
+	for typ, t := range transactors {
+		if t.preflight == nil || t.apply == nil {
+			panic("ledger: incomplete transactor for " + typ.String())
+		}
+	}
+}
+
+// Supported reports whether this ledger applies transactions of type t.
+func Supported(t tx.Type) bool {
+	_, ok := transactors[t]
+	return ok
+}
+
+// Preflight checks a transaction on its own, as rippled's preflight does:
+// a non-success result is a tem code (or temDISABLED for a type this
+// ledger does not apply) and the transaction can never be in a ledger.
+func Preflight(t *tx.Tx) ter.Code {
+	tr, ok := transactors[t.Type]
+	if !ok {
+		return ter.TemDISABLED
+	}
+	if t.Account.IsZero() {
+		return ter.TemBAD_SRC_ACCOUNT
+	}
+	if t.Sequence == 0 {
+		return ter.TemBAD_SEQUENCE
+	}
+	return tr.preflight(t)
+}
+
+// MinFee is the smallest fee, in drops, that a transaction must pay.
+func MinFee(t *tx.Tx, p Params) uint64 {
+	return p.BaseFee
+}
+
+// CheckAccount checks a transaction against its sender's account as the
+// ledger will when it applies it in ledger seq: nil means the sender does
+// not exist. It returns tesSUCCESS or a ter, tef or tel code.
+func CheckAccount(a *AccountRoot, t *tx.Tx, seq uint32, p Params) ter.Code {
+	switch {
+	case a == nil:
+		return ter.TerNO_ACCOUNT
+	case t.Sequence < a.Sequence:
+		return ter.TefPAST_SEQ
+	case t.Sequence > a.Sequence:
+		return ter.TerPRE_SEQ
+	case t.LastLedgerSequence != 0 && t.LastLedgerSequence < seq:
+		return ter.TefMAX_LEDGER
+	case t.Fee < MinFee(t, p):
+		return ter.TelINSUF_FEE_P
+	case a.Balance < t.Fee:
+		return ter.TerINSUF_FEE_B
+	}
+	return ter.TesSUCCESS
+}
+
+// applyOne applies a transaction to the sandbox. claimed reports whether
+// it goes into the ledger: then the sandbox holds its changes, including
+// the fee and the sequence. Otherwise the sandbox is empty.
+//
+// Once the account checks pass, the transaction is claimed whatever its
+// transactor answers: tesSUCCESS keeps every change, any failure (a tec
+// code, or the tef codes that ChainSQL's table and contract transactions
+// give at this stage, which its POP consensus records in the ledger the
+// same way) keeps only the fee and the sequence.
+func applyOne(v *sandbox, t *tx.Tx, e *env) (code ter.Code, claimed bool) {
+	if code = Preflight(t); code != ter.TesSUCCESS {
+		return code, false
+	}
+	if code = CheckAccount(v.account(t.Account), t, e.seq, e.params); code != ter.TesSUCCESS {
+		v.reset()
+		return code, false
+	}
+	chargeFee(v, t)
+	if code = transactors[t.Type].apply(v, t, e); code != ter.TesSUCCESS {
+		v.reset()
+		chargeFee(v, t)
+	}
+	return code, true
+}
+
+// chargeFee destroys the fee and consumes the sequence.
+func chargeFee(v *sandbox, t *tx.Tx) {
+	src := v.account(t.Account)
+	src.Balance -= t.Fee
+	src.Sequence++
+	v.feeDrops = t.Fee
+}

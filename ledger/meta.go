@@ -1,0 +1,160 @@
+package ledger
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+
+	"github.com/sqledger/sqledger/protocol/codec"
+	"github.com/sqledger/sqledger/protocol/hash"
+	"github.com/sqledger/sqledger/protocol/ter"
+)
+
+func init() {
+	codec.SetResultNames(
+		func(c uint16) (string, bool) {
+			code, ok := ter.FromNumber(int(c))
+			return code.Token(), ok
+		},
+		func(s string) (uint16, bool) {
+			code, ok := ter.FromToken(s)
+			return uint16(code), ok
+		})
+}
+
+// Meta is a recorded transaction's metadata: its index in the ledger,
+// its result, and every entry it created or modified.
+type Meta struct {
+	Index  uint32
+	Result ter.Code
+	Nodes  []NodeChange
+	// DeliveredDrops is what a successful payment delivered, or -1.
+	DeliveredDrops int64
+}
+
+// NodeChange is one entry a transaction touched: Before is nil for an
+// entry it created.
+type NodeChange struct {
+	Before *AccountRoot
+	After  *AccountRoot
+}
+
+// Encode returns the metadata in rippled's binary form: TransactionIndex,
+// TransactionResult (UInt16, as ChainSQL writes it), DeliveredAmount and
+// AffectedNodes sorted by ledger index, each a CreatedNode or
+// ModifiedNode of an AccountRoot with its NewFields, or its FinalFields
+// and the PreviousFields that changed.
+func (m *Meta) Encode() []byte {
+	o := &codec.Object{}
+	must(o.Set("TransactionIndex", m.Index))
+	must(o.Set("TransactionResult", uint16(m.Result)))
+	if m.DeliveredDrops >= 0 {
+		must(o.Set("DeliveredAmount", codec.NativeAmount(m.DeliveredDrops)))
+	}
+	nodes := make([]NodeChange, len(m.Nodes))
+	copy(nodes, m.Nodes)
+	keys := make(map[*AccountRoot]hash.Hash256, len(nodes))
+	for _, n := range nodes {
+		keys[n.After] = AccountKey(n.After.Account)
+	}
+	sort.Slice(nodes, func(i, j int) bool {
+		ki, kj := keys[nodes[i].After], keys[nodes[j].After]
+		return bytes.Compare(ki[:], kj[:]) < 0
+	})
+	affected := make([]*codec.Object, len(nodes))
+	for i, n := range nodes {
+		affected[i] = nodeObject(n, keys[n.After])
+	}
+	must(o.Set("AffectedNodes", affected))
+	return o.Encode()
+}
+
+func nodeObject(n NodeChange, key hash.Hash256) *codec.Object {
+	kind := "ModifiedNode"
+	if n.Before == nil {
+		kind = "CreatedNode"
+	}
+	node := mustInner(kind)
+	must(node.Set("LedgerEntryType", "AccountRoot"))
+	must(node.Set("LedgerIndex", key))
+	if n.Before == nil {
+		nf := mustInner("NewFields")
+		must(nf.Set("Account", n.After.Account))
+		must(nf.Set("Balance", codec.NativeAmount(int64(n.After.Balance))))
+		must(nf.Set("Sequence", n.After.Sequence))
+		must(node.Set("NewFields", nf))
+		return node
+	}
+	final := mustInner("FinalFields")
+	must(final.Set("Account", n.After.Account))
+	must(final.Set("Balance", codec.NativeAmount(int64(n.After.Balance))))
+	must(final.Set("Flags", n.After.Flags))
+	must(final.Set("OwnerCount", n.After.OwnerCount))
+	must(final.Set("Sequence", n.After.Sequence))
+	if len(n.After.Domain) > 0 {
+		must(final.Set("Domain", n.After.Domain))
+	}
+	must(node.Set("FinalFields", final))
+	prev := mustInner("PreviousFields")
+	if n.Before.Balance != n.After.Balance {
+		must(prev.Set("Balance", codec.NativeAmount(int64(n.Before.Balance))))
+	}
+	if n.Before.Sequence != n.After.Sequence {
+		must(prev.Set("Sequence", n.Before.Sequence))
+	}
+	if n.Before.Flags != n.After.Flags {
+		must(prev.Set("Flags", n.Before.Flags))
+	}
+	if n.Before.OwnerCount != n.After.OwnerCount {
+		must(prev.Set("OwnerCount", n.Before.OwnerCount))
+	}
+	if prev.Len() > 0 {
+		must(node.Set("PreviousFields", prev))
+	}
+	if n.Before.PreviousTxnLgrSeq != 0 {
+		must(node.Set("PreviousTxnID", n.Before.PreviousTxnID))
+		must(node.Set("PreviousTxnLgrSeq", n.Before.PreviousTxnLgrSeq))
+	}
+	return node
+}
+
+// DecodeMeta returns a metadata blob's JSON form, with rippled's
+// "delivered_amount" beside the binary DeliveredAmount.
+func DecodeMeta(b []byte) (map[string]any, error) {
+	o, err := codec.Decode(b)
+	if err != nil {
+		return nil, fmt.Errorf("decode metadata: %w", err)
+	}
+	m := o.Map()
+	if d, ok := m["DeliveredAmount"]; ok {
+		m["delivered_amount"] = d
+	}
+	return m, nil
+}
+
+// MetaResult returns the engine result recorded in a metadata blob.
+func MetaResult(b []byte) (ter.Code, error) {
+	o, err := codec.Decode(b)
+	if err != nil {
+		return 0, fmt.Errorf("decode metadata: %w", err)
+	}
+	r, ok := o.UInt16("TransactionResult")
+	if !ok {
+		return 0, fmt.Errorf("decode metadata: no TransactionResult")
+	}
+	return ter.Code(r), nil
+}
+
+// must panics on an error that can only come from a bug in this file:
+// every field set here exists and every value fits it.
+func must(err error) {
+	if err != nil {
+		panic(fmt.Errorf("ledger: building metadata: %w", err))
+	}
+}
+
+func mustInner(name string) *codec.Object {
+	o, err := codec.NewInner(name)
+	must(err)
+	return o
+}

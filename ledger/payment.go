@@ -1,0 +1,70 @@
+package ledger
+
+import (
+	"github.com/sqledger/sqledger/protocol/ter"
+	"github.com/sqledger/sqledger/protocol/tx"
+)
+
+// preflightPayment checks a Payment alone. Only ZXC payments are
+// supported: an issued-currency Amount is temDISABLED, and the fields and
+// flags that only make sense for issued currencies are refused with
+// rippled's ZXC-to-ZXC codes.
+func preflightPayment(t *tx.Tx) ter.Code {
+	if t.Flags&^(tx.FlagFullyCanonicalSig|tx.FlagNoRippleDirect|tx.FlagPartialPayment|tx.FlagLimitQuality) != 0 {
+		return ter.TemINVALID_FLAG
+	}
+	p, ok := t.Payment()
+	switch {
+	case !ok:
+		return ter.TemMALFORMED
+	case !p.Native:
+		return ter.TemDISABLED
+	case p.Destination.IsZero():
+		return ter.TemDST_NEEDED
+	case p.Drops <= 0:
+		return ter.TemBAD_AMOUNT
+	case uint64(p.Drops) > maxDrops:
+		return ter.TemBAD_AMOUNT
+	case p.HasSendMax:
+		return ter.TemBAD_SEND_ZXC_MAX
+	case p.HasPaths:
+		return ter.TemBAD_SEND_ZXC_PATHS
+	case t.Flags&tx.FlagPartialPayment != 0:
+		return ter.TemBAD_SEND_ZXC_PARTIAL
+	case t.Flags&tx.FlagLimitQuality != 0:
+		return ter.TemBAD_SEND_ZXC_LIMIT
+	case t.Flags&tx.FlagNoRippleDirect != 0:
+		return ter.TemBAD_SEND_ZXC_NO_DIRECT
+	case p.Destination == t.Account:
+		return ter.TemREDUNDANT
+	}
+	return ter.TesSUCCESS
+}
+
+// applyPayment moves ZXC, creating the destination when the amount meets
+// the reserve, as rippled's Payment::doApply does for ZXC.
+func applyPayment(v *sandbox, t *tx.Tx, e *env) ter.Code {
+	p, _ := t.Payment()
+	amount := uint64(p.Drops)
+	src := v.account(t.Account)
+	dst := v.account(p.Destination)
+	if dst == nil {
+		if amount < e.params.ReserveBase {
+			return ter.TecNO_DST_INSUF_ZXC
+		}
+		dst = &AccountRoot{Account: p.Destination, Sequence: 1}
+		v.create(dst)
+	} else if dst.Flags&LsfRequireDestTag != 0 && !p.HasDestinationTag {
+		return ter.TecDST_TAG_NEEDED
+	}
+	// rippled: the balance before the fee must cover the amount and the
+	// larger of the reserve and the fee.
+	prior := src.Balance + t.Fee
+	need := max(e.params.Reserve(src.OwnerCount), t.Fee)
+	if prior < amount+need {
+		return ter.TecUNFUNDED_PAYMENT
+	}
+	src.Balance -= amount
+	dst.Balance += amount
+	return ter.TesSUCCESS
+}

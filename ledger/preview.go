@@ -1,0 +1,38 @@
+package ledger
+
+import (
+	"github.com/sqledger/sqledger/protocol/address"
+	"github.com/sqledger/sqledger/protocol/ter"
+	"github.com/sqledger/sqledger/protocol/tx"
+)
+
+// Lookup reads a committed account root for a preview.
+type Lookup func(id address.AccountID) (AccountRoot, bool)
+
+// Preview returns the result t would have if it were applied in ledger
+// seq to a state in which its sender's account is src (nil: absent) and
+// every other account is what lookup says. Nothing is changed. Account
+// actors use it to admit transactions: src is the sender's committed
+// account less what its queued transactions will spend, so the preview
+// is the result the ledger gives unless another account's transaction
+// changes the outcome first (as in rippled's open ledger).
+func Preview(src *AccountRoot, lookup Lookup, t *tx.Tx, seq uint32, p Params) (code ter.Code, claimed bool) {
+	v := &sandbox{base: previewBase{src: src, lookup: lookup}}
+	return applyOne(v, t, &env{seq: seq, params: p})
+}
+
+type previewBase struct {
+	src    *AccountRoot
+	lookup Lookup
+}
+
+func (b previewBase) get(id address.AccountID) *AccountRoot {
+	if b.src != nil && b.src.Account == id {
+		return b.src
+	}
+	a, ok := b.lookup(id)
+	if !ok {
+		return nil
+	}
+	return &a
+}

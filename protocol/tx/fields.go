@@ -1,0 +1,52 @@
+package tx
+
+import "github.com/sqledger/sqledger/protocol/address"
+
+// PaymentFields are the fields of a Payment that the ledger applies.
+type PaymentFields struct {
+	Destination       address.AccountID
+	Native            bool  // Amount is ZXC
+	Drops             int64 // the amount in drops when Native
+	HasDestinationTag bool
+	HasSendMax        bool
+	HasPaths          bool
+}
+
+// Payment returns a Payment's fields; ok is false for another type.
+func (t *Tx) Payment() (p PaymentFields, ok bool) {
+	if t.Type != Payment {
+		return p, false
+	}
+	o := t.Fields
+	p.Destination, _ = o.AccountID("Destination")
+	amt, _ := o.Amount("Amount")
+	p.Native = amt.IsNative()
+	if p.Native {
+		p.Drops = amt.Drops()
+	}
+	p.HasDestinationTag = o.Has("DestinationTag")
+	p.HasSendMax = o.Has("SendMax")
+	p.HasPaths = o.Has("Paths")
+	return p, true
+}
+
+// AccountSetFields are the fields of an AccountSet that the ledger
+// applies.
+type AccountSetFields struct {
+	SetFlag, ClearFlag       uint32
+	HasSetFlag, HasClearFlag bool
+	Domain                   []byte
+	HasDomain                bool
+}
+
+// AccountSet returns an AccountSet's fields (zero for another type).
+func (t *Tx) AccountSet() (s AccountSetFields) {
+	if t.Type != AccountSet {
+		return s
+	}
+	o := t.Fields
+	s.SetFlag, s.HasSetFlag = o.UInt32("SetFlag")
+	s.ClearFlag, s.HasClearFlag = o.UInt32("ClearFlag")
+	s.Domain, s.HasDomain = o.Blob("Domain")
+	return s
+}

@@ -1,0 +1,152 @@
+package tx
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Requirement says whether a field must, may or must not appear.
+type Requirement uint8
+
+// Field requirements of a transaction format (rippled's SOEStyle).
+const (
+	Optional Requirement = iota + 1
+	Required
+)
+
+// Format is the set of fields a transaction type may carry.
+type Format struct {
+	Type   Type
+	Fields map[string]Requirement
+}
+
+// commonFields are carried by every transaction type (rippled's common
+// fields plus ChainSQL's Certificate).
+var commonFields = map[string]Requirement{
+	"TransactionType":    Required,
+	"Flags":              Optional,
+	"SourceTag":          Optional,
+	"Account":            Required,
+	"Sequence":           Required,
+	"PreviousTxnID":      Optional,
+	"LastLedgerSequence": Optional,
+	"AccountTxnID":       Optional,
+	"Fee":                Required,
+	"OperationLimit":     Optional,
+	"Memos":              Optional,
+	"SigningPubKey":      Required,
+	"TxnSignature":       Optional,
+	"Signers":            Optional,
+	"Certificate":        Optional,
+}
+
+// crossChainFields are the cross-chain report fields ChainSQL allows on
+// its table transactions.
+var crossChainFields = map[string]Requirement{
+	"OriginalAddress": Optional,
+	"TxnLgrSeq":       Optional,
+	"CurTxHash":       Optional,
+	"FutureTxHash":    Optional,
+}
+
+var formats = buildFormats(map[Type][]map[string]Requirement{
+	Payment: {{
+		"Destination":    Required,
+		"Amount":         Required,
+		"SendMax":        Optional,
+		"Paths":          Optional,
+		"InvoiceID":      Optional,
+		"DestinationTag": Optional,
+		"DeliverMin":     Optional,
+	}},
+	AccountSet: {{
+		"EmailHash":      Optional,
+		"WalletLocator":  Optional,
+		"WalletSize":     Optional,
+		"MessageKey":     Optional,
+		"Domain":         Optional,
+		"TransferRate":   Optional,
+		"SetFlag":        Optional,
+		"ClearFlag":      Optional,
+		"TickSize":       Optional,
+		"TransferFeeMin": Optional,
+		"TransferFeeMax": Optional,
+	}},
+	TableListSet: {{
+		"Tables":        Required,
+		"User":          Optional,
+		"Raw":           Optional,
+		"Token":         Optional,
+		"OpType":        Required,
+		"TxCheckHash":   Optional,
+		"OperationRule": Optional,
+	}, crossChainFields},
+	SQLStatement: {{
+		"Owner":            Required,
+		"Tables":           Required,
+		"Raw":              Required,
+		"OpType":           Required,
+		"TxCheckHash":      Optional,
+		"AutoFillField":    Optional,
+		"TxsHashFillField": Optional,
+		"LedgerSeqField":   Optional,
+		"LedgerTimeField":  Optional,
+	}, crossChainFields},
+	SQLTransaction: {{
+		"Statements": Required,
+		"NeedVerify": Required,
+	}, crossChainFields},
+	Contract: {{
+		"ContractOpType":  Required,
+		"ContractData":    Required,
+		"Gas":             Required,
+		"ContractAddress": Optional,
+		"ContractValue":   Optional,
+	}},
+})
+
+func buildFormats(specific map[Type][]map[string]Requirement) map[Type]*Format {
+	out := make(map[Type]*Format, len(specific))
+	for typ, parts := range specific {
+		f := &Format{Type: typ, Fields: make(map[string]Requirement)}
+		for _, part := range append([]map[string]Requirement{commonFields}, parts...) {
+			for name, req := range part {
+				if _, dup := f.Fields[name]; dup {
+					panic("tx: field " + name + " listed twice in the format of " + typ.String())
+				}
+				f.Fields[name] = req
+			}
+		}
+		out[typ] = f
+	}
+	return out
+}
+
+// FormatOf returns the format of a transaction type.
+func FormatOf(t Type) (*Format, bool) {
+	f, ok := formats[t]
+	return f, ok
+}
+
+// check verifies that present holds every required field of the format
+// and nothing outside it.
+func (f *Format) check(present []string) error {
+	seen := make(map[string]bool, len(present))
+	for _, name := range present {
+		if _, ok := f.Fields[name]; !ok {
+			return fmt.Errorf("%w: field %s is not allowed in %s", ErrFormat, name, f.Type)
+		}
+		seen[name] = true
+	}
+	var missing []string
+	for name, req := range f.Fields {
+		if req == Required && !seen[name] {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return fmt.Errorf("%w: %s lacks required field %s", ErrFormat, f.Type, missing[0])
+	}
+	return nil
+}

@@ -1,0 +1,114 @@
+package tx
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/sqledger/sqledger/protocol/address"
+	"github.com/sqledger/sqledger/protocol/codec"
+	"github.com/sqledger/sqledger/protocol/hash"
+)
+
+// Errors of transaction decoding and checking.
+var (
+	// ErrFormat: the transaction lacks a required field or carries one its
+	// type does not allow.
+	ErrFormat = errors.New("tx: malformed transaction")
+	// ErrUnknownType: the TransactionType is not one the node knows.
+	ErrUnknownType = errors.New("tx: unknown transaction type")
+	// ErrBadFee: the Fee is not a non-negative native amount.
+	ErrBadFee = errors.New("tx: fee must be a non-negative ZXC amount")
+	// ErrUnsigned: the transaction has no signature.
+	ErrUnsigned = errors.New("tx: transaction is not signed")
+	// ErrSignature: the signature does not verify.
+	ErrSignature = errors.New("tx: invalid signature")
+)
+
+// Tx is a decoded transaction: its fields, with the common ones in typed
+// form, its binary form and its hash. A Tx is immutable once built: it is
+// shared between actors.
+type Tx struct {
+	Type               Type
+	Account            address.AccountID
+	Sequence           uint32
+	Fee                uint64 // drops
+	Flags              uint32
+	LastLedgerSequence uint32 // 0: none
+	SigningPubKey      []byte
+	TxnSignature       []byte
+
+	// Hash is SHA-512Half("TXN\0" ‖ Blob), the transaction's identifier.
+	Hash hash.Hash256
+	// Blob is the binary transaction.
+	Blob []byte
+	// Fields are all the transaction's fields.
+	Fields *codec.Object
+}
+
+// Decode parses a binary transaction and checks it against its type's
+// format. It does not verify the signature.
+func Decode(blob []byte) (*Tx, error) {
+	o, err := codec.Decode(blob)
+	if err != nil {
+		return nil, fmt.Errorf("decode transaction: %w", err)
+	}
+	t, err := fromObject(o)
+	if err != nil {
+		return nil, err
+	}
+	t.Blob = blob
+	t.Hash = hash.Prefixed(hash.TransactionID, blob)
+	return t, nil
+}
+
+// FromObject checks a transaction's fields against its type's format and
+// encodes it, as for a transaction built from JSON.
+func FromObject(o *codec.Object) (*Tx, error) {
+	t, err := fromObject(o)
+	if err != nil {
+		return nil, err
+	}
+	t.Blob = o.Encode()
+	t.Hash = hash.Prefixed(hash.TransactionID, t.Blob)
+	return t, nil
+}
+
+func fromObject(o *codec.Object) (*Tx, error) {
+	code, ok := o.UInt16("TransactionType")
+	if !ok {
+		return nil, fmt.Errorf("%w: missing TransactionType", ErrFormat)
+	}
+	f, ok := FormatOf(Type(code))
+	if !ok {
+		return nil, fmt.Errorf("%w: %d", ErrUnknownType, code)
+	}
+	if err := f.check(o.Names()); err != nil {
+		return nil, err
+	}
+	t := &Tx{Type: Type(code), Fields: o}
+	t.Account, _ = o.AccountID("Account")
+	t.Sequence, _ = o.UInt32("Sequence")
+	t.Flags, _ = o.UInt32("Flags")
+	t.LastLedgerSequence, _ = o.UInt32("LastLedgerSequence")
+	t.SigningPubKey, _ = o.Blob("SigningPubKey")
+	t.TxnSignature, _ = o.Blob("TxnSignature")
+	fee, _ := o.Amount("Fee")
+	if !fee.IsNative() || fee.IsNegative() {
+		return nil, ErrBadFee
+	}
+	t.Fee = uint64(fee.Drops())
+	return t, nil
+}
+
+// SigningData is what the signature covers: "STX\0" followed by the
+// signing fields.
+func (t *Tx) SigningData() []byte {
+	return append(append([]byte(nil), hash.TxSign[:]...), t.Fields.EncodeSigning()...)
+}
+
+// JSON returns the transaction's JSON form with its "hash".
+func (t *Tx) JSON() map[string]any {
+	m := t.Fields.Map()
+	m["hash"] = fmt.Sprintf("%X", t.Hash[:])
+	return m
+}
