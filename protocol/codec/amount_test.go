@@ -124,14 +124,14 @@ func TestAmountJSONForms(t *testing.T) {
 		{`{"currency":"usd","issuer":"` + noAccount + `","value":7}`, "7/USD/" + noAccount},
 		{`{"currency":"0158415500000000C1F76FF6ECB0BAC600000000","issuer":"0000000000000000000000000000000000000001","value":"1"}`,
 			"1/0158415500000000C1F76FF6ECB0BAC600000000/" + noAccount},
-		{`"1.5"`, ""},                            // ZXC in fractions
-		{`"01"`, ""},                             // leading zero
-		{`"1e-1"`, ""},                           // fractional drops
-		{`"abc"`, ""},                            // not a number
-		{`1.5`, ""},                              // not an integer
-		{`true`, ""},                             // wrong type
-		{`{"currency":"ZXC","value":"1"}`, ""},   // ZXC as an object
-		{`{"currency":"USD","value":"1"}`, ""},   // no issuer
+		{`"1.5"`, ""},                          // ZXC in fractions
+		{`"01"`, ""},                           // leading zero
+		{`"1e-1"`, ""},                         // fractional drops
+		{`"abc"`, ""},                          // not a number
+		{`1.5`, ""},                            // not an integer
+		{`true`, ""},                           // wrong type
+		{`{"currency":"ZXC","value":"1"}`, ""}, // ZXC as an object
+		{`{"currency":"USD","value":"1"}`, ""}, // no issuer
 		{`{"currency":"US","issuer":"` + noAccount + `","value":"1"}`, ""},
 		{`{"currency":"USD","issuer":"zzzzzzzzzzzzzzzzzzzzzhoLvTp","value":"1"}`, ""}, // zero issuer
 		{`{"currency":"0000000000000000000000000000000000000000","issuer":"` + noAccount + `","value":"1"}`, ""},
