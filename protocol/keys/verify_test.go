@@ -32,10 +32,12 @@ func TestVerifySecp256k1Errors(t *testing.T) {
 	xTooBig := append([]byte{0x02}, mustHex(t, "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFC2F")...)
 	uncompressed := append([]byte{0x04}, make([]byte, 64)...)
 
-	padded := append([]byte{0x30, byte(len(sig))}, sig[2:4]...)
-	padded = append(padded, 0x00)
-	padded = append(padded, sig[4:]...)
-	padded[3]++ // R gains a needless leading zero
+	// The vector's S (0A9C…) has its top bit clear, so a leading zero is
+	// needless padding.
+	sStart := 4 + int(sig[3])
+	padded := append([]byte{0x30, sig[1] + 1}, sig[2:sStart]...)
+	padded = append(padded, 0x02, sig[sStart+1]+1, 0x00)
+	padded = append(padded, sig[sStart+2:]...)
 
 	rEqualsN := encodeDER(&curveOrder, &s)
 
@@ -56,7 +58,7 @@ func TestVerifySecp256k1Errors(t *testing.T) {
 		{"truncated DER", pub, msg, sig[:len(sig)-1], false, ErrNonCanonical},
 		{"trailing byte", pub, msg, append(append([]byte(nil), sig...), 0), false, ErrNonCanonical},
 		{"not a DER sequence", pub, msg, append([]byte{0x31}, sig[1:]...), false, ErrNonCanonical},
-		{"padded R", pub, msg, padded, false, ErrNonCanonical},
+		{"padded S", pub, msg, padded, false, ErrNonCanonical},
 		{"R equal to n", pub, msg, rEqualsN, false, ErrNonCanonical},
 		{"empty signature", pub, msg, nil, false, ErrNonCanonical},
 		{"64-byte compact signature", pub, msg, append(r[:], s[:]...), false, ErrNonCanonical},
