@@ -1,0 +1,159 @@
+package main
+
+import (
+	_ "embed"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/netip"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+//go:embed default.toml
+var defaultConfig string
+
+// config is the node's configuration: the embedded defaults, then a
+// --config file, then flags.
+type config struct {
+	DataDir         string   `toml:"data_dir"`
+	WS              []string `toml:"ws"`
+	Admin           []string `toml:"admin"`
+	LedgerInterval  duration `toml:"ledger_interval"`
+	MaxTxsPerLedger int      `toml:"max_txs_per_ledger"`
+	BaseFee         uint64   `toml:"base_fee"`
+	ReserveBase     uint64   `toml:"reserve_base"`
+	ReserveInc      uint64   `toml:"reserve_inc"`
+	LogLevel        string   `toml:"log_level"`
+	MaxSessions     int      `toml:"max_sessions"`
+	IdleTimeout     duration `toml:"idle_timeout"`
+	MaxFrameBytes   int      `toml:"max_frame_bytes"`
+}
+
+// duration reads "1s"-style values from TOML.
+type duration struct{ time.Duration }
+
+func (d *duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return err
+	}
+	d.Duration = v
+	return nil
+}
+
+// listFlag is a flag that may repeat; its first use replaces the
+// configured list.
+type listFlag struct {
+	dst *[]string
+	set bool
+}
+
+func (l *listFlag) String() string {
+	if l.dst == nil {
+		return ""
+	}
+	return strings.Join(*l.dst, ",")
+}
+
+func (l *listFlag) Set(v string) error {
+	if !l.set {
+		*l.dst = nil
+		l.set = true
+	}
+	*l.dst = append(*l.dst, v)
+	return nil
+}
+
+// loadConfig parses the run command's flags over the defaults and an
+// optional config file.
+func loadConfig(name string, args []string) (*config, *flag.FlagSet, error) {
+	cfg := &config{}
+	if _, err := toml.Decode(defaultConfig, cfg); err != nil {
+		return nil, nil, fmt.Errorf("embedded default configuration: %w", err)
+	}
+	// A first pass finds --config, whose keys the flags then override.
+	if path := configPath(args); path != "" {
+		md, err := toml.DecodeFile(path, cfg)
+		if err != nil {
+			return nil, nil, fmt.Errorf("config file %s: %w", path, err)
+		}
+		if und := md.Undecoded(); len(und) > 0 {
+			return nil, nil, fmt.Errorf("config file %s: unknown key %s", path, und[0])
+		}
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.String("config", "", "TOML configuration file (keys as in the embedded default)")
+	fs.StringVar(&cfg.DataDir, "data-dir", cfg.DataDir, "data directory")
+	fs.Var(&listFlag{dst: &cfg.WS}, "ws", "WebSocket listen address (may repeat; replaces the defaults)")
+	fs.Var(&listFlag{dst: &cfg.Admin}, "admin", "admin network in CIDR form (may repeat; replaces the default loopback)")
+	fs.DurationVar(&cfg.LedgerInterval.Duration, "ledger-interval", cfg.LedgerInterval.Duration, "ledger close interval")
+	fs.IntVar(&cfg.MaxTxsPerLedger, "max-txs-per-ledger", cfg.MaxTxsPerLedger, "transactions per ledger before it closes early")
+	fs.Uint64Var(&cfg.BaseFee, "base-fee", cfg.BaseFee, "base fee of a new chain, in drops")
+	fs.Uint64Var(&cfg.ReserveBase, "reserve-base", cfg.ReserveBase, "account reserve of a new chain, in drops")
+	fs.Uint64Var(&cfg.ReserveInc, "reserve-inc", cfg.ReserveInc, "reserve per owned object of a new chain, in drops")
+	fs.StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "log level: debug, info, warn, error")
+	fs.IntVar(&cfg.MaxSessions, "max-sessions", cfg.MaxSessions, "most WebSocket sessions at once")
+	fs.DurationVar(&cfg.IdleTimeout.Duration, "idle-timeout", cfg.IdleTimeout.Duration, "NKN session idle expiry")
+	fs.IntVar(&cfg.MaxFrameBytes, "max-frame-bytes", cfg.MaxFrameBytes, "largest inbound WebSocket frame")
+	if err := fs.Parse(args); err != nil {
+		return nil, nil, err
+	}
+	return cfg, fs, cfg.validate()
+}
+
+// configPath finds --config's value without parsing the other flags.
+func configPath(args []string) string {
+	for i, a := range args {
+		switch {
+		case a == "--config" || a == "-config":
+			if i+1 < len(args) {
+				return args[i+1]
+			}
+		case strings.HasPrefix(a, "--config="):
+			return strings.TrimPrefix(a, "--config=")
+		case strings.HasPrefix(a, "-config="):
+			return strings.TrimPrefix(a, "-config=")
+		}
+	}
+	return ""
+}
+
+func (c *config) validate() error {
+	switch {
+	case c.DataDir == "":
+		return errors.New("data_dir must not be empty")
+	case len(c.WS) == 0:
+		return errors.New("at least one WebSocket listener (ws) is needed")
+	case c.LedgerInterval.Duration <= 0:
+		return fmt.Errorf("ledger_interval must be positive, got %s", c.LedgerInterval.Duration)
+	}
+	if _, err := c.adminNets(); err != nil {
+		return err
+	}
+	_, err := c.level()
+	return err
+}
+
+func (c *config) adminNets() ([]netip.Prefix, error) {
+	out := make([]netip.Prefix, 0, len(c.Admin))
+	for _, s := range c.Admin {
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			return nil, fmt.Errorf("admin network %q: %w", s, err)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
+}
+
+func (c *config) level() (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return l, fmt.Errorf("log_level %q: %w", c.LogLevel, err)
+	}
+	return l, nil
+}

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/sqledger/sqledger/actors"
+	"github.com/sqledger/sqledger/eventlog"
+)
+
+// errMismatch reports a replay that did not reproduce the log.
+var errMismatch = errors.New("replay found mismatches")
+
+// runReplay rebuilds the state from the event log, checks every result
+// and ledger hash, and prints a summary.
+func runReplay(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("replay", flag.ContinueOnError)
+	dataDir := fs.String("data-dir", "./data", "data directory")
+	quiet := fs.Bool("quiet", false, "no progress bar")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log, err := eventlog.Open(eventLogDir(*dataDir), eventlog.Options{})
+	if err != nil {
+		return fmt.Errorf("open event log: %w", err)
+	}
+	defer log.Close()
+	head, _, ok := log.Head()
+	if !ok {
+		return fmt.Errorf("event log in %s is empty", *dataDir)
+	}
+	var bar *progressbar.ProgressBar
+	if !*quiet {
+		bar = progressbar.NewOptions64(int64(head),
+			progressbar.OptionSetWriter(stderr),
+			progressbar.OptionSetDescription("replaying ledgers"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("ledgers"),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+			progressbar.OptionUseANSICodes(isTerminal(stderr)))
+	}
+	start := time.Now()
+	_, rep, err := actors.Rebuild(log, func(seq uint32, _ int) {
+		if bar != nil {
+			_ = bar.Set64(int64(seq))
+		}
+	})
+	if bar != nil {
+		_ = bar.Finish()
+	}
+	if err != nil {
+		return err
+	}
+	secs := time.Since(start).Seconds()
+	fmt.Fprintf(stdout, "ledgers:      %d\n", rep.Ledgers)
+	fmt.Fprintf(stdout, "transactions: %d\n", rep.Txs)
+	fmt.Fprintf(stdout, "seconds:      %.3f\n", secs)
+	if secs > 0 {
+		fmt.Fprintf(stdout, "tx/s:         %.0f\n", float64(rep.Txs)/secs)
+	}
+	fmt.Fprintf(stdout, "mismatches:   %d\n", len(rep.Mismatches))
+	for _, m := range rep.Mismatches {
+		fmt.Fprintf(stdout, "  ledger %d: %s\n", m.Seq, m.Detail)
+	}
+	if len(rep.Mismatches) > 0 {
+		return fmt.Errorf("%w: %d", errMismatch, len(rep.Mismatches))
+	}
+	return nil
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
