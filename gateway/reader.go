@@ -2,7 +2,9 @@ package gateway
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"log/slog"
 
 	"github.com/lxzan/gws"
 )
@@ -87,7 +89,11 @@ func (c *Conn) receive(frame []byte) {
 		if c.isClosing() {
 			return
 		}
-		c.srv.log.Debug("gateway: request", "session", c.id, "dialect", req.Dialect, "method", req.Method, "bytes", len(frame))
+		if c.srv.log.Enabled(context.Background(), slog.LevelDebug) {
+			// The method name and size only: a request may hold secrets.
+			c.srv.log.Debug("gateway: request", "session", c.id, "dialect", req.Dialect.String(),
+				"method", truncate(req.Method, maxLoggedMethod), "bytes", len(frame))
+		}
 		c.handler.Handle(&req)
 	}
 }
@@ -126,4 +132,15 @@ func readReason(err error) CloseReason {
 		return FrameTooLarge
 	}
 	return ReadError
+}
+
+// maxLoggedMethod bounds the method names written to the log, which come
+// from the peer.
+const maxLoggedMethod = 64
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
 }

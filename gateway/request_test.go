@@ -57,3 +57,24 @@ func TestLooksNKN(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkDecodeRequest measures dialect recognition, the gateway's only
+// parse of each frame.
+func BenchmarkDecodeRequest(b *testing.B) {
+	frames := map[string][]byte{
+		"small":      []byte(`{"id":7,"command":"account_info","account":"zHb9CJAWyB4zj91VRWn96DkukG4bwdtyTh","ledger_index":"validated"}`),
+		"tx_blob_1MB": []byte(`{"id":8,"command":"submit","tx_blob":"` + strings.Repeat("AB", 500_000) + `"}`),
+	}
+	for _, name := range []string{"small", "tx_blob_1MB"} {
+		frame := frames[name]
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(frame)))
+			b.ReportAllocs()
+			for range b.N {
+				if _, v := decodeRequest(frame, false); v != frameOK {
+					b.Fatal("not decoded")
+				}
+			}
+		})
+	}
+}
