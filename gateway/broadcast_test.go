@@ -1,8 +1,11 @@
 package gateway_test
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sqledger/sqledger/gateway"
 )
@@ -109,5 +112,30 @@ func TestHandlerClose(t *testing.T) {
 	}
 	if c := b.nextClosed(t); c.reason != gateway.PolicyViolation {
 		t.Fatalf("reason %v", c.reason)
+	}
+}
+
+// A Shutdown whose context ends drops the sessions still flushing.
+func TestShutdownDeadline(t *testing.T) {
+	b := newBackend()
+	s, addr := start(t, gateway.Config{}, b)
+	stalled := dial(t, addr, false)
+	stalled.send(t, `{"command":"subscribe"}`)
+	c := b.nextRequest(t).conn
+	for i := range 600 {
+		c.Notify(numbered(i, 32<<10))
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	began := time.Now()
+	err := s.Shutdown(ctx)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Shutdown: %v, want the context's deadline", err)
+	}
+	if took := time.Since(began); took > time.Second {
+		t.Fatalf("Shutdown took %v", took)
+	}
+	if got := b.nextClosed(t); got.reason != gateway.Shutdown {
+		t.Fatalf("reason %v, want Shutdown", got.reason)
 	}
 }

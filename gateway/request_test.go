@@ -62,7 +62,7 @@ func TestLooksNKN(t *testing.T) {
 // parse of each frame.
 func BenchmarkDecodeRequest(b *testing.B) {
 	frames := map[string][]byte{
-		"small":      []byte(`{"id":7,"command":"account_info","account":"zHb9CJAWyB4zj91VRWn96DkukG4bwdtyTh","ledger_index":"validated"}`),
+		"small":       []byte(`{"id":7,"command":"account_info","account":"zHb9CJAWyB4zj91VRWn96DkukG4bwdtyTh","ledger_index":"validated"}`),
 		"tx_blob_1MB": []byte(`{"id":8,"command":"submit","tx_blob":"` + strings.Repeat("AB", 500_000) + `"}`),
 	}
 	for _, name := range []string{"small", "tx_blob_1MB"} {
