@@ -29,7 +29,7 @@ const DefaultCacheSize = 16 << 20
 // Pebble settings for a write-once, append-only log; README.md explains
 // each choice.
 const (
-	memTableSize = 4 << 20
+	memTableSize = 16 << 20
 	bloomBits    = 10
 	pebbleFormat = pebble.FormatTableFormatV6
 )
@@ -48,6 +48,7 @@ func pebbleOptions(fs vfs.FS, cacheSize int64, lg *pebbleLogger) *pebble.Options
 	}
 	for i := range o.Levels {
 		o.Levels[i].FilterPolicy = bloom.FilterPolicy(bloomBits)
+		o.Levels[i].BlockSize = 32 << 10
 	}
 	o.EnsureDefaults()
 	return o
