@@ -30,6 +30,7 @@ const DefaultCacheSize = 16 << 20
 // each choice.
 const (
 	memTableSize = 16 << 20
+	blockSize    = 32 << 10
 	bloomBits    = 10
 	pebbleFormat = pebble.FormatTableFormatV6
 )
@@ -48,7 +49,7 @@ func pebbleOptions(fs vfs.FS, cacheSize int64, lg *pebbleLogger) *pebble.Options
 	}
 	for i := range o.Levels {
 		o.Levels[i].FilterPolicy = bloom.FilterPolicy(bloomBits)
-		o.Levels[i].BlockSize = 32 << 10
+		o.Levels[i].BlockSize = blockSize
 	}
 	o.EnsureDefaults()
 	return o
