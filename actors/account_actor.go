@@ -29,9 +29,10 @@ type accountActor struct {
 	ledger *actor.PID
 
 	committed *ledger.AccountRoot
-	pending   []*tx.Tx             // queued in the open ledger, in sequence order
-	spent     uint64               // drops the pending transactions may take
-	held      map[uint32]*submitTx // future sequences waiting for their turn
+	pending   []*tx.Tx                     // queued in the open ledger, in sequence order
+	spent     uint64                       // drops the pending transactions may take
+	credits   map[address.AccountID]uint64 // drops the pending payments send, by destination
+	held      map[uint32]*submitTx         // future sequences waiting for their turn
 }
 
 func (a *accountActor) Receive(ctx actor.Context) {
@@ -41,6 +42,7 @@ func (a *accountActor) Receive(ctx actor.Context) {
 			a.committed = &root
 		}
 		a.held = make(map[uint32]*submitTx)
+		a.credits = make(map[address.AccountID]uint64)
 	case *submitTx:
 		a.submit(ctx, m)
 	case *nextSeqQuery:
@@ -110,14 +112,39 @@ func (a *accountActor) submit(ctx actor.Context, m *submitTx) {
 // ledger would record it.
 func (a *accountActor) admit(ctx actor.Context, t *tx.Tx) ter.Code {
 	closed, _ := a.view.Closed()
-	code, claimed := ledger.Preview(a.pendingView(), a.view.Account, t, closed.Seq+1, a.view.Params())
+	code, claimed := ledger.Preview(a.pendingView(), a.lookup, t, closed.Seq+1, a.view.Params())
 	if !claimed {
 		return code
 	}
-	a.pending = append(a.pending, t)
-	a.spent += t.Fee + spendOf(t)
+	a.queue(t)
 	ctx.Send(a.ledger, &openTx{tx: t})
 	return code
+}
+
+// queue adds an admitted transaction to the pending ones.
+func (a *accountActor) queue(t *tx.Tx) {
+	a.pending = append(a.pending, t)
+	a.spent += t.Fee + spendOf(t)
+	if p, ok := t.Payment(); ok && p.Native && p.Drops > 0 {
+		a.credits[p.Destination] += uint64(p.Drops)
+	}
+}
+
+// lookup is the committed state as the preview of this account's next
+// transaction sees it: destinations credited by its own pending
+// payments, created by them if need be. Other accounts' pending
+// transactions are not seen, so a preview can differ from the ledger's
+// final result, as rippled's open-ledger results can.
+func (a *accountActor) lookup(id address.AccountID) (ledger.AccountRoot, bool) {
+	root, ok := a.view.Account(id)
+	credit := a.credits[id]
+	switch {
+	case ok:
+		root.Balance += credit
+	case credit >= a.view.Params().ReserveBase:
+		root, ok = ledger.AccountRoot{Account: id, Balance: credit, Sequence: 1}, true
+	}
+	return root, ok
 }
 
 // release queues held transactions whose turn has come.
@@ -154,20 +181,18 @@ func (a *accountActor) update(ctx actor.Context, m *accountUpdate) {
 	for _, h := range m.resolved {
 		done[h] = true
 	}
-	keep := a.pending[:0]
-	a.spent = 0
-	for _, t := range a.pending {
+	old := a.pending
+	a.pending, a.spent = nil, 0
+	clear(a.credits)
+	for _, t := range old {
 		if done[t.Hash] {
 			continue
 		}
-		if a.committed == nil || t.Sequence != a.committed.Sequence+uint32(len(keep)) {
+		if a.committed == nil || t.Sequence != a.committed.Sequence+uint32(len(a.pending)) {
 			continue
 		}
-		keep = append(keep, t)
-		a.spent += t.Fee + spendOf(t)
+		a.queue(t)
 	}
-	clear(a.pending[len(keep):])
-	a.pending = keep
 	for seq := range a.held {
 		if a.committed != nil && seq < a.committed.Sequence {
 			delete(a.held, seq)

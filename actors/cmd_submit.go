@@ -135,9 +135,13 @@ func (c *call) signJSON(then func(t *tx.Tx)) (any, error) {
 		txj["LastLedgerSequence"] = json.Number(formatDrops(uint64(h.Seq + 1 + lastLedgerOffset)))
 	}
 	finish := func() {
-		o, err := codec.FromMap(txj)
+		o, unknown, err := codec.FromMapReport(txj)
 		if err != nil {
-			c.s.fail(c.req, rpcerr.Newf(rpcerr.InvalidTransaction, "%v", err))
+			c.s.fail(c.req, rpcerr.Newf(rpcerr.InvalidParams, "tx_json: %v", err))
+			return
+		}
+		if len(unknown) > 0 {
+			c.s.fail(c.req, rpcerr.Newf(rpcerr.InvalidParams, "Field 'tx_json.%s' is unknown.", unknown[0]))
 			return
 		}
 		t, err := tx.Sign(o, kp)
@@ -147,16 +151,20 @@ func (c *call) signJSON(then func(t *tx.Tx)) (any, error) {
 		}
 		then(t)
 	}
+	acct, perr := parseAccountField(txj["Account"])
+	if perr != nil {
+		return nil, rpcerr.New(rpcerr.SrcActMalformed)
+	}
+	// rippled: the secret must be the account's master key.
+	if acct != kp.AccountID() {
+		return nil, rpcerr.New(rpcerr.BadSecret)
+	}
 	if _, ok := txj["Sequence"]; ok {
 		finish()
 		return deferred, nil
 	}
 	if offline {
 		return nil, rpcerr.MissingField("tx_json.Sequence")
-	}
-	acct, perr := parseAccountField(txj["Account"])
-	if perr != nil {
-		return nil, rpcerr.New(rpcerr.SrcActMalformed)
 	}
 	token := c.s.park(c.req, func(_ actor.Context, answer any) {
 		a := answer.(*nextSeqAnswer)

@@ -35,6 +35,12 @@ type testNode struct {
 // close ledgers with ledger_accept unless they ask otherwise.
 func startNode(t *testing.T, dir string, interval time.Duration) *testNode {
 	t.Helper()
+	return startNodeWith(t, dir, interval, func(*actors.Config, *gateway.Config) {})
+}
+
+// startNodeWith starts a node after tune has adjusted its configuration.
+func startNodeWith(t *testing.T, dir string, interval time.Duration, tune func(*actors.Config, *gateway.Config)) *testNode {
+	t.Helper()
 	if dir == "" {
 		dir = t.TempDir()
 	}
@@ -48,12 +54,14 @@ func startNode(t *testing.T, dir string, interval time.Duration) *testNode {
 	cfg := actors.DefaultConfig()
 	cfg.LedgerInterval = interval
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	gcfg := gateway.Config{Listen: []string{"127.0.0.1:0"}, Logger: cfg.Logger}
+	tune(&cfg, &gcfg)
 	node, err := actors.Start(log, cfg)
 	if err != nil {
 		log.Close()
 		t.Fatalf("start node: %v", err)
 	}
-	gw := gateway.New(gateway.Config{Listen: []string{"127.0.0.1:0"}, Logger: cfg.Logger}, node)
+	gw := gateway.New(gcfg, node)
 	node.SetSessionCounter(gw.Sessions)
 	if err := gw.Start(context.Background()); err != nil {
 		t.Fatalf("start gateway: %v", err)
@@ -160,4 +168,8 @@ func (c *client) pay(secret, from, to string, drops uint64) map[string]any {
 			"Amount":          formatUint(drops),
 		},
 	})
+}
+
+func contextTimeout(d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), d)
 }

@@ -15,9 +15,10 @@ import (
 	"github.com/sqledger/sqledger/protocol/ter"
 )
 
-// txTimeout is how long a subscription to a transaction hash waits for
-// the transaction before validate_timeout (chainsqld's TX_TIMEOUT).
-const txTimeout = 30 * time.Second
+// defaultTxTimeout is how long a subscription to a transaction hash
+// waits for the transaction before validate_timeout (chainsqld's
+// TX_TIMEOUT).
+const defaultTxTimeout = 30 * time.Second
 
 // hubActor fans published ledgers out to subscribers: the ledger and
 // transactions streams, accounts, and transactions by hash. It builds
@@ -147,7 +148,7 @@ func (h *hubActor) subscribe(m *subscription) {
 		}
 		set[id] = m.conn
 		h.session(id).hashes[th] = true
-		h.deadlines = append(h.deadlines, hashDeadline{hash: th, conn: id, at: h.node.clock().Add(txTimeout)})
+		h.deadlines = append(h.deadlines, hashDeadline{hash: th, conn: id, at: h.node.clock().Add(h.node.cfg.TxTimeout)})
 	}
 }
 
@@ -208,7 +209,7 @@ func (h *hubActor) drop(id uint64) {
 }
 
 // timeouts sends validate_timeout to hash subscriptions older than
-// txTimeout that saw nothing.
+// the transaction timeout that saw nothing.
 func (h *hubActor) timeouts() {
 	now := h.node.clock()
 	i := 0

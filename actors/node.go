@@ -25,6 +25,9 @@ type Config struct {
 	LedgerInterval time.Duration
 	// MaxTxsPerLedger closes the open ledger early when it is full.
 	MaxTxsPerLedger int
+	// TxTimeout is how long a subscription to a transaction hash waits
+	// before validate_timeout; zero is chainsqld's 30 s.
+	TxTimeout time.Duration
 	// Clock is the wall clock (ledger close times, timeouts); nil is
 	// time.Now.
 	Clock  func() time.Time
@@ -81,6 +84,9 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 	}
 	if cfg.LedgerInterval <= 0 {
 		return nil, fmt.Errorf("ledger interval must be positive, got %s", cfg.LedgerInterval)
+	}
+	if cfg.TxTimeout <= 0 {
+		cfg.TxTimeout = defaultTxTimeout
 	}
 	if cfg.MaxTxsPerLedger <= 0 {
 		cfg.MaxTxsPerLedger = DefaultConfig().MaxTxsPerLedger
