@@ -32,11 +32,20 @@ const (
 // a small multiple of len(b).
 func Decode(b []byte) (*Object, error) {
 	d := decoder{buf: bytes.Clone(b)}
-	o := &Object{fields: make([]field, 0, 16)}
-	if err := d.fields(o, 0, false); err != nil {
+	top := new(topObject)
+	top.obj.fields = top.room[:0]
+	if err := d.fields(&top.obj, 0, false); err != nil {
 		return nil, err
 	}
-	return o, nil
+	return &top.obj, nil
+}
+
+// topObject allocates a decoded top-level object together with room for
+// the fields of a typical transaction (a signed Payment has 10, an
+// SQLStatement insert 13).
+type topObject struct {
+	obj  Object
+	room [16]field
 }
 
 // decoder reads fields from buf.
