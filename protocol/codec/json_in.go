@@ -122,6 +122,8 @@ func (p *jsonParser) value(f *field, v any, depth int, path string) error {
 		return p.object(f.obj, m, depth, path)
 	case TypeSTArray:
 		return p.array(f, v, depth, path)
+	case TypeSTEntry:
+		return newError(ErrBadValue, "", -1, t.String()+" has no binary form")
 	case TypeAmount:
 		a, err := amountFromJSON(v)
 		if err != nil {

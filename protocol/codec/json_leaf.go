@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/sqledger/sqledger/protocol/address"
 )
@@ -27,7 +26,7 @@ func jsonUint(d *fieldDef, v any) (uint64, error) {
 				return 0, newError(ErrBadValue, "", -1, "UInt64 must be 1 to 16 hex digits")
 			}
 			u, err := strconv.ParseUint(x, 16, 64)
-			if err != nil || strings.ContainsAny(x, "+-_xX") {
+			if err != nil {
 				return 0, newError(ErrBadValue, "", -1, strconv.Quote(x)+" is not hex")
 			}
 			return u, nil
@@ -65,7 +64,7 @@ func jsonUint(d *fieldDef, v any) (uint64, error) {
 }
 
 // leafFromJSON converts a JSON value for a hash, blob, account, path set
-// or 256-bit vector field.
+// or 256-bit vector field (value routes every other type elsewhere).
 func (f *field) leafFromJSON(v any) error {
 	t := f.def.typ
 	if t == TypePathSet {
@@ -84,11 +83,6 @@ func (f *field) leafFromJSON(v any) error {
 		return wrongJSONType(v, "a string")
 	}
 	switch t {
-	case TypeHash128, TypeHash160, TypeHash256:
-		f.b = make([]byte, t.fixedSize())
-		if err := decodeHexExact(f.b, s); err != nil {
-			return newError(ErrBadValue, "", -1, err.Error())
-		}
 	case TypeBlob:
 		if len(s) > 2*MaxVLLength {
 			return newError(ErrTooLarge, "", -1, strconv.Itoa(len(s))+" hex digits")
@@ -104,8 +98,11 @@ func (f *field) leafFromJSON(v any) error {
 			return err
 		}
 		f.b = a[:]
-	default:
-		return newError(ErrBadValue, "", -1, t.String()+" has no binary form")
+	default: // Hash128, Hash160, Hash256
+		f.b = make([]byte, t.fixedSize())
+		if err := decodeHexExact(f.b, s); err != nil {
+			return newError(ErrBadValue, "", -1, err.Error())
+		}
 	}
 	return nil
 }
