@@ -1,0 +1,190 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"net"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/sqledger/sqledger/internal/wsclient"
+)
+
+// buildNode builds the node binary once per test run.
+func buildNode(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "node")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func freePort(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// proc is a node running as a subprocess.
+type proc struct {
+	cmd  *exec.Cmd
+	addr string
+}
+
+func startProc(t *testing.T, bin, dir string) *proc {
+	t.Helper()
+	addr := freePort(t)
+	cmd := exec.Command(bin, "--data-dir", dir, "--ws", addr, "--ledger-interval", "100ms")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	started := make(chan struct{})
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		once := false
+		for sc.Scan() {
+			if !once && strings.Contains(sc.Text(), "node started") {
+				once = true
+				close(started)
+			}
+		}
+	}()
+	select {
+	case <-started:
+	case <-time.After(20 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("node did not start")
+	}
+	p := &proc{cmd: cmd, addr: addr}
+	t.Cleanup(func() { p.cmd.Process.Kill(); p.cmd.Wait() })
+	return p
+}
+
+func call(t *testing.T, c *wsclient.Client, req map[string]any) map[string]any {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	r, err := c.Call(ctx, req)
+	if err != nil {
+		t.Fatalf("%v: %v", req["command"], err)
+	}
+	if r["status"] != "success" {
+		t.Fatalf("%v: %v", req["command"], r)
+	}
+	return r["result"].(map[string]any)
+}
+
+// snapshot is what must survive a crash: every ledger hash, every
+// transaction's result and every balance.
+func snapshot(t *testing.T, c *wsclient.Client, hashes []string, accounts []string) string {
+	t.Helper()
+	var b strings.Builder
+	closed := call(t, c, map[string]any{"command": "ledger_closed"})
+	last := int(closed["ledger_index"].(float64))
+	for i := 1; i <= last; i++ {
+		l := call(t, c, map[string]any{"command": "ledger", "ledger_index": i})
+		fmt.Fprintf(&b, "ledger %d %s\n", i, l["ledger_hash"])
+	}
+	for _, h := range hashes {
+		tx := call(t, c, map[string]any{"command": "tx", "transaction": h})
+		fmt.Fprintf(&b, "tx %s %v %v\n", h, tx["ledger_index"], tx["meta"].(map[string]any)["TransactionResult"])
+	}
+	for _, a := range accounts {
+		ai := call(t, c, map[string]any{"command": "account_info", "account": a, "ledger_index": "validated"})
+		d := ai["account_data"].(map[string]any)
+		fmt.Fprintf(&b, "account %s %v %v\n", a, d["Balance"], d["Sequence"])
+	}
+	return b.String()
+}
+
+// TestSIGKILL kills the node right after its transactions validate,
+// restarts it on the same data directory, finds everything unchanged,
+// and checks that replay reports no mismatch.
+func TestSIGKILL(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the node binary")
+	}
+	bin := buildNode(t)
+	dir := t.TempDir()
+	p := startProc(t, bin, dir)
+	c, err := wsclient.Dial("ws://"+p.addr+"/", wsclient.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const genesis, secret = "zHb9CJAWyB4zj91VRWn96DkukG4bwdtyTh", "xnoPBzXtMeMyMHUVTgbuqAfg1SUTb"
+	accounts := []string{genesis}
+	var hashes []string
+	for i := 0; i < 30; i++ {
+		w := call(t, c, map[string]any{"command": "wallet_propose", "passphrase": fmt.Sprint("crash-", i%7)})
+		dest := w["account_id"].(string)
+		if i < 7 {
+			accounts = append(accounts, dest)
+		}
+		r := call(t, c, map[string]any{"command": "submit", "secret": secret, "tx_json": map[string]any{
+			"TransactionType": "Payment", "Account": genesis, "Destination": dest, "Amount": fmt.Sprint(5_000_000 + i)}})
+		if r["engine_result"] != "tesSUCCESS" {
+			t.Fatalf("payment %d: %v", i, r)
+		}
+		h := r["tx_json"].(map[string]any)["hash"].(string)
+		hashes = append(hashes, h)
+		call(t, c, map[string]any{"command": "subscribe", "transaction": h})
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	for validated := 0; validated < len(hashes); {
+		m, err := c.WaitFor(ctx, func(m map[string]any) bool { return m["type"] == "singleTransaction" })
+		if err != nil {
+			t.Fatalf("waiting for validation (%d of %d): %v", validated, len(hashes), err)
+		}
+		if m["status"] != "validate_success" {
+			t.Fatalf("notification: %v", m)
+		}
+		validated++
+	}
+	before := snapshot(t, c, hashes, accounts)
+	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	p.cmd.Wait()
+	c.Close()
+
+	p2 := startProc(t, bin, dir)
+	c2, err := wsclient.Dial("ws://"+p2.addr+"/", wsclient.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := snapshot(t, c2, hashes, accounts)
+	if before != after {
+		t.Fatalf("state changed across SIGKILL:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+	c2.Close()
+	if err := p2.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := p2.cmd.Wait(); err != nil {
+		t.Fatalf("node exit after SIGTERM: %v", err)
+	}
+
+	out, err := exec.Command(bin, "replay", "--data-dir", dir, "--quiet").CombinedOutput()
+	if err != nil {
+		t.Fatalf("replay: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "mismatches:   0") || !strings.Contains(string(out), "transactions: 30") {
+		t.Fatalf("replay output:\n%s", out)
+	}
+}
