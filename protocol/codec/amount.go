@@ -171,14 +171,6 @@ func (a Amount) validNative() bool {
 	return a.mantissa <= MaxNativeDrops
 }
 
-// encodedLen returns the size of the amount's binary form.
-func (a Amount) encodedLen() int {
-	if a.issued {
-		return issuedSize
-	}
-	return nativeSize
-}
-
 // appendBinary appends the amount's 8- or 48-byte binary form.
 func (a Amount) appendBinary(dst []byte) []byte {
 	if !a.issued {

@@ -132,17 +132,20 @@ func jsonInt(v any) (int64, error) {
 		return int64(x), nil
 	case int:
 		return int64(x), nil
-	case int64:
-		return x, nil
+	case int8:
+		return int64(x), nil
+	case int16:
+		return int64(x), nil
 	case int32:
 		return int64(x), nil
-	case uint32:
-		return int64(x), nil
-	case uint64:
-		if x > math.MaxInt64 {
-			return 0, newError(ErrBadValue, "", -1, "integer out of range")
-		}
-		return int64(x), nil
+	case int64:
+		return x, nil
+	}
+	if u, ok := goUint(v, math.MaxInt64); ok {
+		return int64(u), nil
+	}
+	if _, unsigned := goUint(v, math.MaxUint64); unsigned {
+		return 0, newError(ErrBadValue, "", -1, "integer out of range")
 	}
 	return 0, wrongJSONType(v, "a string or an integer")
 }

@@ -33,6 +33,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"truncated hash", "5034" + strings.Repeat("00", 31), ErrTruncated, "TxCheckHash", 0},
 		{"unknown field", "2F00000000", ErrUnknownField, "", 0},
 		{"unknown type", "C100", ErrUnknownField, "", 0},
+		{"type beyond the table", "00141000", ErrUnknownField, "", 0},
 		{"out of order", "24000000012200000000", ErrNonCanonical, "Flags", 5},
 		{"repeated", "24000000012400000002", ErrNonCanonical, "Sequence", 5},
 		{"type in long form", "02010000", ErrNonCanonical, "", 0},

@@ -91,18 +91,27 @@ var (
 
 // mustEnum indexes a compiled-in table; a duplicate is a build defect.
 func mustEnum(what string, entries []enumEntry) enum {
+	e, err := buildEnum(entries)
+	if err != nil {
+		panic(fmt.Errorf("codec: %s: %w", what, err))
+	}
+	return e
+}
+
+// buildEnum indexes entries, refusing a repeated code or name.
+func buildEnum(entries []enumEntry) (enum, error) {
 	e := enum{byCode: make(map[uint16]string, len(entries)), byName: make(map[string]uint16, len(entries))}
 	for _, en := range entries {
 		if _, dup := e.byCode[en.code]; dup {
-			panic(fmt.Errorf("codec: %s %d: %w", what, en.code, errDuplicateEnum))
+			return enum{}, fmt.Errorf("code %d: %w", en.code, errDuplicateEnum)
 		}
 		if _, dup := e.byName[en.name]; dup {
-			panic(fmt.Errorf("codec: %s %q: %w", what, en.name, errDuplicateEnum))
+			return enum{}, fmt.Errorf("name %q: %w", en.name, errDuplicateEnum)
 		}
 		e.byCode[en.code] = en.name
 		e.byName[en.name] = en.code
 	}
-	return e
+	return e, nil
 }
 
 // TransactionTypeName returns the name of a TransactionType code, e.g.

@@ -2,6 +2,7 @@ package codec
 
 import (
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -245,5 +246,92 @@ func TestEnumLookups(t *testing.T) {
 	}
 	if got := Type(12).String(); got != "Type(12)" {
 		t.Errorf("Type(12) = %s", got)
+	}
+}
+
+func TestBuildEnumRejectsDuplicates(t *testing.T) {
+	for _, entries := range [][]enumEntry{
+		{{1, "A"}, {1, "B"}},
+		{{1, "A"}, {2, "A"}},
+	} {
+		if _, err := buildEnum(entries); !errors.Is(err, errDuplicateEnum) {
+			t.Errorf("buildEnum(%v): %v", entries, err)
+		}
+	}
+}
+
+// TestGoIntegers sets and reads integer fields from every Go integer type.
+func TestGoIntegers(t *testing.T) {
+	values := []any{int(7), int8(7), int16(7), int32(7), int64(7), uint(7), uint8(7), uint16(7), uint32(7), uint64(7)}
+	for _, v := range values {
+		var o Object
+		if err := o.Set("Sequence", v); err != nil {
+			t.Errorf("Set(Sequence, %T): %v", v, err)
+		}
+		if n, _ := o.UInt32("Sequence"); n != 7 {
+			t.Errorf("%T: Sequence = %d", v, n)
+		}
+		m, err := FromMap(map[string]any{"Fee": v, "SourceTag": v})
+		if err != nil {
+			t.Errorf("FromMap with %T: %v", v, err)
+			continue
+		}
+		if fee, _ := m.Amount("Fee"); fee.Drops() != 7 {
+			t.Errorf("%T: Fee = %v", v, fee)
+		}
+	}
+	for _, v := range []any{int8(-1), int16(-1), int32(-1), int64(-1), -1, 1.0, "7"} {
+		var o Object
+		if err := o.Set("Sequence", v); !errors.Is(err, ErrBadValue) {
+			t.Errorf("Set(Sequence, %T %v): %v", v, v, err)
+		}
+	}
+	for _, v := range []any{uint64(1 << 63), 1.5, float64(1 << 54), json.Number("1.5"), true} {
+		if _, err := FromMap(map[string]any{"Fee": v}); !errors.Is(err, ErrBadValue) {
+			t.Errorf("FromMap(Fee: %T %v): %v", v, v, err)
+		}
+	}
+}
+
+func TestAccessorsOnMissingFields(t *testing.T) {
+	var o Object
+	if _, ok := o.UInt8("TickSize"); ok {
+		t.Error("UInt8")
+	}
+	if _, ok := o.UInt16("OpType"); ok {
+		t.Error("UInt16")
+	}
+	if _, ok := o.UInt64("IndexNext"); ok {
+		t.Error("UInt64")
+	}
+	if _, ok := o.Hash128("EmailHash"); ok {
+		t.Error("Hash128")
+	}
+	if _, ok := o.Hash160("NameInDB"); ok {
+		t.Error("Hash160")
+	}
+	if _, ok := o.Hash256("TxCheckHash"); ok {
+		t.Error("Hash256")
+	}
+	if _, ok := o.AccountID("Account"); ok {
+		t.Error("AccountID")
+	}
+	if _, ok := o.Amount("Fee"); ok {
+		t.Error("Amount")
+	}
+	if _, ok := o.PathSet("Paths"); ok {
+		t.Error("PathSet")
+	}
+	if _, ok := o.Vector256("Indexes"); ok {
+		t.Error("Vector256")
+	}
+	if _, ok := o.Object("TransactionMetaData"); ok {
+		t.Error("Object")
+	}
+	if _, ok := o.Array("Tables"); ok {
+		t.Error("Array")
+	}
+	if _, ok := o.UInt32("NoSuchField"); ok {
+		t.Error("unknown name")
 	}
 }
