@@ -5,26 +5,36 @@ import (
 	"github.com/sqledger/sqledger/protocol/tx"
 )
 
-// preflightPayment checks a Payment alone. Only ZXC payments are
-// supported: an issued-currency Amount is temDISABLED, and the fields and
-// flags that only make sense for issued currencies are refused with
-// rippled's ZXC-to-ZXC codes.
+// preflightPayment checks a Payment alone, in the order of rippled's
+// Payment::preflight. Only ZXC payments are supported: an issued-currency
+// Amount or SendMax is temDISABLED, and the fields and flags that only
+// make sense for issued currencies are refused with rippled's ZXC-to-ZXC
+// codes. A payment to oneself is temREDUNDANT before those, a SendMax
+// that is not positive is temBAD_AMOUNT before both, and a DeliverMin is
+// temBAD_AMOUNT (rippled allows it only on partial payments, which ZXC
+// payments cannot be).
 func preflightPayment(t *tx.Tx) ter.Code {
 	if t.Flags&^(tx.FlagFullyCanonicalSig|tx.FlagNoRippleDirect|tx.FlagPartialPayment|tx.FlagLimitQuality) != 0 {
 		return ter.TemINVALID_FLAG
 	}
 	p, ok := t.Payment()
-	switch {
-	case !ok:
+	if !ok {
 		return ter.TemMALFORMED
-	case !p.Native:
+	}
+	sendMax, _ := t.Fields.Amount("SendMax")
+	switch {
+	case !p.Native || !sendMax.IsNative():
 		return ter.TemDISABLED
+	case p.Drops > maxDrops:
+		return ter.TemBAD_AMOUNT
 	case p.Destination.IsZero():
 		return ter.TemDST_NEEDED
+	case p.HasSendMax && sendMax.Drops() <= 0:
+		return ter.TemBAD_AMOUNT
 	case p.Drops <= 0:
 		return ter.TemBAD_AMOUNT
-	case uint64(p.Drops) > maxDrops:
-		return ter.TemBAD_AMOUNT
+	case p.Destination == t.Account && !p.HasPaths:
+		return ter.TemREDUNDANT
 	case p.HasSendMax:
 		return ter.TemBAD_SEND_ZXC_MAX
 	case p.HasPaths:
@@ -35,8 +45,8 @@ func preflightPayment(t *tx.Tx) ter.Code {
 		return ter.TemBAD_SEND_ZXC_LIMIT
 	case t.Flags&tx.FlagNoRippleDirect != 0:
 		return ter.TemBAD_SEND_ZXC_NO_DIRECT
-	case p.Destination == t.Account:
-		return ter.TemREDUNDANT
+	case t.Fields.Has("DeliverMin"):
+		return ter.TemBAD_AMOUNT
 	}
 	return ter.TesSUCCESS
 }
