@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"github.com/sqledger/sqledger/protocol/hash"
 	"github.com/sqledger/sqledger/protocol/ter"
 	"github.com/sqledger/sqledger/protocol/tx"
 )
@@ -43,7 +44,8 @@ func Supported(t tx.Type) bool {
 
 // Preflight checks a transaction on its own, as rippled's preflight does:
 // a non-success result is a tem code (or temDISABLED for a type this
-// ledger does not apply) and the transaction can never be in a ledger.
+// ledger does not apply, or telBAD_DOMAIN) and the transaction can never
+// be in a ledger.
 func Preflight(t *tx.Tx) ter.Code {
 	tr, ok := transactors[t.Type]
 	if !ok {
@@ -51,9 +53,6 @@ func Preflight(t *tx.Tx) ter.Code {
 	}
 	if t.Account.IsZero() {
 		return ter.TemBAD_SRC_ACCOUNT
-	}
-	if t.Sequence == 0 {
-		return ter.TemBAD_SEQUENCE
 	}
 	return tr.preflight(t)
 }
@@ -65,7 +64,11 @@ func MinFee(t *tx.Tx, p Params) uint64 {
 
 // CheckAccount checks a transaction against its sender's account as the
 // ledger will when it applies it in ledger seq: nil means the sender does
-// not exist. It returns tesSUCCESS or a ter, tef or tel code.
+// not exist. It returns tesSUCCESS or a ter, tef or tel code, in the order
+// of rippled's checkSeq and checkFee: the sequence (a Sequence of 0 is
+// simply in the past), AccountTxnID (no account here tracks one, so any
+// non-zero value is tefWRONG_PRIOR), LastLedgerSequence (a present 0 has
+// passed), the fee, and the balance to pay it.
 func CheckAccount(a *AccountRoot, t *tx.Tx, seq uint32, p Params) ter.Code {
 	switch {
 	case a == nil:
@@ -74,7 +77,9 @@ func CheckAccount(a *AccountRoot, t *tx.Tx, seq uint32, p Params) ter.Code {
 		return ter.TefPAST_SEQ
 	case t.Sequence > a.Sequence:
 		return ter.TerPRE_SEQ
-	case t.LastLedgerSequence != 0 && t.LastLedgerSequence < seq:
+	case wrongPrior(t):
+		return ter.TefWRONG_PRIOR
+	case t.LastLedgerSequence < seq && hasLastLedger(t):
 		return ter.TefMAX_LEDGER
 	case t.Fee < MinFee(t, p):
 		return ter.TelINSUF_FEE_P
@@ -82,6 +87,22 @@ func CheckAccount(a *AccountRoot, t *tx.Tx, seq uint32, p Params) ter.Code {
 		return ter.TerINSUF_FEE_B
 	}
 	return ter.TesSUCCESS
+}
+
+// hasLastLedger reports whether t carries LastLedgerSequence, including
+// a LastLedgerSequence of 0 (which tx.Tx cannot tell from none).
+func hasLastLedger(t *tx.Tx) bool {
+	return t.LastLedgerSequence != 0 || (t.Fields != nil && t.Fields.Has("LastLedgerSequence"))
+}
+
+// wrongPrior reports whether t names a previous transaction of its
+// account (AccountTxnID) that the account does not record.
+func wrongPrior(t *tx.Tx) bool {
+	if t.Fields == nil {
+		return false
+	}
+	id, ok := t.Fields.Hash256("AccountTxnID")
+	return ok && id != hash.Hash256{}
 }
 
 // applyOne applies a transaction to the sandbox. claimed reports whether
