@@ -4,7 +4,6 @@ import (
 	"context"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/lxzan/gws"
 
@@ -80,9 +79,7 @@ func BenchmarkBroadcast(b *testing.B) {
 		go ws.ReadLoop()
 		b.Cleanup(func() { _ = ws.NetConn().Close() })
 	}
-	for s.Sessions() != sessions { // registration trails the 101 answer
-		time.Sleep(time.Millisecond)
-	}
+	waitSessions(b, s, sessions)
 	push := gateway.NKNReply("updateSigChainBlockHash", nil, 0, "fe5731ccaa605877306f4fde82c8b2d39f78fa22ff33f87bb818ffddbad7dd64")
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -133,6 +133,24 @@ func start(t *testing.T, cfg gateway.Config, b gateway.Backend) (*gateway.Server
 	return s, s.Addrs()[0].String()
 }
 
+// eventually polls cond until it holds or the wait is over.
+func eventually(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(wait); !cond(); {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// waitSessions waits until the server has registered n sessions: a client's
+// dial returns on the 101 answer, a moment before the server registers it.
+func waitSessions(t testing.TB, s *gateway.Server, n int) {
+	t.Helper()
+	eventually(t, "sessions to register", func() bool { return s.Sessions() == n })
+}
+
 // client is a real WebSocket client over loopback.
 type client struct {
 	ws     *gws.Conn

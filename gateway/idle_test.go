@@ -26,6 +26,7 @@ func TestIdleExpiry(t *testing.T) {
 	s, addr := start(t, idleConfig(clock), b)
 
 	silent := dial(t, addr, true)
+	waitSessions(t, s, 1) // registered, at the clock's current time
 	nkn := dial(t, addr, true)
 	nkn.send(t, `{"Action":"heartbeat"}`)
 	b.nextRequest(t)
