@@ -59,7 +59,7 @@ func IssuedAmount(value string, currency Currency, issuer address.AccountID) (Am
 	if currency.IsNative() {
 		return Amount{}, newError(ErrBadValue, "", -1, "issued amount in the native currency")
 	}
-	if issuer.IsZero() {
+	if issuer == (address.AccountID{}) {
 		return Amount{}, newError(ErrBadValue, "", -1, "issued amount with the zero issuer")
 	}
 	d, _, err := parseDecimal(value)
@@ -220,7 +220,7 @@ func parseAmount(b []byte) (Amount, int, error) {
 	if a.currency.IsNative() {
 		return Amount{}, 0, newError(ErrBadValue, "", -1, "issued amount in the native currency")
 	}
-	if a.issuer.IsZero() {
+	if a.issuer == (address.AccountID{}) {
 		return Amount{}, 0, newError(ErrBadValue, "", -1, "issued amount with the zero issuer")
 	}
 	top := int(v >> mantissaBits) // not-native, sign and 8 exponent bits

@@ -14,6 +14,9 @@ import (
 // ripple-binary-codec's amount vectors (rrrrrrrrrrrrrrrrrrrrBZbvji there).
 const noAccount = "zzzzzzzzzzzzzzzzzzzzBZbvji"
 
+// noAccountID is the bytes of noAccount.
+var noAccountID = address.AccountID{19: 1}
+
 // usd builds the JSON of an issued USD amount from noAccount.
 func usd(value string) string {
 	return `{"currency":"USD","issuer":"` + noAccount + `","value":"` + value + `"}`
@@ -201,7 +204,7 @@ func TestNativeAmount(t *testing.T) {
 }
 
 func TestIssuedAmount(t *testing.T) {
-	issuer := address.NoAccount
+	issuer := noAccountID
 	c, err := ParseCurrency("USD")
 	if err != nil {
 		t.Fatal(err)
@@ -217,7 +220,7 @@ func TestIssuedAmount(t *testing.T) {
 	if _, err := IssuedAmount("1", Currency{}, issuer); !errors.Is(err, ErrBadValue) {
 		t.Errorf("issued ZXC: %v", err)
 	}
-	if _, err := IssuedAmount("1", c, address.ZeroAccount); !errors.Is(err, ErrBadValue) {
+	if _, err := IssuedAmount("1", c, address.AccountID{}); !errors.Is(err, ErrBadValue) {
 		t.Errorf("zero issuer: %v", err)
 	}
 }

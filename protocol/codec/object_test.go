@@ -147,7 +147,7 @@ func TestSetEveryType(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, _ := ParseCurrency("USD")
-	iou, err := IssuedAmount("5", c, address.NoAccount)
+	iou, err := IssuedAmount("5", c, noAccountID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,9 +169,9 @@ func TestSetEveryType(t *testing.T) {
 		{"TxCheckHash", [32]byte{3}},
 		{"LedgerHash", hash.Hash256{4}},
 		{"Raw", []byte(nil)},
-		{"Owner", address.NoAccount},
+		{"Owner", noAccountID},
 		{"Amount", iou},
-		{"Paths", PathSet{{{Type: PathCurrency | PathIssuer, Currency: c, Issuer: address.NoAccount}}}},
+		{"Paths", PathSet{{{Type: PathCurrency | PathIssuer, Currency: c, Issuer: noAccountID}}}},
 		{"Indexes", []hash.Hash256{{5}}},
 		{"Hashes", [][32]byte{{6}, {7}}},
 		{"TransactionMetaData", meta},
