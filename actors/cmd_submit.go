@@ -79,12 +79,12 @@ func (c *call) submitTx(t *tx.Tx) {
 // submitAnswer is rippled's submit result.
 func submitAnswer(r *submitResult) map[string]any {
 	m := engineResult(map[string]any{
-		"tx_blob":  blobHex(r.tx),
-		"tx_json":  r.tx.JSON(),
-		"accepted": r.queued,
-		"applied":  r.queued,
-		"kept":     r.queued || r.code == ter.TerPRE_SEQ,
-		"queued":   false,
+		"tx_blob":   blobHex(r.tx),
+		"tx_json":   r.tx.JSON(),
+		"accepted":  r.queued,
+		"applied":   r.queued,
+		"kept":      r.queued || r.code == ter.TerPRE_SEQ,
+		"queued":    false,
 		"broadcast": r.queued,
 	}, r.code)
 	return m

@@ -8,7 +8,6 @@ import (
 	"github.com/asynkron/protoactor-go/actor"
 
 	"github.com/sqledger/sqledger/eventlog"
-	"github.com/sqledger/sqledger/gateway"
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/hash"
@@ -28,10 +27,10 @@ const defaultTxTimeout = 30 * time.Second
 type hubActor struct {
 	node *Node
 
-	ledgerSubs map[uint64]*gateway.Conn
-	txSubs     map[uint64]*gateway.Conn
-	acctSubs   map[address.AccountID]map[uint64]*gateway.Conn
-	hashSubs   map[hash.Hash256]map[uint64]*gateway.Conn
+	ledgerSubs map[uint64]Conn
+	txSubs     map[uint64]Conn
+	acctSubs   map[address.AccountID]map[uint64]Conn
+	hashSubs   map[hash.Hash256]map[uint64]Conn
 	// deadlines are hash subscriptions in subscription order, which is
 	// deadline order.
 	deadlines []hashDeadline
@@ -53,7 +52,7 @@ type sessionSubs struct {
 
 // subscription is a subscribe or unsubscribe request for the hub.
 type subscription struct {
-	conn         *gateway.Conn
+	conn         Conn
 	remove       bool
 	ledger       bool
 	transactions bool
@@ -70,10 +69,10 @@ type sweepTick struct{}
 func (h *hubActor) Receive(ctx actor.Context) {
 	switch m := ctx.Message().(type) {
 	case *actor.Started:
-		h.ledgerSubs = make(map[uint64]*gateway.Conn)
-		h.txSubs = make(map[uint64]*gateway.Conn)
-		h.acctSubs = make(map[address.AccountID]map[uint64]*gateway.Conn)
-		h.hashSubs = make(map[hash.Hash256]map[uint64]*gateway.Conn)
+		h.ledgerSubs = make(map[uint64]Conn)
+		h.txSubs = make(map[uint64]Conn)
+		h.acctSubs = make(map[address.AccountID]map[uint64]Conn)
+		h.hashSubs = make(map[hash.Hash256]map[uint64]Conn)
 		h.bySession = make(map[uint64]*sessionSubs)
 		h.stop = make(chan struct{})
 		go sweep(ctx.ActorSystem().Root, ctx.Self(), h.stop)
@@ -127,7 +126,7 @@ func (h *hubActor) subscribe(m *subscription) {
 	for _, a := range m.accounts {
 		set, ok := h.acctSubs[a]
 		if !ok {
-			set = make(map[uint64]*gateway.Conn)
+			set = make(map[uint64]Conn)
 			h.acctSubs[a] = set
 		}
 		set[id] = m.conn
@@ -143,7 +142,7 @@ func (h *hubActor) subscribe(m *subscription) {
 		}
 		set, ok := h.hashSubs[th]
 		if !ok {
-			set = make(map[uint64]*gateway.Conn)
+			set = make(map[uint64]Conn)
 			h.hashSubs[th] = set
 		}
 		set[id] = m.conn
@@ -254,7 +253,7 @@ func (h *hubActor) publish(c *ledger.Closed) {
 }
 
 func (h *hubActor) publishTx(c *ledger.Closed, ap *ledger.Applied) {
-	var accts []map[uint64]*gateway.Conn
+	var accts []map[uint64]Conn
 	for _, n := range ap.Meta.Nodes {
 		if set, ok := h.acctSubs[n.After.Account]; ok {
 			accts = append(accts, set)

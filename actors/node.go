@@ -166,8 +166,23 @@ func (n *Node) Fatal() <-chan error { return n.fatal }
 // gateway's count).
 func (n *Node) SetSessionCounter(f func() int) { n.sessions = f }
 
+// Conn is what a session actor needs of its connection;
+// *gateway.Conn is one.
+type Conn interface {
+	ID() uint64
+	SessionID() string
+	IsAdmin() bool
+	// Reply queues a response; Notify queues a notification. Neither
+	// blocks.
+	Reply(frame []byte)
+	Notify(frame []byte)
+}
+
 // Open spawns a session actor for a new connection (gateway.Backend).
-func (n *Node) Open(c *gateway.Conn) gateway.Handler {
+func (n *Node) Open(c *gateway.Conn) gateway.Handler { return n.OpenSession(c) }
+
+// OpenSession spawns a session actor for any connection.
+func (n *Node) OpenSession(c Conn) gateway.Handler {
 	pid := n.system.Root.Spawn(actor.PropsFromProducer(func() actor.Actor {
 		return &sessionActor{node: n, conn: c}
 	}))

@@ -31,7 +31,7 @@ type sessionClosed struct{ reason gateway.CloseReason }
 // ledger actors for what it cannot answer itself, and writes replies.
 type sessionActor struct {
 	node *Node
-	conn *gateway.Conn
+	conn Conn
 
 	nextToken uint64
 	// waiting are the requests whose answer comes from another actor,
