@@ -22,7 +22,9 @@ import (
 //	    [sendmax=N] [paths] [delivermin=N] [issued=USD] [txnid=HEX]
 //	accountset name=A [set=N] [clear=N] [flags=N] [domain=HEX|empty]
 //	    [domain-len=N] [fee=N] [seq=N] [lls=N] [txnid=HEX]
-//	close [time=T]                         apply the queued transactions
+//	close [time=T]                         apply the queued transactions and
+//	                                       print each one's result, in queue
+//	                                       order, with its index in the ledger
 //	account name=A                         one account root
 //	dump                                   every account, by account ID
 //	header                                 the last header with full hashes
@@ -150,7 +152,7 @@ func (s *script) queue(t *testing.T, d *datadriven.TestData, w *wallet, typ stri
 	scanString(t, d, "txnid", "AccountTxnID", fields)
 	tr := signTx(t, w, typ, seq, fields)
 	s.queued = append(s.queued, tr)
-	s.desc[tr] = fmt.Sprintf("%s seq=%d %s", w.name, seq, what)
+	s.desc[tr] = fmt.Sprintf("#%d %s seq=%d %s", len(s.queued), w.name, seq, what)
 	return fmt.Sprintf("queued %s", s.desc[tr])
 }
 
@@ -203,15 +205,26 @@ func (s *script) close(t *testing.T, d *datadriven.TestData) string {
 	closeTime := s.st.Header().CloseTime + 10
 	d.MaybeScanArgs(t, "time", &closeTime)
 	c := s.st.Close(s.queued, closeTime)
-	s.queued, s.last = nil, c
-	clear(s.autoSeq)
-	var b strings.Builder
+	outcome := make(map[*tx.Tx]string, len(s.queued))
 	for _, a := range c.Txs {
-		fmt.Fprintf(&b, "applied  %d %s: %s\n", a.Meta.Index, s.desc[a.Tx], a.Meta.Result.Token())
+		outcome[a.Tx] = fmt.Sprintf("%s (index %d)", a.Meta.Result.Token(), a.Meta.Index)
 	}
 	for _, r := range c.Rejected {
-		fmt.Fprintf(&b, "rejected %s: %s\n", s.desc[r.Tx], r.Code.Token())
+		outcome[r.Tx] = fmt.Sprintf("%s (rejected)", r.Code.Token())
 	}
+	var b strings.Builder
+	for _, q := range s.queued {
+		o, ok := outcome[q]
+		if !ok {
+			d.Fatalf(t, "%s neither applied nor rejected", s.desc[q])
+		}
+		fmt.Fprintf(&b, "%s: %s\n", s.desc[q], o)
+	}
+	if len(outcome) != len(s.queued) {
+		d.Fatalf(t, "%d outcomes for %d transactions", len(outcome), len(s.queued))
+	}
+	s.queued, s.last = nil, c
+	clear(s.autoSeq)
 	if len(c.Changed) > 0 {
 		b.WriteString("changed ")
 		for i, a := range c.Changed {
