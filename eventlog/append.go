@@ -79,9 +79,10 @@ func (l *Log) checkAppend(led *Ledger) (head, error) {
 	return next, nil
 }
 
-// fillBatch puts every record of led into b: the ledger record, its hash
-// index, each transaction with its hash and account indexes, and the new
-// head record. Keys and values are built in l.scratch, which Set copies.
+// fillBatch puts every record of led into b, in key order (see
+// sortedWrites): the ledger record and the tx records, which already
+// follow each other in key order, then the account index, the head
+// record, the ledger hash index and the tx hash index, sorted.
 func (l *Log) fillBatch(b *pebble.Batch, led *Ledger, next head) error {
 	set := func(what string, key, val []byte) error {
 		if err := b.Set(key, val, nil); err != nil {
@@ -91,40 +92,51 @@ func (l *Log) fillBatch(b *pebble.Batch, led *Ledger, next head) error {
 	}
 	buf := l.scratch[:0]
 	defer func() { l.scratch = buf[:0] }()
+	idx := &l.indexes
+	idx.reset()
 
 	buf = appendLedgerKey(buf, led.Seq)
 	buf = appendLedgerRecord(buf, led.Hash, uint32(len(led.Txs)), led.Header)
 	if err := set("ledger", buf[:ledgerKeyLen], buf[ledgerKeyLen:]); err != nil {
 		return err
 	}
-	buf = appendHashKey(buf[:0], prefixLedgerIndex, led.Hash)
-	buf = appendLedgerPos(buf, led.Seq)
-	if err := set("ledger index", buf[:33], buf[33:]); err != nil {
-		return err
-	}
 	for i := range led.Txs {
 		tx := &led.Txs[i]
-		idx := uint32(i)
 		accts := dedupAccounts(tx.Accounts)
-		buf = appendTxKey(buf[:0], led.Seq, idx)
+		buf = appendTxKey(buf[:0], led.Seq, uint32(i))
 		buf = appendTxRecord(buf, tx, accts)
 		if err := set("tx", buf[:txKeyLen], buf[txKeyLen:]); err != nil {
 			return err
 		}
-		buf = appendHashKey(buf[:0], prefixTxIndex, tx.Hash)
-		buf = appendTxPos(buf, led.Seq, idx)
-		if err := set("tx index", buf[:33], buf[33:]); err != nil {
+		for _, a := range accts {
+			off := idx.begin()
+			idx.buf = appendAccountKey(idx.buf, a, led.Seq, uint32(i))
+			idx.end(off, len(idx.buf))
+		}
+		off := idx.begin()
+		idx.buf = appendHashKey(idx.buf, prefixTxIndex, tx.Hash)
+		k := len(idx.buf)
+		idx.buf = appendTxPos(idx.buf, led.Seq, uint32(i))
+		idx.end(off, k)
+	}
+	off := idx.begin()
+	idx.buf = appendHashKey(idx.buf, prefixLedgerIndex, led.Hash)
+	k := len(idx.buf)
+	idx.buf = appendLedgerPos(idx.buf, led.Seq)
+	idx.end(off, k)
+	off = idx.begin()
+	idx.buf = append(idx.buf, headKey...)
+	k = len(idx.buf)
+	idx.buf = appendHead(idx.buf, next)
+	idx.end(off, k)
+
+	idx.sort()
+	for _, e := range idx.ents {
+		if err := set("index", idx.key(e), idx.value(e)); err != nil {
 			return err
 		}
-		for _, a := range accts {
-			buf = appendAccountKey(buf[:0], a, led.Seq, idx)
-			if err := set("account index", buf, nil); err != nil {
-				return err
-			}
-		}
 	}
-	buf = appendHead(append(buf[:0], headKey...), next)
-	return set("head", buf[:len(headKey)], buf[len(headKey):])
+	return nil
 }
 
 // commit applies b with a synced WAL write. Any failure, including one

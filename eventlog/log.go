@@ -25,9 +25,10 @@ type Log struct {
 	// fail holds the first write failure; once set, writes are refused.
 	fail atomic.Pointer[error]
 
-	// wmu serialises writers and guards scratch, their encoding buffer.
+	// wmu serialises writers and guards their encoding buffers.
 	wmu     sync.Mutex
 	scratch []byte
+	indexes sortedWrites
 
 	// life counts operations in flight so that Close waits for them.
 	life lifecycle
