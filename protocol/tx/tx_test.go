@@ -1,0 +1,229 @@
+package tx_test
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/sqledger/sqledger/protocol/codec"
+	"github.com/sqledger/sqledger/protocol/keys"
+	"github.com/sqledger/sqledger/protocol/tx"
+)
+
+const genesisSecret = "xnoPBzXtMeMyMHUVTgbuqAfg1SUTb"
+
+func genesisKey(t testing.TB) *keys.KeyPair {
+	t.Helper()
+	seed, err := keys.ParseSeed(genesisSecret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kp, err := seed.KeyPair()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return kp
+}
+
+// vectorFile reads a file of ../shared/vectors.
+func vectorFile(t *testing.T, name string, v any) {
+	t.Helper()
+	b, err := os.ReadFile("../../../shared/vectors/" + name)
+	if err != nil {
+		t.Skipf("shared vectors not present: %v", err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func upper(b []byte) string { return strings.ToUpper(hex.EncodeToString(b)) }
+
+// TestPaymentVectors re-signs the two Payment examples of the ChainSQL
+// document from tx_json and secret.
+func TestPaymentVectors(t *testing.T) {
+	var v struct {
+		Common   map[string]any `json:"tx_json_common"`
+		Examples []struct {
+			Name, Blob, Hash, Sig string
+			LLS                   uint32 `json:"lls"`
+		}
+	}
+	vectorFile(t, "payment-signing.json", &v)
+	kp := genesisKey(t)
+	for _, ex := range v.Examples {
+		t.Run(ex.Name, func(t *testing.T) {
+			m := map[string]any{"LastLedgerSequence": ex.LLS}
+			for k, val := range v.Common {
+				m[k] = val
+			}
+			o, err := codec.FromMap(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			signed, err := tx.Sign(o, kp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := upper(signed.Blob); got != ex.Blob {
+				t.Fatalf("blob\n got %s\nwant %s", got, ex.Blob)
+			}
+			if got := upper(signed.Hash[:]); got != ex.Hash {
+				t.Fatalf("hash %s, want %s", got, ex.Hash)
+			}
+			blob, _ := hex.DecodeString(ex.Blob)
+			back, err := tx.Decode(blob)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := back.Verify(); err != nil {
+				t.Fatalf("Verify: %v", err)
+			}
+			if back.Type != tx.Payment || back.Sequence != 3 || back.Fee != 10 || back.LastLedgerSequence != ex.LLS || back.Flags != tx.FlagFullyCanonicalSig {
+				t.Fatalf("decoded %+v", back)
+			}
+			p, ok := back.Payment()
+			if !ok || !p.Native || p.Drops != 100_000_000 || p.Destination.String() != "zNRi42SAPegzJYzXYZfRFqPqUfGqKCaSbx" {
+				t.Fatalf("payment fields %+v", p)
+			}
+			for k, want := range v.Common {
+				got := back.JSON()[k]
+				if wantJSON, gotJSON := mustJSON(t, want), mustJSON(t, got); wantJSON != gotJSON {
+					t.Errorf("%s: decoded %s, tx_json %s", k, gotJSON, wantJSON)
+				}
+			}
+		})
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestLibSignedVectors decodes and verifies the twelve transactions the
+// published ChainSQL JavaScript library signed, and re-signs those of
+// the genesis account to the same blob.
+func TestLibSignedVectors(t *testing.T) {
+	var v struct {
+		Cases []struct {
+			Name   string         `json:"name"`
+			TxJSON map[string]any `json:"tx_json"`
+			Blob   string         `json:"tx_blob"`
+			Hash   string         `json:"hash"`
+		} `json:"cases"`
+	}
+	vectorFile(t, "chainsql-lib-signed.json", &v)
+	kp := genesisKey(t)
+	for _, c := range v.Cases {
+		t.Run(c.Name, func(t *testing.T) {
+			blob, _ := hex.DecodeString(c.Blob)
+			got, err := tx.Decode(blob)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if upper(got.Hash[:]) != c.Hash {
+				t.Fatalf("hash %X, want %s", got.Hash, c.Hash)
+			}
+			if got.Type.String() != c.TxJSON["TransactionType"] {
+				t.Fatalf("type %s", got.Type)
+			}
+			// The signature verifies over the signing data whoever signed.
+			if err := keys.Verify(got.SigningPubKey, got.SigningData(), got.TxnSignature, true); err != nil {
+				t.Fatalf("signature: %v", err)
+			}
+			if got.Account != kp.AccountID() {
+				// Signed by another account's key: this node has no regular
+				// keys, so the transaction does not verify.
+				if err := got.Verify(); !errors.Is(err, tx.ErrSignature) {
+					t.Fatalf("Verify of a foreign key: %v", err)
+				}
+				return
+			}
+			if err := got.Verify(); err != nil {
+				t.Fatalf("Verify: %v", err)
+			}
+			o, err := codec.FromMap(c.TxJSON)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resigned, err := tx.Sign(o, kp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if upper(resigned.Blob) != c.Blob {
+				t.Fatalf("re-signed blob\n got %X\nwant %s", resigned.Blob, c.Blob)
+			}
+		})
+	}
+}
+
+func TestFormatErrors(t *testing.T) {
+	kp := genesisKey(t)
+	base := func() map[string]any {
+		return map[string]any{"TransactionType": "Payment", "Account": kp.AccountID().String(), "Destination": "zNRi42SAPegzJYzXYZfRFqPqUfGqKCaSbx",
+			"Amount": "1000", "Fee": "10", "Sequence": 1}
+	}
+	for _, tc := range []struct {
+		name string
+		edit func(map[string]any)
+		want error
+	}{
+		{"missing destination", func(m map[string]any) { delete(m, "Destination") }, tx.ErrFormat},
+		{"missing fee", func(m map[string]any) { delete(m, "Fee") }, tx.ErrFormat},
+		{"field of another type", func(m map[string]any) { m["OpType"] = 1 }, tx.ErrFormat},
+		{"issued fee", func(m map[string]any) {
+			m["Fee"] = map[string]any{"currency": "USD", "issuer": "zNRi42SAPegzJYzXYZfRFqPqUfGqKCaSbx", "value": "1"}
+		}, tx.ErrBadFee},
+		{"unknown type", func(m map[string]any) { m["TransactionType"] = "OfferCreate" }, tx.ErrUnknownType},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := base()
+			tc.edit(m)
+			o, err := codec.FromMap(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := tx.Sign(o, kp); !errors.Is(err, tc.want) {
+				t.Fatalf("Sign: %v, want %v", err, tc.want)
+			}
+		})
+	}
+
+	// Unsigned, tampered and foreign signatures.
+	o, _ := codec.FromMap(base())
+	signed, err := tx.Sign(o, kp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unsigned, _ := codec.FromMap(base())
+	if err := unsigned.Set("SigningPubKey", kp.PublicKey()); err != nil {
+		t.Fatal(err)
+	}
+	u, err := tx.FromObject(unsigned)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := u.Verify(); !errors.Is(err, tx.ErrUnsigned) {
+		t.Fatalf("unsigned: %v", err)
+	}
+	tampered := append([]byte(nil), signed.Blob...)
+	tampered[len(tampered)-1] ^= 1 // the last byte of Destination
+	tt, err := tx.Decode(tampered)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tt.Verify(); !errors.Is(err, tx.ErrSignature) {
+		t.Fatalf("tampered: %v", err)
+	}
+	other, _ := keys.SeedFromPassphrase("someone else").KeyPair()
+	if _, err := tx.Sign(o, other); err == nil {
+		t.Fatal("signed for another account")
+	}
+}
