@@ -34,27 +34,6 @@ func BenchmarkAppend(b *testing.B) {
 	}
 }
 
-// BenchmarkAppendMem is BenchmarkAppend's 1,000-transaction ledger on a
-// memory filesystem: the CPU cost of an append (encoding, sorting the
-// index entries, the memtable insert) without the disk.
-func BenchmarkAppendMem(b *testing.B) {
-	const n = 1000
-	l := openLog(b, vfs.NewMem(), "log")
-	defer closeLog(b, l)
-	leds := make([]*Ledger, b.N)
-	for i := range leds {
-		leds[i] = testLedger(uint32(i+1), n)
-	}
-	b.ResetTimer()
-	for _, led := range leds {
-		if err := l.Append(led); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.StopTimer()
-	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "txs/s")
-}
-
 // BenchmarkIterate reads back 100,000 transactions (100 ledgers of 1,000)
 // from a reopened log on a real directory, so they come from sstables.
 func BenchmarkIterate(b *testing.B) {
