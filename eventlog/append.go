@@ -1,6 +1,7 @@
 package eventlog
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 
@@ -62,16 +63,6 @@ func (l *Log) checkAppend(led *Ledger) (head, error) {
 	case uint64(len(led.Txs)) > math.MaxUint32:
 		return head{}, fmt.Errorf("eventlog: append ledger %d: %d transactions: %w", led.Seq, len(led.Txs), ErrInvalid)
 	}
-	if len(led.Txs) > 1 {
-		seen := make(map[[32]byte]struct{}, len(led.Txs))
-		for i := range led.Txs {
-			h := led.Txs[i].Hash
-			if _, dup := seen[h]; dup {
-				return head{}, fmt.Errorf("eventlog: append ledger %d: transaction %x twice: %w", led.Seq, h, ErrInvalid)
-			}
-			seen[h] = struct{}{}
-		}
-	}
 	next := head{first: led.Seq, seq: led.Seq, hash: led.Hash}
 	if cur != nil {
 		next.first = cur.first
@@ -82,7 +73,9 @@ func (l *Log) checkAppend(led *Ledger) (head, error) {
 // fillBatch puts every record of led into b, in key order (see
 // sortedWrites): the ledger record and the tx records, which already
 // follow each other in key order, then the account index, the head
-// record, the ledger hash index and the tx hash index, sorted.
+// record, the ledger hash index and the tx hash index, sorted. It refuses
+// a ledger holding one transaction hash twice (ErrInvalid); the batch is
+// then discarded unwritten.
 func (l *Log) fillBatch(b *pebble.Batch, led *Ledger, next head) error {
 	set := func(what string, key, val []byte) error {
 		if err := b.Set(key, val, nil); err != nil {
@@ -131,7 +124,12 @@ func (l *Log) fillBatch(b *pebble.Batch, led *Ledger, next head) error {
 	idx.end(off, k)
 
 	idx.sort()
-	for _, e := range idx.ents {
+	for i, e := range idx.ents {
+		// Sorted, a repeated key is adjacent. Accounts are deduplicated
+		// and positions distinct, so only a tx hash index can repeat.
+		if i > 0 && bytes.Equal(idx.key(e), idx.key(idx.ents[i-1])) {
+			return fmt.Errorf("eventlog: append ledger %d: transaction %x twice: %w", led.Seq, idx.key(e)[1:], ErrInvalid)
+		}
 		if err := set("index", idx.key(e), idx.value(e)); err != nil {
 			return err
 		}
