@@ -112,7 +112,7 @@ func (a *accountActor) submit(ctx actor.Context, m *submitTx) {
 // ledger would record it.
 func (a *accountActor) admit(ctx actor.Context, t *tx.Tx) ter.Code {
 	closed, _ := a.view.Closed()
-	code, claimed := ledger.Preview(a.pendingView(), a.lookup, t, closed.Seq+1, a.view.Params())
+	code, claimed := ledger.Preview(a.pendingView(), pendingLookup{a}, t, closed.Seq+1, a.view.Params())
 	if !claimed {
 		return code
 	}
@@ -130,12 +130,19 @@ func (a *accountActor) queue(t *tx.Tx) {
 	}
 }
 
-// lookup is the committed state as the preview of this account's next
-// transaction sees it: destinations credited by its own pending
+// pendingLookup is the committed state as the preview of this account's
+// next transaction sees it: destinations credited by its own pending
 // payments, created by them if need be. Other accounts' pending
 // transactions are not seen, so a preview can differ from the ledger's
 // final result, as rippled's open-ledger results can.
-func (a *accountActor) lookup(id address.AccountID) (ledger.AccountRoot, bool) {
+type pendingLookup struct{ a *accountActor }
+
+func (l pendingLookup) TableByKey(key hash.Hash256) (*ledger.Table, bool) {
+	return l.a.view.TableByKey(key)
+}
+
+func (l pendingLookup) Account(id address.AccountID) (ledger.AccountRoot, bool) {
+	a := l.a
 	root, ok := a.view.Account(id)
 	credit := a.credits[id]
 	switch {

@@ -20,7 +20,8 @@ import (
 const defaultTxTimeout = 30 * time.Second
 
 // hubActor fans published ledgers out to subscribers: the ledger and
-// transactions streams, accounts, and transactions by hash. It builds
+// transactions streams, accounts, transactions by hash, and the NKN
+// sessions' updateSigChainBlockHash push (nkn_push.go). It builds
 // each frame once and queues it on every subscriber's connection with
 // Notify, which never blocks: a slow session loses its oldest
 // notifications, and never slows the ledger or other sessions.
@@ -31,6 +32,8 @@ type hubActor struct {
 	txSubs     map[uint64]Conn
 	acctSubs   map[address.AccountID]map[uint64]Conn
 	hashSubs   map[hash.Hash256]map[uint64]Conn
+	// nknSubs are the sessions that spoke the NKN dialect.
+	nknSubs map[uint64]Conn
 	// deadlines are hash subscriptions in subscription order, which is
 	// deadline order.
 	deadlines []hashDeadline
@@ -73,6 +76,7 @@ func (h *hubActor) Receive(ctx actor.Context) {
 		h.txSubs = make(map[uint64]Conn)
 		h.acctSubs = make(map[address.AccountID]map[uint64]Conn)
 		h.hashSubs = make(map[hash.Hash256]map[uint64]Conn)
+		h.nknSubs = make(map[uint64]Conn)
 		h.bySession = make(map[uint64]*sessionSubs)
 		h.stop = make(chan struct{})
 		go sweep(ctx.ActorSystem().Root, ctx.Self(), h.stop)
@@ -84,6 +88,8 @@ func (h *hubActor) Receive(ctx actor.Context) {
 		} else {
 			h.subscribe(m)
 		}
+	case *nknJoin:
+		h.nknSubs[m.conn.ID()] = m.conn
 	case *dropSession:
 		h.drop(m.conn)
 	case *published:
@@ -194,6 +200,7 @@ func (h *hubActor) removeHash(th hash.Hash256, id uint64) {
 func (h *hubActor) drop(id uint64) {
 	delete(h.ledgerSubs, id)
 	delete(h.txSubs, id)
+	delete(h.nknSubs, id)
 	s, ok := h.bySession[id]
 	if !ok {
 		return
@@ -230,6 +237,7 @@ func (h *hubActor) timeouts() {
 
 // publish sends a closed ledger's notifications.
 func (h *hubActor) publish(c *ledger.Closed) {
+	h.pushSigChainBlockHash(c)
 	if len(h.ledgerSubs) > 0 {
 		frame := h.node.ledgerClosedFrame(c)
 		for _, conn := range h.ledgerSubs {

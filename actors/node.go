@@ -96,14 +96,10 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 		return nil, err
 	}
 	first, _ := log.First()
-	accounts := make(map[address.AccountID]ledger.AccountRoot, st.Accounts())
-	for _, a := range st.AccountList() {
-		accounts[a.Account] = a
-	}
 	n := &Node{
 		cfg:     cfg,
 		log:     log,
-		view:    newView(st, accounts, first),
+		view:    newView(st, first),
 		clock:   cfg.Clock,
 		logger:  cfg.Logger,
 		started: cfg.Clock(),

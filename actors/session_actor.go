@@ -32,6 +32,8 @@ type sessionClosed struct{ reason gateway.CloseReason }
 type sessionActor struct {
 	node *Node
 	conn Conn
+	// spokeNKN is set by the session's first NKN request.
+	spokeNKN bool
 
 	nextToken uint64
 	// waiting are the requests whose answer comes from another actor,
@@ -85,7 +87,7 @@ func (s *sessionActor) handle(ctx actor.Context, req *gateway.Request) {
 	case gateway.ChainSQL:
 		s.chainsql(ctx, req)
 	case gateway.NKN:
-		s.node.nkn(s, req)
+		s.nkn(ctx, req)
 	}
 }
 

@@ -1,6 +1,7 @@
 package actors
 
 import (
+	"sort"
 	"sync"
 
 	"github.com/sqledger/sqledger/ledger"
@@ -21,10 +22,20 @@ type View struct {
 	hash     hash.Hash256
 	first    uint32
 	accounts map[address.AccountID]ledger.AccountRoot
+	tables   map[hash.Hash256]*ledger.Table
 }
 
-func newView(st *ledger.State, accounts map[address.AccountID]ledger.AccountRoot, first uint32) *View {
-	return &View{params: st.Params(), header: st.Header(), hash: st.Hash(), first: first, accounts: accounts}
+func newView(st *ledger.State, first uint32) *View {
+	v := &View{params: st.Params(), header: st.Header(), hash: st.Hash(), first: first,
+		accounts: make(map[address.AccountID]ledger.AccountRoot, st.Accounts()),
+		tables:   make(map[hash.Hash256]*ledger.Table)}
+	for _, a := range st.AccountList() {
+		v.accounts[a.Account] = a
+	}
+	for _, t := range st.TableList() {
+		v.tables[t.Key()] = t
+	}
+	return v
 }
 
 // apply records a closed ledger.
@@ -35,6 +46,41 @@ func (v *View) apply(c *ledger.Closed) {
 	for _, a := range c.Changed {
 		v.accounts[a.Account] = a
 	}
+	for _, u := range c.ChangedTables {
+		if u.Table == nil {
+			delete(v.tables, u.Key)
+		} else {
+			v.tables[u.Key] = u.Table
+		}
+	}
+}
+
+// TableByKey returns a committed table entry, which the caller must not
+// modify (ledger.Lookup).
+func (v *View) TableByKey(key hash.Hash256) (*ledger.Table, bool) {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	t, ok := v.tables[key]
+	return t, ok
+}
+
+// Table returns a committed table by owner and plain name.
+func (v *View) Table(owner address.AccountID, name []byte) (*ledger.Table, bool) {
+	return v.TableByKey(ledger.TableKey(owner, name))
+}
+
+// Tables returns the committed tables of an owner, ordered by name.
+func (v *View) Tables(owner address.AccountID) []*ledger.Table {
+	v.mu.RLock()
+	var out []*ledger.Table
+	for _, t := range v.tables {
+		if t.Owner == owner {
+			out = append(out, t)
+		}
+	}
+	v.mu.RUnlock()
+	sort.Slice(out, func(i, j int) bool { return string(out[i].Name) < string(out[j].Name) })
+	return out
 }
 
 // Account returns the committed account root of id.

@@ -24,8 +24,11 @@ type env struct {
 
 // transactors is the dispatch table, checked when the package loads.
 var transactors = map[tx.Type]transactor{
-	tx.Payment:    {preflight: preflightPayment, apply: applyPayment},
-	tx.AccountSet: {preflight: preflightAccountSet, apply: applyAccountSet},
+	tx.Payment:        {preflight: preflightPayment, apply: applyPayment},
+	tx.AccountSet:     {preflight: preflightAccountSet, apply: applyAccountSet},
+	tx.TableListSet:   {preflight: preflightTableListSet, apply: applyTableListSet},
+	tx.SQLStatement:   {preflight: preflightSQLStatement, apply: applySQLStatement},
+	tx.SQLTransaction: {preflight: preflightSQLTransaction, apply: applySQLTransaction},
 }
 
 func init() {
@@ -59,6 +62,9 @@ func Preflight(t *tx.Tx) ter.Code {
 
 // MinFee is the smallest fee, in drops, that a transaction must pay.
 func MinFee(t *tx.Tx, p Params) uint64 {
+	if t.Type.IsTable() {
+		return tableFee(t, p)
+	}
 	return p.BaseFee
 }
 

@@ -20,6 +20,16 @@ type Closed struct {
 	// Changed is the final value of every account the ledger touched, in
 	// the order they were first touched.
 	Changed []AccountRoot
+	// ChangedTables is the final value of every table the ledger touched
+	// (Table nil: deleted), in the order they were first touched.
+	ChangedTables []TableUpdate
+}
+
+// TableUpdate is a table's value after a ledger; Table is nil when the
+// ledger deleted it (a drop, or the old name of a rename).
+type TableUpdate struct {
+	Key   hash.Hash256
+	Table *Table
 }
 
 // Applied is a transaction recorded in a ledger.
@@ -48,6 +58,7 @@ func (s *State) Close(txs []*tx.Tx, closeTime uint32) *Closed {
 	c := &Closed{}
 	v := &sandbox{base: s}
 	touched := make(map[address.AccountID]int)
+	touchedTables := make(map[hash.Hash256]int)
 	total := parent.TotalDrops
 	leaves := make([]hash.Hash256, 0, len(txs))
 	for _, t := range txs {
@@ -62,7 +73,16 @@ func (s *State) Close(txs []*tx.Tx, closeTime uint32) *Closed {
 			p, _ := t.Payment()
 			m.DeliveredDrops = p.Drops
 		}
-		m.Nodes = s.commit(v, t.Hash, e.seq)
+		m.Nodes, m.Tables = s.commit(v, t.Hash, e.seq)
+		for _, tc := range m.Tables {
+			u := TableUpdate{Key: tc.Key, Table: tc.After}
+			if i, ok := touchedTables[tc.Key]; ok {
+				c.ChangedTables[i] = u
+				continue
+			}
+			touchedTables[tc.Key] = len(c.ChangedTables)
+			c.ChangedTables = append(c.ChangedTables, u)
+		}
 		total -= v.feeDrops
 		for _, n := range m.Nodes {
 			id := n.After.Account
@@ -89,12 +109,13 @@ func (s *State) Close(txs []*tx.Tx, closeTime uint32) *Closed {
 	}
 	s.hash = s.header.Hash()
 	c.Header, c.Hash = s.header, s.hash
+	s.checkClose(parent, c)
 	return c
 }
 
-// commit moves a sandbox's changes into the state, threading each entry
-// to the transaction, and returns them as metadata nodes.
-func (s *State) commit(v *sandbox, txID hash.Hash256, seq uint32) []NodeChange {
+// commit moves a sandbox's changes into the state, threading each
+// account to the transaction, and returns them as metadata nodes.
+func (s *State) commit(v *sandbox, txID hash.Hash256, seq uint32) ([]NodeChange, []TableChange) {
 	nodes := make([]NodeChange, len(v.mods))
 	for i, m := range v.mods {
 		if m.before != nil {
@@ -106,7 +127,22 @@ func (s *State) commit(v *sandbox, txID hash.Hash256, seq uint32) []NodeChange {
 		s.accounts[m.after.Account] = m.after
 		nodes[i] = NodeChange{Before: m.before, After: m.after.clone()}
 	}
-	return nodes
+	var tables []TableChange
+	for _, m := range v.tmods {
+		if m.before == nil && m.after == nil {
+			continue
+		}
+		if m.before != nil {
+			s.sum.sub(m.before.digest())
+			delete(s.tables, m.key)
+		}
+		if m.after != nil {
+			s.sum.add(m.after.digest())
+			s.tables[m.key] = m.after
+		}
+		tables = append(tables, TableChange{Key: m.key, Before: m.before, After: m.after})
+	}
+	return nodes, tables
 }
 
 // treeRoot is the root of a binary SHA-512Half tree over the leaves: each

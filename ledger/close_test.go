@@ -154,6 +154,10 @@ func TestPreflightCommon(t *testing.T) {
 		{"table transaction", unsigned(t, map[string]any{
 			"TransactionType": "TableListSet", "Account": g.id().String(), "Sequence": 1, "Fee": "10",
 			"SigningPubKey": "02", "OpType": 1, "Tables": []any{},
+		}), ter.TemINVALID},
+		{"contract", unsigned(t, map[string]any{
+			"TransactionType": "Contract", "Account": g.id().String(), "Sequence": 1, "Fee": "10",
+			"SigningPubKey": "02", "ContractOpType": 1, "ContractData": "00", "Gas": 1,
 		}), ter.TemDISABLED},
 		{"zero account", unsigned(t, map[string]any{
 			"TransactionType": "Payment", "Account": address.AccountID{}.String(), "Sequence": 1, "Fee": "10",
@@ -166,7 +170,7 @@ func TestPreflightCommon(t *testing.T) {
 			}
 		})
 	}
-	for typ, want := range map[tx.Type]bool{tx.Payment: true, tx.AccountSet: true, tx.TableListSet: false, tx.SQLStatement: false, tx.Contract: false} {
+	for typ, want := range map[tx.Type]bool{tx.Payment: true, tx.AccountSet: true, tx.TableListSet: true, tx.SQLStatement: true, tx.SQLTransaction: true, tx.Contract: false} {
 		if ledger.Supported(typ) != want {
 			t.Errorf("Supported(%s) = %v", typ, !want)
 		}
@@ -179,7 +183,6 @@ func TestPreviewMatchesClose(t *testing.T) {
 	st, g := genesisState(t)
 	alice, bob := newWallet(t, "alice"), newWallet(t, "bob")
 	st.Close([]*tx.Tx{payment(t, g, alice.id(), 20*ledger.DropsPerZXC, 1)}, 200)
-	lookup := func(id address.AccountID) (ledger.AccountRoot, bool) { return st.Account(id) }
 	p := st.Params()
 	for _, tc := range []struct {
 		name    string
@@ -203,7 +206,7 @@ func TestPreviewMatchesClose(t *testing.T) {
 				srcp = nil
 			}
 			before := src
-			code, claimed := ledger.Preview(srcp, lookup, tc.tx, st.Header().Seq+1, p)
+			code, claimed := ledger.Preview(srcp, st, tc.tx, st.Header().Seq+1, p)
 			if code != tc.want || claimed != tc.claimed {
 				t.Fatalf("Preview = %s, %v; want %s, %v", code.Token(), claimed, tc.want.Token(), tc.claimed)
 			}
@@ -267,7 +270,7 @@ func TestParams(t *testing.T) {
 			t.Errorf("Reserve(%d) = %d, want %d", tc.owners, got, tc.want)
 		}
 	}
-	if got := ledger.MinFee(nil, p); got != 10 {
+	if got := ledger.MinFee(payment(t, newWallet(t, "genesis"), newWallet(t, "alice").id(), 1, 1), p); got != 10 {
 		t.Errorf("MinFee = %d, want 10", got)
 	}
 	if p.DropsPerByte != 976 {

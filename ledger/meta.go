@@ -28,8 +28,17 @@ type Meta struct {
 	Index  uint32
 	Result ter.Code
 	Nodes  []NodeChange
+	Tables []TableChange
 	// DeliveredDrops is what a successful payment delivered, or -1.
 	DeliveredDrops int64
+}
+
+// TableChange is one table a transaction touched: Before is nil for a
+// table it created, After nil for one it deleted.
+type TableChange struct {
+	Key    hash.Hash256
+	Before *Table
+	After  *Table
 }
 
 // NodeChange is one entry a transaction touched: Before is nil for an
@@ -61,9 +70,21 @@ func (m *Meta) Encode() []byte {
 		ki, kj := keys[nodes[i].After], keys[nodes[j].After]
 		return bytes.Compare(ki[:], kj[:]) < 0
 	})
-	affected := make([]*codec.Object, len(nodes))
-	for i, n := range nodes {
-		affected[i] = nodeObject(n, keys[n.After])
+	type keyed struct {
+		key hash.Hash256
+		obj *codec.Object
+	}
+	all := make([]keyed, 0, len(nodes)+len(m.Tables))
+	for _, n := range nodes {
+		all = append(all, keyed{keys[n.After], nodeObject(n, keys[n.After])})
+	}
+	for _, t := range m.Tables {
+		all = append(all, keyed{t.Key, tableObject(t)})
+	}
+	sort.SliceStable(all, func(i, j int) bool { return bytes.Compare(all[i].key[:], all[j].key[:]) < 0 })
+	affected := make([]*codec.Object, len(all))
+	for i, k := range all {
+		affected[i] = k.obj
 	}
 	must(o.Set("AffectedNodes", affected))
 	return o.Encode()
@@ -115,6 +136,31 @@ func nodeObject(n NodeChange, key hash.Hash256) *codec.Object {
 		must(node.Set("PreviousTxnID", n.Before.PreviousTxnID))
 		must(node.Set("PreviousTxnLgrSeq", n.Before.PreviousTxnLgrSeq))
 	}
+	return node
+}
+
+// tableObject is a table's node in metadata: created, modified or
+// deleted, with the fields a client reads (owner, name, NameInDB, the
+// strict-mode hash).
+func tableObject(t TableChange) *codec.Object {
+	kind, fieldsName, tbl := "ModifiedNode", "FinalFields", t.After
+	switch {
+	case t.Before == nil:
+		kind, fieldsName = "CreatedNode", "NewFields"
+	case t.After == nil:
+		kind, tbl = "DeletedNode", t.Before
+	}
+	node := mustInner(kind)
+	must(node.Set("LedgerEntryType", "Table"))
+	must(node.Set("LedgerIndex", t.Key))
+	f := mustInner(fieldsName)
+	must(f.Set("Owner", tbl.Owner))
+	must(f.Set("TableName", tbl.Name))
+	must(f.Set("NameInDB", tbl.NameInDB))
+	must(f.Set("TxCheckHash", tbl.CheckHash))
+	must(f.Set("CreateLgrSeq", tbl.CreatedSeq))
+	must(f.Set("CreatedTxnHash", tbl.CreatedTx))
+	must(node.Set(fieldsName, f))
 	return node
 }
 

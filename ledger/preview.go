@@ -2,12 +2,18 @@ package ledger
 
 import (
 	"github.com/sqledger/sqledger/protocol/address"
+	"github.com/sqledger/sqledger/protocol/hash"
 	"github.com/sqledger/sqledger/protocol/ter"
 	"github.com/sqledger/sqledger/protocol/tx"
 )
 
-// Lookup reads a committed account root for a preview.
-type Lookup func(id address.AccountID) (AccountRoot, bool)
+// Lookup reads committed state for a preview.
+type Lookup interface {
+	Account(id address.AccountID) (AccountRoot, bool)
+	// TableByKey returns a table's entry, which the caller must not
+	// modify.
+	TableByKey(key hash.Hash256) (*Table, bool)
+}
 
 // Preview returns the result t would have if it were applied in ledger
 // seq to a state in which its sender's account is src (nil: absent) and
@@ -30,9 +36,17 @@ func (b previewBase) get(id address.AccountID) *AccountRoot {
 	if b.src != nil && b.src.Account == id {
 		return b.src
 	}
-	a, ok := b.lookup(id)
+	a, ok := b.lookup.Account(id)
 	if !ok {
 		return nil
 	}
 	return &a
+}
+
+func (b previewBase) getTable(key hash.Hash256) *Table {
+	t, ok := b.lookup.TableByKey(key)
+	if !ok {
+		return nil
+	}
+	return t
 }

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"github.com/sqledger/sqledger/protocol/address"
+	"github.com/sqledger/sqledger/protocol/hash"
 )
 
 // sandbox holds one transaction's changes on top of the state until they
@@ -10,6 +11,7 @@ import (
 type sandbox struct {
 	base     reader
 	mods     []change
+	tmods    []tableChange
 	feeDrops uint64 // the fee destroyed
 }
 
@@ -17,6 +19,15 @@ type sandbox struct {
 // get returns an entry that the caller must not modify, or nil.
 type reader interface {
 	get(id address.AccountID) *AccountRoot
+	getTable(key hash.Hash256) *Table
+}
+
+// tableChange is one table a transaction touched: before is nil when it
+// created the table, after nil when it deleted it.
+type tableChange struct {
+	key    hash.Hash256
+	before *Table
+	after  *Table
 }
 
 // change is one entry a transaction touched: its value before (nil when
@@ -42,6 +53,54 @@ func (v *sandbox) account(id address.AccountID) *AccountRoot {
 	return c
 }
 
+// exists reports whether an account exists, without touching it.
+func (v *sandbox) exists(id address.AccountID) bool {
+	for i := range v.mods {
+		if v.mods[i].after.Account == id {
+			return true
+		}
+	}
+	return v.base.get(id) != nil
+}
+
+// table returns the sandbox's mutable copy of a table, or nil.
+func (v *sandbox) table(key hash.Hash256) *Table {
+	for i := range v.tmods {
+		if v.tmods[i].key == key {
+			return v.tmods[i].after
+		}
+	}
+	t := v.base.getTable(key)
+	if t == nil {
+		return nil
+	}
+	c := t.clone()
+	v.tmods = append(v.tmods, tableChange{key: key, before: t, after: c})
+	return c
+}
+
+// createTable adds a new table (or one renamed to a new key).
+func (v *sandbox) createTable(t *Table) {
+	key := t.Key()
+	for i := range v.tmods {
+		if v.tmods[i].key == key {
+			v.tmods[i].after = t
+			return
+		}
+	}
+	v.tmods = append(v.tmods, tableChange{key: key, after: t})
+}
+
+// deleteTable removes a table.
+func (v *sandbox) deleteTable(key hash.Hash256) {
+	v.table(key)
+	for i := range v.tmods {
+		if v.tmods[i].key == key {
+			v.tmods[i].after = nil
+		}
+	}
+}
+
 // create adds a new account to the sandbox.
 func (v *sandbox) create(a *AccountRoot) {
 	v.mods = append(v.mods, change{after: a})
@@ -50,5 +109,6 @@ func (v *sandbox) create(a *AccountRoot) {
 // reset throws away every change.
 func (v *sandbox) reset() {
 	v.mods = v.mods[:0]
+	v.tmods = v.tmods[:0]
 	v.feeDrops = 0
 }

@@ -16,6 +16,7 @@ type State struct {
 	header   Header
 	hash     hash.Hash256
 	accounts map[address.AccountID]*AccountRoot
+	tables   map[hash.Hash256]*Table
 	sum      stateHash
 }
 
@@ -25,7 +26,7 @@ func Genesis(p Params, genesis address.AccountID, closeTime uint32) (*State, err
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	s := &State{params: p, accounts: make(map[address.AccountID]*AccountRoot)}
+	s := &State{params: p, accounts: make(map[address.AccountID]*AccountRoot), tables: make(map[hash.Hash256]*Table)}
 	root := &AccountRoot{Account: genesis, Balance: p.GenesisDrops, Sequence: 1}
 	s.accounts[genesis] = root
 	s.sum.add(root.digest())
@@ -63,7 +64,9 @@ func (s *State) Accounts() int { return len(s.accounts) }
 
 // CheckInvariants verifies what must hold after every ledger: the
 // balances add up to the header's total, and the state hash matches the
-// entries. It walks the whole state; tests and replay call it.
+// entries. It walks the whole state; tests and replay call it, and so
+// does every Close in builds with the invariants tag. Its errors wrap
+// ErrInvariant.
 func (s *State) CheckInvariants() error {
 	var total uint64
 	var sum stateHash
@@ -72,15 +75,46 @@ func (s *State) CheckInvariants() error {
 		sum.add(a.digest())
 	}
 	if total != s.header.TotalDrops {
-		return fmt.Errorf("ledger %d: balances add up to %d drops, header says %d", s.header.Seq, total, s.header.TotalDrops)
+		return fmt.Errorf("%w: ledger %d: balances add up to %d drops, header says %d", ErrInvariant, s.header.Seq, total, s.header.TotalDrops)
 	}
 	if sum != s.sum || sum.sum() != s.header.AccountHash {
-		return fmt.Errorf("ledger %d: state hash %X does not match its entries", s.header.Seq, s.header.AccountHash)
+		return fmt.Errorf("%w: ledger %d: state hash %X does not match its entries", ErrInvariant, s.header.Seq, s.header.AccountHash)
 	}
 	return nil
 }
 
 func (s *State) get(id address.AccountID) *AccountRoot { return s.accounts[id] }
+
+func (s *State) getTable(key hash.Hash256) *Table { return s.tables[key] }
+
+// Table returns a copy of a table's entry.
+func (s *State) Table(owner address.AccountID, name []byte) (*Table, bool) {
+	t, ok := s.tables[TableKey(owner, name)]
+	if !ok {
+		return nil, false
+	}
+	return t.clone(), true
+}
+
+// TableByKey returns a table's entry by ledger index; the caller must
+// not modify it. With Account, it makes a State a Lookup.
+func (s *State) TableByKey(key hash.Hash256) (*Table, bool) {
+	t, ok := s.tables[key]
+	return t, ok
+}
+
+// TableList returns every table, ordered by ledger index.
+func (s *State) TableList() []*Table {
+	out := make([]*Table, 0, len(s.tables))
+	for _, t := range s.tables {
+		out = append(out, t.clone())
+	}
+	sort.Slice(out, func(i, j int) bool {
+		ki, kj := out[i].Key(), out[j].Key()
+		return bytes.Compare(ki[:], kj[:]) < 0
+	})
+	return out
+}
 
 // AccountList returns every account root, ordered by account ID.
 func (s *State) AccountList() []AccountRoot {

@@ -1,0 +1,90 @@
+package ledger
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrInvariant reports ledger state or a closed ledger that breaks a
+// rule every ledger must keep: a bug or corruption, never the result of
+// a transaction.
+var ErrInvariant = errors.New("ledger: invariant violated")
+
+// checkClosed verifies what must hold between a parent ledger and the
+// ledger closed on it, as rippled's invariant checkers do after each
+// transaction:
+//
+//   - the header follows its parent: the next sequence, the parent's hash
+//     and close time, a later close time;
+//   - each recorded transaction destroys exactly its fee and creates no
+//     ZXC: the balances of the entries it touched fall by its fee;
+//   - the sender existed and its sequence advanced by one, to the
+//     transaction's sequence plus one; no entry's sequence decreases and
+//     none is deleted;
+//   - a created account starts at sequence 1 with at least the reserve;
+//   - the header's total is the parent's less the fees.
+func checkClosed(p Params, parent Header, c *Closed) error {
+	h := c.Header
+	switch {
+	case h.Seq != parent.Seq+1:
+		return fmt.Errorf("%w: ledger %d follows ledger %d", ErrInvariant, h.Seq, parent.Seq)
+	case h.ParentHash != parent.Hash():
+		return fmt.Errorf("%w: ledger %d: parent hash %X is not ledger %d's", ErrInvariant, h.Seq, h.ParentHash, parent.Seq)
+	case h.ParentCloseTime != parent.CloseTime || h.CloseTime <= parent.CloseTime:
+		return fmt.Errorf("%w: ledger %d: close time %d, parent's %d (recorded %d)", ErrInvariant, h.Seq, h.CloseTime, parent.CloseTime, h.ParentCloseTime)
+	}
+	var fees uint64
+	for i, a := range c.Txs {
+		if a.Meta.Index != uint32(i) {
+			return fmt.Errorf("%w: ledger %d: transaction %d has index %d", ErrInvariant, h.Seq, i, a.Meta.Index)
+		}
+		if err := checkApplied(p, a); err != nil {
+			return fmt.Errorf("%w: ledger %d: transaction %d (%X): %w", ErrInvariant, h.Seq, i, a.Tx.Hash, err)
+		}
+		fees += a.Tx.Fee
+	}
+	if fees > parent.TotalDrops || h.TotalDrops != parent.TotalDrops-fees {
+		return fmt.Errorf("%w: ledger %d: total %d drops, parent's %d less %d of fees", ErrInvariant, h.Seq, h.TotalDrops, parent.TotalDrops, fees)
+	}
+	return nil
+}
+
+// checkApplied verifies one recorded transaction's changes.
+func checkApplied(p Params, a Applied) error {
+	var before, after uint64
+	sender := false
+	for _, n := range a.Meta.Nodes {
+		if n.After == nil {
+			return errors.New("an entry was deleted")
+		}
+		if n.After.Balance > maxDrops {
+			return fmt.Errorf("%s holds %d drops", n.After.Account, n.After.Balance)
+		}
+		after += n.After.Balance
+		if n.Before == nil {
+			if n.After.Sequence != 1 || n.After.Balance < p.ReserveBase {
+				return fmt.Errorf("%s created at sequence %d with %d drops", n.After.Account, n.After.Sequence, n.After.Balance)
+			}
+			continue
+		}
+		before += n.Before.Balance
+		switch {
+		case n.Before.Account != n.After.Account:
+			return fmt.Errorf("entry %s became %s", n.Before.Account, n.After.Account)
+		case n.After.Sequence < n.Before.Sequence:
+			return fmt.Errorf("%s: sequence fell from %d to %d", n.After.Account, n.Before.Sequence, n.After.Sequence)
+		case n.After.Account == a.Tx.Account:
+			sender = true
+			if n.Before.Sequence != a.Tx.Sequence || n.After.Sequence != a.Tx.Sequence+1 {
+				return fmt.Errorf("sender sequence %d -> %d for a transaction of sequence %d", n.Before.Sequence, n.After.Sequence, a.Tx.Sequence)
+			}
+		}
+	}
+	if !sender {
+		return errors.New("the sender's account is not among the changes")
+	}
+	if before < after || before-after != a.Tx.Fee {
+		return fmt.Errorf("balances went from %d to %d drops with a fee of %d", before, after, a.Tx.Fee)
+	}
+	return nil
+}

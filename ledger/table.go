@@ -1,0 +1,144 @@
+package ledger
+
+import (
+	"bytes"
+	"encoding/binary"
+	"sort"
+
+	"github.com/sqledger/sqledger/protocol/address"
+	"github.com/sqledger/sqledger/protocol/hash"
+)
+
+// Table permission flags (ChainSQL's TableRoleFlags).
+const (
+	PermSelect  uint32 = 0x00010000
+	PermInsert  uint32 = 0x00020000
+	PermUpdate  uint32 = 0x00040000
+	PermDelete  uint32 = 0x00080000
+	PermExecute uint32 = 0x00100000
+	// PermAll is what a table's owner holds.
+	PermAll = PermSelect | PermInsert | PermUpdate | PermDelete | PermExecute
+)
+
+// Limits of ChainSQL's tables.
+const (
+	// MaxTableNameBytes is the longest TableName or TableNewName.
+	MaxTableNameBytes = 64
+	// MaxGrants is the most users a table can be granted to.
+	MaxGrants = 256
+	// MaxTablesPerAccount is the most tables one account may own.
+	MaxTablesPerAccount = 100
+	// TableOwnerUnits is what a table adds to its owner's OwnerCount,
+	// and so to the reserve (chainsqld: a table and its grant entry).
+	TableOwnerUnits = 2
+)
+
+// Grant is one user's permissions on a table. The user NoAccount stands
+// for everyone.
+type Grant struct {
+	User  address.AccountID
+	Flags uint32
+}
+
+// Table is a table's ledger entry: who owns it, what it is called on the
+// ledger and in the SQL store, its columns, who may do what, and the
+// strict-mode hash chain of its changes.
+type Table struct {
+	Owner    address.AccountID
+	Name     []byte   // the plain name, as the client wrote it
+	NameInDB [20]byte // the SQL table is t_<NameInDB as hex>
+	// Columns is the table's schema, as canonical JSON (see Schema).
+	Columns []byte
+	// CreateRaw is the Raw of the create, which recreate replays.
+	CreateRaw []byte
+	// OperationRule is the create's OperationRule, if any (JSON).
+	OperationRule []byte
+	// Grants are the users other than the owner, ordered by account.
+	Grants []Grant
+	// CheckHash is the strict-mode hash of the last change of the rows.
+	CheckHash hash.Hash256
+	// CreatedSeq and CreatedTx identify the create; LastSeq and LastTx
+	// the last transaction that changed the table or its rows.
+	CreatedSeq uint32
+	CreatedTx  hash.Hash256
+	LastSeq    uint32
+	LastTx     hash.Hash256
+}
+
+// TableKey is the ledger index of a table: SHA-512Half of the space key
+// 't', the owner and the plain name, as chainsqld's keylet.
+func TableKey(owner address.AccountID, name []byte) hash.Hash256 {
+	return hash.SHA512Half([]byte{0, 't'}, owner[:], name)
+}
+
+// Key is the table's ledger index.
+func (t *Table) Key() hash.Hash256 { return TableKey(t.Owner, t.Name) }
+
+// Permissions returns what user may do with the table: everything for
+// the owner, the user's own grant if there is one, else the grant to
+// everyone.
+func (t *Table) Permissions(user address.AccountID) uint32 {
+	if user == t.Owner {
+		return PermAll
+	}
+	if g, ok := t.grant(user); ok {
+		return g.Flags
+	}
+	if g, ok := t.grant(address.NoAccount); ok {
+		return g.Flags
+	}
+	return 0
+}
+
+func (t *Table) grant(user address.AccountID) (Grant, bool) {
+	i := sort.Search(len(t.Grants), func(i int) bool { return bytes.Compare(t.Grants[i].User[:], user[:]) >= 0 })
+	if i < len(t.Grants) && t.Grants[i].User == user {
+		return t.Grants[i], true
+	}
+	return Grant{}, false
+}
+
+// setGrant records user's permissions, keeping Grants ordered.
+func (t *Table) setGrant(user address.AccountID, flags uint32) {
+	i := sort.Search(len(t.Grants), func(i int) bool { return bytes.Compare(t.Grants[i].User[:], user[:]) >= 0 })
+	if i < len(t.Grants) && t.Grants[i].User == user {
+		t.Grants[i].Flags = flags
+		return
+	}
+	t.Grants = append(t.Grants, Grant{})
+	copy(t.Grants[i+1:], t.Grants[i:])
+	t.Grants[i] = Grant{User: user, Flags: flags}
+}
+
+// encode is the entry's form in the state hash; its layout is fixed.
+func (t *Table) encode() []byte {
+	vl := func(b []byte, v []byte) []byte {
+		b = binary.AppendUvarint(b, uint64(len(v)))
+		return append(b, v...)
+	}
+	b := make([]byte, 0, 256+len(t.Columns)+len(t.CreateRaw))
+	b = append(b, t.Owner[:]...)
+	b = vl(b, t.Name)
+	b = append(b, t.NameInDB[:]...)
+	b = vl(b, t.Columns)
+	b = vl(b, t.CreateRaw)
+	b = vl(b, t.OperationRule)
+	b = binary.AppendUvarint(b, uint64(len(t.Grants)))
+	for _, g := range t.Grants {
+		b = append(b, g.User[:]...)
+		b = binary.BigEndian.AppendUint32(b, g.Flags)
+	}
+	b = append(b, t.CheckHash[:]...)
+	b = binary.BigEndian.AppendUint32(b, t.CreatedSeq)
+	b = append(b, t.CreatedTx[:]...)
+	b = binary.BigEndian.AppendUint32(b, t.LastSeq)
+	return append(b, t.LastTx[:]...)
+}
+
+func (t *Table) digest() stateHash { return entryDigest(t.Key(), t.encode()) }
+
+func (t *Table) clone() *Table {
+	c := *t
+	c.Grants = append([]Grant(nil), t.Grants...)
+	return &c
+}
