@@ -64,7 +64,7 @@ func (s *State) Accounts() int { return len(s.accounts) }
 
 // CheckInvariants verifies what must hold after every ledger: the
 // balances add up to the header's total, and the state hash matches the
-// entries. It walks the whole state; tests and replay call it, and so
+// entries (account roots and tables). It walks the whole state; tests and replay call it, and so
 // does every Close in builds with the invariants tag. Its errors wrap
 // ErrInvariant.
 func (s *State) CheckInvariants() error {
@@ -73,6 +73,9 @@ func (s *State) CheckInvariants() error {
 	for _, a := range s.accounts {
 		total += a.Balance
 		sum.add(a.digest())
+	}
+	for _, t := range s.tables {
+		sum.add(t.digest())
 	}
 	if total != s.header.TotalDrops {
 		return fmt.Errorf("%w: ledger %d: balances add up to %d drops, header says %d", ErrInvariant, s.header.Seq, total, s.header.TotalDrops)
