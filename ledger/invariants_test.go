@@ -173,3 +173,42 @@ func TestCheckInvariantsDetects(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckInvariantsWithTable checks a state holding a table: its entry
+// is part of the state hash that CheckInvariants recomputes.
+func TestCheckInvariantsWithTable(t *testing.T) {
+	st, err := Genesis(DefaultParams(), genesisID, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kp, err := keys.SeedFromPassphrase("masterpassphrase").KeyPair()
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := `[{"field":"id","type":"int"}]`
+	o, err := codec.FromMap(map[string]any{
+		"TransactionType": "TableListSet", "Account": genesisID.String(), "Sequence": 1,
+		"Fee": fmt.Sprint(10 + 1000 + 976*len(raw)), "OpType": 1,
+		"Tables": []any{map[string]any{"Table": map[string]any{
+			"TableName": fmt.Sprintf("%X", "t1"), "NameInDB": "0102030405060708091011121314151617181920",
+		}}},
+		"Raw": fmt.Sprintf("%X", raw),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := tx.Sign(o, kp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := st.Close([]*tx.Tx{tr}, 110)
+	if len(c.Txs) != 1 || c.Txs[0].Meta.Result != 0 {
+		t.Fatalf("table creation: %+v %+v", c.Txs, c.Rejected)
+	}
+	if _, ok := st.Table(genesisID, []byte("t1")); !ok {
+		t.Fatal("no table t1")
+	}
+	if err := st.CheckInvariants(); err != nil {
+		t.Fatal(err)
+	}
+}
