@@ -4,40 +4,56 @@ import (
 	"encoding/json"
 )
 
-// NKN error codes the gateway itself produces. The full table, used for
-// Desc, is nknDesc.
+// The NKN error codes: the Error member of every NKN-dialect frame, with
+// the Desc text of the NKN WebSocket API document's table (nknDesc).
 const (
-	nknSessionExpired = 41001
-	nknServiceCeiling = 41002
-	nknIllegalFormat  = 41003
-	nknInvalidMethod  = 42001
-	nknInternalError  = 45001
-	nknVersion        = "1.0.0"
+	NKNSuccess            = 0
+	NKNMethodNotFound     = 32601 // listed by the document, sent only by NKN's HTTP JSON-RPC
+	NKNSessionExpired     = 41001
+	NKNServiceCeiling     = 41002
+	NKNIllegalDataFormat  = 41003
+	NKNInvalidMethod      = 42001
+	NKNInvalidParams      = 42002
+	NKNVerifyTokenError   = 42003
+	NKNInvalidTransaction = 43001
+	NKNInvalidAsset       = 43002
+	NKNInvalidBlock       = 43003
+	NKNInvalidHash        = 43004
+	NKNInvalidVersion     = 43005
+	NKNUnknownTransaction = 44001
+	NKNUnknownAsset       = 44002
+	NKNUnknownBlock       = 44003
+	NKNUnknownHash        = 44004
+	NKNInternalError      = 45001
+	NKNSmartcodeExecError = 47001
 )
+
+// nknVersion is the Version member of every NKN frame.
+const nknVersion = "1.0.0"
 
 // nknDesc is the error table of the NKN WebSocket API document: the Desc
 // text for each Error code. Codes outside the table get an empty Desc, as
 // NKN's ErrMessage map lookup gives.
 var nknDesc = map[int]string{
-	0:                 "SUCCESS",
-	32601:             "Method not found",
-	nknSessionExpired: "SESSION EXPIRED",
-	nknServiceCeiling: "SERVICE CEILING",
-	nknIllegalFormat:  "ILLEGAL DATAFORMAT",
-	nknInvalidMethod:  "INVALID METHOD",
-	42002:             "INVALID PARAMS",
-	42003:             "VERIFY TOKEN ERROR",
-	43001:             "INVALID TRANSACTION",
-	43002:             "INVALID ASSET",
-	43003:             "INVALID BLOCK",
-	43004:             "INVALID HASH",
-	43005:             "INVALID VERSION",
-	44001:             "UNKNOWN TRANSACTION",
-	44002:             "UNKNOWN ASSET",
-	44003:             "UNKNOWN BLOCK",
-	44004:             "UNKNOWN HASH",
-	nknInternalError:  "INTERNAL ERROR",
-	47001:             "SMARTCODE EXEC ERROR",
+	NKNSuccess:            "SUCCESS",
+	NKNMethodNotFound:     "Method not found",
+	NKNSessionExpired:     "SESSION EXPIRED",
+	NKNServiceCeiling:     "SERVICE CEILING",
+	NKNIllegalDataFormat:  "ILLEGAL DATAFORMAT",
+	NKNInvalidMethod:      "INVALID METHOD",
+	NKNInvalidParams:      "INVALID PARAMS",
+	NKNVerifyTokenError:   "VERIFY TOKEN ERROR",
+	NKNInvalidTransaction: "INVALID TRANSACTION",
+	NKNInvalidAsset:       "INVALID ASSET",
+	NKNInvalidBlock:       "INVALID BLOCK",
+	NKNInvalidHash:        "INVALID HASH",
+	NKNInvalidVersion:     "INVALID VERSION",
+	NKNUnknownTransaction: "UNKNOWN TRANSACTION",
+	NKNUnknownAsset:       "UNKNOWN ASSET",
+	NKNUnknownBlock:       "UNKNOWN BLOCK",
+	NKNUnknownHash:        "UNKNOWN HASH",
+	NKNInternalError:      "INTERNAL ERROR",
+	NKNSmartcodeExecError: "SMARTCODE EXEC ERROR",
 }
 
 // nknEnvelope is the NKN reply. Its fields are in the order NKN's map
@@ -71,7 +87,7 @@ func NKNReply(action string, id json.RawMessage, code int, result any) []byte {
 	}
 	frame, err := marshal(env)
 	if err != nil {
-		env.Error, env.Desc, env.Result = nknInternalError, nknDesc[nknInternalError], nil
+		env.Error, env.Desc, env.Result = NKNInternalError, nknDesc[NKNInternalError], nil
 		// With a nil Result every field is a string, an int or validated
 		// JSON, which always encodes.
 		frame, _ = marshal(env)
@@ -81,13 +97,13 @@ func NKNReply(action string, id json.RawMessage, code int, result any) []byte {
 
 // Frames the gateway sends before or instead of dispatch, built once.
 var (
-	nknIllegalFormatFrame  = NKNReply("", nil, nknIllegalFormat, "")
-	nknSessionExpiredFrame = NKNReply("", nil, nknSessionExpired, "")
-	nknServiceCeilingFrame = NKNReply("", nil, nknServiceCeiling, "")
+	nknIllegalFormatFrame  = NKNReply("", nil, NKNIllegalDataFormat, "")
+	nknSessionExpiredFrame = NKNReply("", nil, NKNSessionExpired, "")
+	nknServiceCeilingFrame = NKNReply("", nil, NKNServiceCeiling, "")
 )
 
 // nknInvalidMethodFrame is NKN's answer to an object without a string
 // Action: 42001 with an empty Action, echoing Id when the frame had one.
 func nknInvalidMethodFrame(id json.RawMessage) []byte {
-	return NKNReply("", id, nknInvalidMethod, "")
+	return NKNReply("", id, NKNInvalidMethod, "")
 }
