@@ -1,0 +1,245 @@
+package ledger_test
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The architecture rules of ledger/ (ARCHITECTURE.md "Determinism rules",
+// STYLE.md #1, #2 and #8), checked on the package's non-test files in the
+// default build and in the invariants build.
+
+const module = "github.com/sqledger/sqledger/"
+
+// allowedInternal are the packages of this module ledger/ may import.
+var allowedInternal = []string{module + "protocol/", module + "vmhost"}
+
+// forbiddenStd are standard packages (and their subpackages) with a
+// clock, randomness, I/O, concurrency or escape hatches: none belongs in
+// a deterministic state machine.
+var forbiddenStd = []string{
+	"crypto/rand", "log", "math/rand", "net", "os", "plugin", "runtime",
+	"sync", "syscall", "time", "unsafe",
+}
+
+// mapRangeAllowed are the functions that may range over a map, each
+// because the result does not depend on the iteration order.
+var mapRangeAllowed = map[string]string{
+	"init":                  "validates the dispatch table; panics on the first bad entry, whichever it is",
+	"State.CheckInvariants": "sums balances and digests: addition commutes",
+	"State.AccountList":     "sorts what it collects",
+	"State.TableList":       "sorts what it collects",
+	"parseGrant":            "each key sets or clears its own flag; a bad key refuses the whole Raw",
+	// The functions below check every key of a decoded JSON object and
+	// refuse the Raw on a bad one: the result is the same whichever bad
+	// key comes first, but the message of the error names that key.
+	"ParseColumns":      "checks every key; the error names the first bad one met",
+	"checkStatementRaw": "checks every key; the error names the first bad one met",
+	"CheckFits":         "checks every key; the error names the first bad one met",
+	"checkKeys":         "checks every key; the error names the first bad one met",
+}
+
+// TestArchitecture fails if ledger/ imports a package outside its layer
+// or a forbidden standard package, starts a goroutine, reads the clock,
+// panics with fmt.Sprintf, or ranges over a map outside mapRangeAllowed.
+func TestArchitecture(t *testing.T) {
+	if testing.Short() {
+		t.Skip("type-checks the package with go list -export")
+	}
+	for _, tags := range []string{"", "invariants"} {
+		t.Run("tags="+tags, func(t *testing.T) {
+			fset, files, info := typeCheck(t, tags)
+			for _, f := range files {
+				name := filepath.Base(fset.Position(f.Pos()).Filename)
+				for _, imp := range f.Imports {
+					path := strings.Trim(imp.Path.Value, `"`)
+					if err := checkImport(path); err != nil {
+						t.Errorf("%s: %v", name, err)
+					}
+				}
+				for _, msg := range lintFile(fset, f, info) {
+					t.Error(msg)
+				}
+			}
+		})
+	}
+}
+
+func TestCheckImport(t *testing.T) {
+	for path, ok := range map[string]bool{
+		"bytes":                    true,
+		"encoding/json":            true,
+		"math/bits":                true,
+		module + "protocol/codec":  true,
+		module + "vmhost":          true,
+		module + "eventlog":        false,
+		module + "actors":          false,
+		module + "gateway":         false,
+		module + "projections":     false,
+		"net":                      false,
+		"net/http":                 false,
+		"os":                       false,
+		"time":                     false,
+		"math/rand":                false,
+		"math/rand/v2":             false,
+		"crypto/rand":              false,
+		"sync":                     false,
+		"sync/atomic":              false,
+		"github.com/lxzan/gws":     false,
+		"golang.org/x/crypto/sha3": false,
+		"timeutil":                 true, // not time/...: prefixes match whole elements
+	} {
+		if err := checkImport(path); (err == nil) != ok {
+			t.Errorf("checkImport(%q) = %v, want allowed %v", path, err, ok)
+		}
+	}
+}
+
+func checkImport(path string) error {
+	if strings.HasPrefix(path, module) {
+		for _, p := range allowedInternal {
+			if strings.HasPrefix(path, p) {
+				return nil
+			}
+		}
+		return fmt.Errorf("imports %s: ledger/ may import only protocol/ and vmhost/ of this module", path)
+	}
+	if first, _, _ := strings.Cut(path, "/"); strings.Contains(first, ".") {
+		return fmt.Errorf("imports %s: third-party code belongs in protocol/ or vmhost/", path)
+	}
+	for _, f := range forbiddenStd {
+		if path == f || strings.HasPrefix(path, f+"/") {
+			return fmt.Errorf("imports %s: no clock, randomness, I/O or concurrency in ledger/", path)
+		}
+	}
+	return nil
+}
+
+// lintFile reports the forbidden statements and calls of one file.
+func lintFile(fset *token.FileSet, f *ast.File, info *types.Info) []string {
+	var out []string
+	report := func(n ast.Node, format string, args ...any) {
+		out = append(out, fmt.Sprintf("%s: %s", fset.Position(n.Pos()), fmt.Sprintf(format, args...)))
+	}
+	for _, decl := range f.Decls {
+		fn, ok := decl.(*ast.FuncDecl)
+		if !ok || fn.Body == nil {
+			continue
+		}
+		name := funcName(fn)
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.GoStmt:
+				report(n, "go statement in %s: ledger/ runs on its caller's goroutine", name)
+			case *ast.RangeStmt:
+				if _, isMap := info.TypeOf(n.X).Underlying().(*types.Map); isMap {
+					if _, ok := mapRangeAllowed[name]; !ok {
+						report(n, "range over a map in %s: iteration order is random (sort, or add the function to mapRangeAllowed with the reason)", name)
+					}
+				}
+			case *ast.CallExpr:
+				if isFunc(info, n.Fun, "time", "Now") {
+					report(n, "time.Now in %s: the close time is an input", name)
+				}
+				if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "panic" && len(n.Args) == 1 {
+					if call, ok := n.Args[0].(*ast.CallExpr); ok && isFunc(info, call.Fun, "fmt", "Sprintf") {
+						report(n, "panic(fmt.Sprintf(...)) in %s: panic with an error", name)
+					}
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// funcName is "Recv.Name" for a method, "Name" for a function.
+func funcName(fn *ast.FuncDecl) string {
+	if fn.Recv == nil || len(fn.Recv.List) == 0 {
+		return fn.Name.Name
+	}
+	t := fn.Recv.List[0].Type
+	if s, ok := t.(*ast.StarExpr); ok {
+		t = s.X
+	}
+	if id, ok := t.(*ast.Ident); ok {
+		return id.Name + "." + fn.Name.Name
+	}
+	return fn.Name.Name
+}
+
+// isFunc reports whether e names the function pkg.name.
+func isFunc(info *types.Info, e ast.Expr, pkg, name string) bool {
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	obj, ok := info.Uses[sel.Sel].(*types.Func)
+	return ok && obj.Pkg() != nil && obj.Pkg().Path() == pkg && obj.Name() == name
+}
+
+// typeCheck parses the package's non-test files for the given build
+// tags and type-checks them against the export data go list reports.
+func typeCheck(t *testing.T, tags string) (*token.FileSet, []*ast.File, *types.Info) {
+	t.Helper()
+	list := func(args ...string) []byte {
+		cmd := exec.Command("go", append([]string{"list", "-tags", tags}, args...)...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("go list %v: %v\n%s", args, err, stderr.Bytes())
+		}
+		return out
+	}
+	var files []string
+	sc := bufio.NewScanner(bytes.NewReader(list("-f", `{{range .GoFiles}}{{$.Dir}}/{{.}}{{"\n"}}{{end}}`, ".")))
+	for sc.Scan() {
+		files = append(files, sc.Text())
+	}
+	exports := map[string]string{}
+	sc = bufio.NewScanner(bytes.NewReader(list("-export", "-deps", "-f", "{{.ImportPath}}\t{{.Export}}", ".")))
+	for sc.Scan() {
+		path, file, _ := strings.Cut(sc.Text(), "\t")
+		exports[path] = file
+	}
+	if len(files) == 0 || len(exports) == 0 {
+		t.Fatal("go list found no files")
+	}
+	fset := token.NewFileSet()
+	var parsed []*ast.File
+	for _, name := range files {
+		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parsed = append(parsed, f)
+	}
+	lookup := func(path string) (io.ReadCloser, error) {
+		file, ok := exports[path]
+		if !ok || file == "" {
+			return nil, fmt.Errorf("no export data for %s", path)
+		}
+		return os.Open(file)
+	}
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Uses: map[*ast.Ident]types.Object{}}
+	conf := types.Config{Importer: importer.ForCompiler(fset, "gc", lookup)}
+	if _, err := conf.Check(module+"ledger", fset, parsed, info); err != nil {
+		t.Fatalf("type-check: %v", err)
+	}
+	slices.SortFunc(parsed, func(a, b *ast.File) int { return strings.Compare(fset.File(a.Pos()).Name(), fset.File(b.Pos()).Name()) })
+	return fset, parsed, info
+}
