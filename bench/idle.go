@@ -1,0 +1,213 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// idleSession is one of the sessions workload's sessions: it heartbeats
+// when told to and records when each push reached it.
+type idleSession struct {
+	pool *idlePool
+	c    *conn
+	// arrivals are written by the session's read goroutine only, and read
+	// once it has ended.
+	arrivals []arrival
+}
+
+type arrival struct {
+	key string
+	at  time.Time
+}
+
+// idlePool is every idle session, with the counters they share.
+type idlePool struct {
+	mode     pushMode
+	sessions []*idleSession
+	start    time.Time
+
+	ready    atomic.Int64 // setup answered
+	answered atomic.Int64 // heartbeats answered
+	sent     atomic.Int64 // heartbeats sent
+	nextID   atomic.Int64
+
+	mu     sync.Mutex
+	pushes map[string]*pushSeen
+	order  []string // push keys in order of first arrival
+}
+
+// pushSeen is one push across the sessions: when the first session got
+// it and how many have.
+type pushSeen struct {
+	first time.Time
+	count int
+}
+
+func (s *idleSession) onFrame(frame []byte, at time.Time) {
+	in, err := parseInbound(frame)
+	if err != nil {
+		return
+	}
+	p := s.pool
+	if key, ok := p.mode.push(&in); ok {
+		s.arrivals = append(s.arrivals, arrival{key: key, at: at})
+		p.mu.Lock()
+		seen, ok := p.pushes[key]
+		if !ok {
+			seen = &pushSeen{first: at}
+			p.pushes[key] = seen
+			p.order = append(p.order, key)
+		}
+		seen.count++
+		if at.Before(seen.first) {
+			seen.first = at
+		}
+		p.mu.Unlock()
+		return
+	}
+	switch {
+	case p.mode.setupDone(&in):
+		p.ready.Add(1)
+	case p.mode.answered(&in):
+		p.answered.Add(1)
+	}
+}
+
+// sourceIP is the loopback address session i dials from: perAddr
+// sessions per address, from 127.0.0.1 up, so that no address runs out
+// of ephemeral ports.
+func sourceIP(i, perAddr int) string {
+	n := i / perAddr
+	return fmt.Sprintf("127.0.%d.%d", (n+1)/256, (n+1)%256)
+}
+
+// connect opens n sessions, dialing from several goroutines, and sends
+// each its setup frame. It returns how many dials failed, with the first
+// error.
+func (p *idlePool) connect(ctx context.Context, url string, n, perAddr int, progress func()) (failed int, first error) {
+	const dialers = 32
+	p.sessions = make([]*idleSession, n)
+	var (
+		next atomic.Int64
+		mu   sync.Mutex
+		wg   sync.WaitGroup
+	)
+	for range dialers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				s := &idleSession{pool: p}
+				c, err := dialConn(ctx, url, sourceIP(i, perAddr), s.onFrame)
+				if err == nil && p.mode.setup != nil {
+					if err = c.send(p.mode.setup); err != nil {
+						c.close()
+					}
+				}
+				if err != nil {
+					mu.Lock()
+					failed++
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+					continue
+				}
+				s.c = c
+				p.sessions[i] = s
+				progress()
+			}
+		}()
+	}
+	wg.Wait()
+	return failed, first
+}
+
+// heartbeat sends every open session a heartbeat once per interval,
+// spread evenly over it, until ctx ends.
+func (p *idlePool) heartbeat(ctx context.Context, interval time.Duration) {
+	const tick = 10 * time.Millisecond
+	t := time.NewTicker(tick)
+	defer t.Stop()
+	n := len(p.sessions)
+	perTick := max(1, int(int64(n)*int64(tick)/int64(interval)))
+	i := 0
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		for range perTick {
+			s := p.sessions[i%n]
+			i++
+			if s == nil || s.c.closed() {
+				continue
+			}
+			if s.c.send(p.mode.heartbeat(p.nextID.Add(1)+1)) == nil {
+				p.sent.Add(1)
+			}
+		}
+	}
+}
+
+// open counts the sessions still open.
+func (p *idlePool) open() int {
+	n := 0
+	for _, s := range p.sessions {
+		if s != nil && !s.c.closed() {
+			n++
+		}
+	}
+	return n
+}
+
+// closeAll closes every session from several goroutines.
+func (p *idlePool) closeAll() {
+	var wg sync.WaitGroup
+	work := make(chan *idleSession)
+	for range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for s := range work {
+				s.c.close()
+			}
+		}()
+	}
+	for _, s := range p.sessions {
+		if s != nil {
+			work <- s
+		}
+	}
+	close(work)
+	wg.Wait()
+}
+
+// seen returns how many sessions have had the push with key, and the
+// number of distinct pushes seen so far.
+func (p *idlePool) seen(key string) (count, pushes int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if s, ok := p.pushes[key]; ok {
+		count = s.count
+	}
+	return count, len(p.order)
+}
+
+// lastKey is the most recent push's key, "" before any.
+func (p *idlePool) lastKey() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.order) == 0 {
+		return ""
+	}
+	return p.order[len(p.order)-1]
+}

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// options are every workload's settings. The common ones come first;
+// each workload registers its own in its file.
+type options struct {
+	// URL is an already running node (ws://127.0.0.1:PORT/); empty starts
+	// one.
+	URL string
+	// NodePID is the process of the node at URL, for its memory and CPU
+	// figures.
+	NodePID int
+	// NodeBinary is a built node; empty builds ./cmd/node.
+	NodeBinary string
+	// InProcess runs the node inside the bench process (for profiling).
+	InProcess bool
+	// Node is the configuration of a node bench starts.
+	Node nodeConfig
+
+	Out        string
+	Plot       string
+	CPUProfile string
+	Quiet      bool
+	Timeout    time.Duration
+
+	Limits    bool
+	LimitTime time.Duration
+
+	Payments paymentOptions
+	Sessions sessionOptions
+	Replay   replayOptions
+}
+
+// nodeConfig is what bench passes to a node it starts.
+type nodeConfig struct {
+	LedgerInterval  time.Duration `json:"ledger_interval"`
+	MaxTxsPerLedger int           `json:"max_txs_per_ledger"`
+	// Source says how the node was run: "subprocess", "in-process" or
+	// "external" (--url).
+	Source string `json:"source"`
+	URL    string `json:"url"`
+	// Version is what `node version` printed, when bench ran the binary.
+	Version string `json:"version,omitempty"`
+}
+
+func defaultOptions() options {
+	return options{
+		Node:      nodeConfig{LedgerInterval: time.Second, MaxTxsPerLedger: 10000},
+		Timeout:   15 * time.Minute,
+		Limits:    true,
+		LimitTime: time.Second,
+		Payments:  defaultPaymentOptions(),
+		Sessions:  defaultSessionOptions(),
+		Replay:    defaultReplayOptions(),
+	}
+}
+
+// commonFlags registers the flags every workload takes.
+func commonFlags(fs *flag.FlagSet, o *options) {
+	fs.StringVar(&o.URL, "url", o.URL, "use the node already running at this loopback ws:// URL instead of starting one")
+	fs.IntVar(&o.NodePID, "node-pid", o.NodePID, "process id of the --url node, for its memory and CPU figures")
+	fs.StringVar(&o.NodeBinary, "node", o.NodeBinary, "node binary to start (default: build ./cmd/node into a temporary directory)")
+	fs.BoolVar(&o.InProcess, "inprocess", o.InProcess, "run the node inside the bench process (for --cpuprofile; memory figures then include the client)")
+	fs.DurationVar(&o.Node.LedgerInterval, "ledger-interval", o.Node.LedgerInterval, "ledger interval of the node bench starts")
+	fs.IntVar(&o.Node.MaxTxsPerLedger, "max-txs-per-ledger", o.Node.MaxTxsPerLedger, "transactions per ledger before the node bench starts closes it early")
+	fs.StringVar(&o.Out, "out", o.Out, "write the report as JSON to this file")
+	fs.StringVar(&o.Plot, "plot", o.Plot, "draw latency and throughput over time to this .svg or .png file")
+	fs.StringVar(&o.CPUProfile, "cpuprofile", o.CPUProfile, "write a CPU profile of the bench process (and of the node with --inprocess) during the timed phase")
+	fs.BoolVar(&o.Quiet, "quiet", o.Quiet, "no progress on the terminal")
+	fs.DurationVar(&o.Timeout, "timeout", o.Timeout, "bound on the whole run")
+	fs.BoolVar(&o.Limits, "limits", o.Limits, "measure this machine's limits in the same run and print ratios to them")
+	fs.DurationVar(&o.LimitTime, "limit-time", o.LimitTime, "how long each limit is measured")
+}
+
+// Errors of option validation.
+var (
+	errNotLoopback = errors.New("bench sends traffic to loopback addresses only")
+	errBadOption   = errors.New("bad option")
+)
+
+func (o *options) validate() error {
+	if o.URL != "" {
+		if err := checkLoopbackURL(o.URL); err != nil {
+			return err
+		}
+		if o.InProcess || o.NodeBinary != "" {
+			return fmt.Errorf("%w: --url excludes --inprocess and --node", errBadOption)
+		}
+	}
+	if o.InProcess && o.NodeBinary != "" {
+		return fmt.Errorf("%w: --inprocess excludes --node", errBadOption)
+	}
+	if o.Plot != "" && !strings.HasSuffix(o.Plot, ".svg") && !strings.HasSuffix(o.Plot, ".png") {
+		return fmt.Errorf("%w: --plot must name a .svg or .png file", errBadOption)
+	}
+	switch {
+	case o.Timeout <= 0:
+		return fmt.Errorf("%w: --timeout must be positive", errBadOption)
+	case o.LimitTime <= 0:
+		return fmt.Errorf("%w: --limit-time must be positive", errBadOption)
+	case o.Node.LedgerInterval <= 0:
+		return fmt.Errorf("%w: --ledger-interval must be positive", errBadOption)
+	case o.Node.MaxTxsPerLedger <= 0:
+		return fmt.Errorf("%w: --max-txs-per-ledger must be positive", errBadOption)
+	}
+	if err := o.Payments.validate(); err != nil {
+		return err
+	}
+	if err := o.Sessions.validate(); err != nil {
+		return err
+	}
+	return o.Replay.validate()
+}
+
+// checkLoopbackURL accepts ws:// URLs on loopback addresses only.
+func checkLoopbackURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil {
+		return fmt.Errorf("--url %q: %w", s, err)
+	}
+	if u.Scheme != "ws" {
+		return fmt.Errorf("%w: --url %q is not a ws:// URL", errBadOption, s)
+	}
+	if !isLoopbackHost(u.Hostname()) {
+		return fmt.Errorf("%w: --url host %q", errNotLoopback, u.Hostname())
+	}
+	return nil
+}
+
+// env is what a running workload has: its options, its progress
+// display, the limits measured before it (nil with --limits=false) and
+// where diagnostics go.
+type env struct {
+	opts     *options
+	stderr   io.Writer
+	progress *progress
+	limits   *Limits
+}

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// Report is what one run prints as a table and writes as JSON: the
+// workload's result beside the machine, the node's configuration, the
+// git commit, the limits measured in the same run and the ratios to
+// them.
+type Report struct {
+	Workload string      `json:"workload"`
+	Command  []string    `json:"command"`
+	Started  time.Time   `json:"started"`
+	Commit   string      `json:"commit"`
+	Machine  Machine     `json:"machine"`
+	Node     *nodeConfig `json:"node,omitempty"`
+	Limits   *Limits     `json:"limits,omitempty"`
+	Result   result      `json:"result"`
+	Ratios   []Ratio     `json:"ratios,omitempty"`
+	// Panels are the run's time series, drawn by --plot.
+	Panels []Panel `json:"series,omitempty"`
+	// Notes say what the figures mean or leave out.
+	Notes []string `json:"notes,omitempty"`
+}
+
+// result is a workload's outcome: JSON-ready, with the rows of its table
+// and its ratios to the limits.
+type result interface {
+	rows() []row
+	ratios(l *Limits) []Ratio
+}
+
+// row is one line of a table.
+type row struct{ name, value string }
+
+// Ratio compares a workload's figure with one of the limits.
+type Ratio struct {
+	Name  string  `json:"name"`
+	Value float64 `json:"value"`
+	Limit string  `json:"limit"`
+	Of    float64 `json:"of"`
+	Ratio float64 `json:"ratio"`
+}
+
+func newRatio(name string, value float64, limit string, of float64) Ratio {
+	r := Ratio{Name: name, Value: value, Limit: limit, Of: of}
+	if of > 0 {
+		r.Ratio = value / of
+	}
+	return r
+}
+
+func (r *Report) addRatios() {
+	if r.Limits != nil && r.Result != nil {
+		r.Ratios = r.Result.ratios(r.Limits)
+	}
+}
+
+// PrintTable writes the report as Markdown tables, ready to paste into a
+// README.
+func (r *Report) PrintTable(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', 0)
+	m := r.Machine
+	fmt.Fprintf(tw, "## %s\n\n", r.Workload)
+	fmt.Fprintf(tw, "commit %s; %d cores (%s), %s memory, %s %s/%s, load average %s at the start\n",
+		r.Commit, m.Cores, orUnknown(m.CPU), formatBytes(m.MemoryBytes), m.GoVersion, m.OS, m.Arch, formatFloat(m.LoadAverage, 2))
+	if n := r.Node; n != nil {
+		fmt.Fprintf(tw, "node: %s at %s, ledger interval %s, at most %s transactions per ledger",
+			n.Source, n.URL, n.LedgerInterval, formatCount(int64(n.MaxTxsPerLedger)))
+		if n.Version != "" {
+			fmt.Fprintf(tw, ", %s", n.Version)
+		}
+		fmt.Fprintln(tw)
+	}
+	fmt.Fprintf(tw, "command: %s\n\n", strings.Join(r.Command, " "))
+	if r.Result != nil {
+		printRows(tw, "measure", "value", r.Result.rows())
+	}
+	if r.Limits != nil {
+		printRows(tw, "limit on this machine", "rate", r.Limits.rows())
+	}
+	if len(r.Ratios) > 0 {
+		fmt.Fprintln(tw, "| ratio \t| value \t| limit \t| limit value \t| ratio |\n| --- \t| ---: \t| --- \t| ---: \t| ---: |")
+		for _, q := range r.Ratios {
+			fmt.Fprintf(tw, "| %s \t| %s \t| %s \t| %s \t| %s |\n", q.Name, formatRate(q.Value), q.Limit, formatRate(q.Of), formatRatio(q.Ratio))
+		}
+		fmt.Fprintln(tw)
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(tw, "- %s\n", n)
+	}
+	return tw.Flush()
+}
+
+func printRows(w io.Writer, name, value string, rows []row) {
+	fmt.Fprintf(w, "| %s \t| %s |\n| --- \t| ---: |\n", name, value)
+	for _, r := range rows {
+		fmt.Fprintf(w, "| %s \t| %s |\n", r.name, r.value)
+	}
+	fmt.Fprintln(w)
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown CPU"
+	}
+	return s
+}
+
+// writeOutputs writes the JSON report and the plot the options ask for.
+func writeOutputs(r *Report, o *options) error {
+	if o.Out != "" {
+		b, err := json.MarshalIndent(r, "", "  ")
+		if err != nil {
+			return fmt.Errorf("encode the report: %w", err)
+		}
+		if err := os.WriteFile(o.Out, append(b, '\n'), 0o644); err != nil {
+			return fmt.Errorf("write the report: %w", err)
+		}
+	}
+	if o.Plot != "" {
+		if len(r.Panels) == 0 {
+			return fmt.Errorf("%w: the %s workload has no time series to plot", errBadOption, r.Workload)
+		}
+		if err := writePlot(o.Plot, r.Workload, r.Panels); err != nil {
+			return fmt.Errorf("plot: %w", err)
+		}
+	}
+	return nil
+}
