@@ -174,7 +174,7 @@ func (a *accountActor) release(ctx actor.Context) {
 }
 
 func (a *accountActor) reply(ctx actor.Context, m *submitTx, code ter.Code, queued bool) {
-	ctx.Send(m.replyTo, &submitResult{token: m.token, tx: m.tx, code: code, queued: queued})
+	ctx.Send(m.replyTo, &submitResult{token: m.token, tx: m.tx, code: code, queued: queued, detail: ledger.Explain(m.tx, code)})
 }
 
 // update applies a closed ledger: the new committed root, and the queue

@@ -7,6 +7,7 @@ import (
 
 	"github.com/asynkron/protoactor-go/actor"
 
+	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/protocol/codec"
 	"github.com/sqledger/sqledger/protocol/keys"
 	"github.com/sqledger/sqledger/protocol/rpcerr"
@@ -73,20 +74,40 @@ func (c *call) submitTx(t *tx.Tx) {
 		r := answer.(*submitResult)
 		c.s.ok(c.req, submitAnswer(r))
 	})
-	c.ctx.Send(c.s.node.accounts, &submitTx{tx: t, replyTo: c.ctx.Self(), token: token})
+	to := c.s.node.accounts
+	if t.Type == tx.TableListSet || t.Type == tx.SQLStatement {
+		to = c.s.node.tables
+	}
+	c.ctx.Send(to, &submitTx{tx: t, replyTo: c.ctx.Self(), token: token})
 }
 
-// submitAnswer is rippled's submit result.
+// rawShowSize is the longest Raw a table transaction's submit answer
+// shows (chainsqld's RAW_SHOW_SIZE).
+const rawShowSize = 2048
+
+// submitAnswer is rippled's submit result. For a table transaction, as
+// chainsqld does, tx_blob is left out and so is a Raw longer than
+// rawShowSize.
 func submitAnswer(r *submitResult) map[string]any {
+	txj := r.tx.JSON()
 	m := engineResult(map[string]any{
-		"tx_blob":   blobHex(r.tx),
-		"tx_json":   r.tx.JSON(),
+		"tx_json":   txj,
 		"accepted":  r.queued,
 		"applied":   r.queued,
 		"kept":      r.queued || r.code == ter.TerPRE_SEQ,
 		"queued":    false,
 		"broadcast": r.queued,
 	}, r.code)
+	if r.tx.Type.IsTable() {
+		if raw, ok := txj["Raw"].(string); ok && len(raw) > rawShowSize {
+			delete(txj, "Raw")
+		}
+	} else {
+		m["tx_blob"] = blobHex(r.tx)
+	}
+	if r.detail != "" {
+		m["engine_result_message"] = r.detail
+	}
 	return m
 }
 
@@ -124,11 +145,9 @@ func (c *call) signJSON(then func(t *tx.Tx)) (any, error) {
 	if _, ok := txj["Flags"]; !ok {
 		txj["Flags"] = json.Number("2147483648")
 	}
-	if _, ok := txj["Fee"]; !ok {
-		if offline {
-			return nil, rpcerr.MissingField("tx_json.Fee")
-		}
-		txj["Fee"] = json.Number(formatDrops(n.view.Params().BaseFee))
+	_, hasFee := txj["Fee"]
+	if !hasFee && offline {
+		return nil, rpcerr.MissingField("tx_json.Fee")
 	}
 	if _, ok := txj["LastLedgerSequence"]; !ok && !offline {
 		h, _ := n.view.Closed()
@@ -143,6 +162,17 @@ func (c *call) signJSON(then func(t *tx.Tx)) (any, error) {
 		if len(unknown) > 0 {
 			c.s.fail(c.req, rpcerr.Newf(rpcerr.InvalidParams, "Field 'tx_json.%s' is unknown.", unknown[0]))
 			return
+		}
+		if !hasFee {
+			// The least fee the ledger takes: the base fee, or for a
+			// table transaction the base fee, 1000 drops and the Raw's
+			// bytes.
+			code, _ := o.UInt16("TransactionType")
+			fee := ledger.MinFee(&tx.Tx{Type: tx.Type(code), Fields: o}, n.view.Params())
+			if err := o.Set("Fee", codec.NativeAmount(int64(fee))); err != nil {
+				c.s.fail(c.req, err)
+				return
+			}
 		}
 		t, err := tx.Sign(o, kp)
 		if err != nil {

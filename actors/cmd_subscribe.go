@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 
+	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/hash"
 	"github.com/sqledger/sqledger/protocol/rpcerr"
@@ -52,6 +53,13 @@ func (c *call) subscription(remove bool) (any, error) {
 			}
 			sub.accounts = append(sub.accounts, id)
 		}
+	}
+	if c.has("owner") || c.has("tablename") {
+		owner, name, err := c.tableParam("owner", "tablename")
+		if err != nil {
+			return nil, err
+		}
+		sub.tables = append(sub.tables, ledger.TableRef{Owner: owner, Name: name})
 	}
 	if s, ok, err := c.str("transaction"); err != nil {
 		return nil, err

@@ -3,7 +3,6 @@ package actors
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/asynkron/protoactor-go/actor"
 
@@ -37,25 +36,30 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
-		"server_info":    {run: cmdServerInfo},
-		"server_state":   {run: cmdServerState},
-		"ping":           {run: cmdPing},
-		"fee":            {run: cmdFee},
-		"ledger":         {run: cmdLedger},
-		"ledger_closed":  {run: cmdLedgerClosed},
-		"ledger_current": {run: cmdLedgerCurrent},
-		"ledger_accept":  {run: cmdLedgerAccept, admin: true},
-		"account_info":   {run: cmdAccountInfo},
-		"account_tx":     {run: cmdAccountTx},
-		"tx":             {run: cmdTx},
-		"submit":         {run: cmdSubmit},
-		"sign":           {run: cmdSign},
-		"wallet_propose": {run: cmdWalletPropose},
-		"subscribe":      {run: cmdSubscribe},
-		"unsubscribe":    {run: cmdUnsubscribe},
+		"server_info":     {run: cmdServerInfo},
+		"server_state":    {run: cmdServerState},
+		"ping":            {run: cmdPing},
+		"fee":             {run: cmdFee},
+		"ledger":          {run: cmdLedger},
+		"ledger_closed":   {run: cmdLedgerClosed},
+		"ledger_current":  {run: cmdLedgerCurrent},
+		"ledger_accept":   {run: cmdLedgerAccept, admin: true},
+		"account_info":    {run: cmdAccountInfo},
+		"account_tx":      {run: cmdAccountTx},
+		"tx":              {run: cmdTx},
+		"submit":          {run: cmdSubmit},
+		"sign":            {run: cmdSign},
+		"wallet_propose":  {run: cmdWalletPropose},
+		"subscribe":       {run: cmdSubscribe},
+		"unsubscribe":     {run: cmdUnsubscribe},
+		"t_prepare":       {run: cmdTPrepare},
+		"g_dbname":        {run: cmdGDBName},
+		"g_userToken":     {run: cmdGUserToken},
+		"table_auth":      {run: cmdTableAuth},
+		"g_accountTables": {run: cmdGAccountTables},
 	}
 	for name, c := range commands {
-		if c.run == nil || name == "" || strings.ToLower(name) != name && !strings.Contains(name, "_") {
+		if c.run == nil || name == "" {
 			panic("actors: bad command table entry " + name)
 		}
 	}

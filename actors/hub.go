@@ -32,6 +32,8 @@ type hubActor struct {
 	txSubs     map[uint64]Conn
 	acctSubs   map[address.AccountID]map[uint64]Conn
 	hashSubs   map[hash.Hash256]map[uint64]Conn
+	// tableSubs are subscriptions to tables, by table key.
+	tableSubs map[hash.Hash256]map[uint64]Conn
 	// nknSubs are the sessions that spoke the NKN dialect.
 	nknSubs map[uint64]Conn
 	// deadlines are hash subscriptions in subscription order, which is
@@ -51,6 +53,7 @@ type hashDeadline struct {
 type sessionSubs struct {
 	accounts map[address.AccountID]bool
 	hashes   map[hash.Hash256]bool
+	tables   map[hash.Hash256]bool
 }
 
 // subscription is a subscribe or unsubscribe request for the hub.
@@ -61,6 +64,7 @@ type subscription struct {
 	transactions bool
 	accounts     []address.AccountID
 	hashes       []hash.Hash256
+	tables       []ledger.TableRef
 }
 
 // dropSession removes a closed session's subscriptions.
@@ -76,6 +80,7 @@ func (h *hubActor) Receive(ctx actor.Context) {
 		h.txSubs = make(map[uint64]Conn)
 		h.acctSubs = make(map[address.AccountID]map[uint64]Conn)
 		h.hashSubs = make(map[hash.Hash256]map[uint64]Conn)
+		h.tableSubs = make(map[hash.Hash256]map[uint64]Conn)
 		h.nknSubs = make(map[uint64]Conn)
 		h.bySession = make(map[uint64]*sessionSubs)
 		h.stop = make(chan struct{})
@@ -115,7 +120,7 @@ func sweep(root *actor.RootContext, pid *actor.PID, stop <-chan struct{}) {
 func (h *hubActor) session(id uint64) *sessionSubs {
 	s, ok := h.bySession[id]
 	if !ok {
-		s = &sessionSubs{accounts: make(map[address.AccountID]bool), hashes: make(map[hash.Hash256]bool)}
+		s = &sessionSubs{accounts: make(map[address.AccountID]bool), hashes: make(map[hash.Hash256]bool), tables: make(map[hash.Hash256]bool)}
 		h.bySession[id] = s
 	}
 	return s
@@ -137,6 +142,16 @@ func (h *hubActor) subscribe(m *subscription) {
 		}
 		set[id] = m.conn
 		h.session(id).accounts[a] = true
+	}
+	for _, r := range m.tables {
+		key := r.Key()
+		set, ok := h.tableSubs[key]
+		if !ok {
+			set = make(map[uint64]Conn)
+			h.tableSubs[key] = set
+		}
+		set[id] = m.conn
+		h.session(id).tables[key] = true
 	}
 	for _, th := range m.hashes {
 		// A transaction already in the log is reported at once.
@@ -170,6 +185,21 @@ func (h *hubActor) unsubscribe(m *subscription) {
 	}
 	for _, th := range m.hashes {
 		h.removeHash(th, id)
+	}
+	for _, r := range m.tables {
+		h.removeTable(r.Key(), id)
+	}
+}
+
+func (h *hubActor) removeTable(key hash.Hash256, id uint64) {
+	if set, ok := h.tableSubs[key]; ok {
+		delete(set, id)
+		if len(set) == 0 {
+			delete(h.tableSubs, key)
+		}
+	}
+	if s, ok := h.bySession[id]; ok {
+		delete(s.tables, key)
 	}
 }
 
@@ -210,6 +240,9 @@ func (h *hubActor) drop(id uint64) {
 	}
 	for th := range s.hashes {
 		h.removeHash(th, id)
+	}
+	for key := range s.tables {
+		h.removeTable(key, id)
 	}
 	delete(h.bySession, id)
 }
@@ -268,10 +301,24 @@ func (h *hubActor) publishTx(c *ledger.Closed, ap *ledger.Applied) {
 		}
 	}
 	hashSubs := h.hashSubs[ap.Tx.Hash]
-	if len(h.txSubs) == 0 && len(accts) == 0 && len(hashSubs) == 0 {
+	var tables []ledger.TableRef
+	if ap.Tx.Type.IsTable() && len(h.tableSubs) > 0 {
+		tables = ledger.TablesOf(ap.Tx)
+	}
+	if len(h.txSubs) == 0 && len(accts) == 0 && len(hashSubs) == 0 && len(tables) == 0 {
 		return
 	}
 	txj := ap.Tx.JSON()
+	for _, r := range tables {
+		subs := h.tableSubs[r.Key()]
+		if len(subs) == 0 {
+			continue
+		}
+		frame := tableFrame(r, txj, ap.Meta.Result)
+		for _, conn := range subs {
+			conn.Notify(frame)
+		}
+	}
 	if len(hashSubs) > 0 {
 		frame := singleFrame(txj, ap.Meta.Result)
 		for id, conn := range hashSubs {
@@ -315,6 +362,18 @@ func (h *hubActor) publishTx(c *ledger.Closed, ap *ledger.Applied) {
 // rejected) transaction.
 func singleFrame(txj map[string]any, code ter.Code) []byte {
 	m := map[string]any{"type": "singleTransaction", "transaction": txj, "status": "validate_success"}
+	if code != ter.TesSUCCESS {
+		m["status"] = "validate_error"
+		m["error"] = code.Token()
+		m["error_message"] = code.Message()
+	}
+	return mustJSON(m)
+}
+
+// tableFrame is a table subscription's notification of a validated
+// table transaction.
+func tableFrame(r ledger.TableRef, txj map[string]any, code ter.Code) []byte {
+	m := map[string]any{"type": "table", "tablename": string(r.Name), "owner": r.Owner.String(), "transaction": txj, "status": "validate_success"}
 	if code != ter.TesSUCCESS {
 		m["status"] = "validate_error"
 		m["error"] = code.Token()

@@ -29,6 +29,9 @@ type submitResult struct {
 	tx     *tx.Tx
 	code   ter.Code
 	queued bool
+	// detail says more than the code's message, e.g. why a Raw was
+	// refused.
+	detail string
 }
 
 // nextSeqQuery asks an account actor for the sequence its next

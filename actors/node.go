@@ -65,6 +65,7 @@ type Node struct {
 	system   *actor.ActorSystem
 	ledger   *actor.PID
 	accounts *actor.PID
+	tables   *actor.PID
 	hub      *actor.PID
 
 	openCount atomic.Int64
@@ -122,7 +123,10 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 	n.accounts = root.Spawn(actor.PropsFromProducer(func() actor.Actor {
 		return &accountsActor{view: n.view, log: log, ledger: n.ledger}
 	}))
-	la.fanout = []*actor.PID{n.accounts, n.hub}
+	n.tables = root.Spawn(actor.PropsFromProducer(func() actor.Actor {
+		return &tablesActor{view: n.view, accounts: n.accounts}
+	}))
+	la.fanout = []*actor.PID{n.accounts, n.tables, n.hub}
 	return n, nil
 }
 
@@ -192,6 +196,7 @@ func (n *Node) View() *View { return n.view }
 func (n *Node) Stop() {
 	n.system.Root.Stop(n.ledger)
 	n.system.Root.Stop(n.accounts)
+	n.system.Root.Stop(n.tables)
 	n.system.Root.Stop(n.hub)
 	n.system.Shutdown()
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"sort"
+	"strconv"
 
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/hash"
@@ -141,4 +142,14 @@ func (t *Table) clone() *Table {
 	c := *t
 	c.Grants = append([]Grant(nil), t.Grants...)
 	return &c
+}
+
+// NewNameInDB is the NameInDB chainsqld generates for a table created
+// while seq is the last validated ledger: RIPEMD160(SHA256(decimal(seq)
+// ‖ base58(owner) ‖ name)).
+func NewNameInDB(seq uint32, owner address.AccountID, name []byte) [20]byte {
+	b := strconv.AppendUint(nil, uint64(seq), 10)
+	b = append(b, owner.String()...)
+	b = append(b, name...)
+	return hash.RIPESHA(b)
 }

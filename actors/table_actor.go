@@ -1,0 +1,141 @@
+package actors
+
+import (
+	"github.com/asynkron/protoactor-go/actor"
+
+	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/protocol/hash"
+	"github.com/sqledger/sqledger/protocol/ter"
+	"github.com/sqledger/sqledger/protocol/tx"
+)
+
+// tableActor admits the transactions of one table (a TableListSet or a
+// SQLStatement naming it). It owns the table's committed view — schema,
+// grants, strict-mode hash — and checks at admission what can be known
+// before the ledger closes, in parallel with other tables: the table
+// exists (or, for a create, does not), the NameInDB matches, the sender
+// may do the operation, the Raw names only the table's columns, and a
+// TxCheckHash extends the chain. A transaction that passes goes on to
+// its sender's account actor; the answer comes back through here so
+// that the table knows what is pending.
+type tableActor struct {
+	key      hash.Hash256
+	view     *View
+	accounts *actor.PID
+
+	committed *ledger.Table
+	// pending are this table's transactions queued for the open ledger.
+	pending map[hash.Hash256]*tx.Tx
+	// creating is set while a create of the table is pending.
+	creating bool
+	waiting  map[uint64]*submitTx
+	nextTok  uint64
+}
+
+func (a *tableActor) Receive(ctx actor.Context) {
+	switch m := ctx.Message().(type) {
+	case *actor.Started:
+		a.committed, _ = a.view.TableByKey(a.key)
+		a.pending = make(map[hash.Hash256]*tx.Tx)
+		a.waiting = make(map[uint64]*submitTx)
+	case *submitTx:
+		if code, detail := a.check(m.tx); code != ter.TesSUCCESS {
+			ctx.Send(m.replyTo, &submitResult{token: m.token, tx: m.tx, code: code, detail: detail})
+			return
+		}
+		a.nextTok++
+		a.waiting[a.nextTok] = m
+		ctx.Send(a.accounts, &submitTx{tx: m.tx, replyTo: ctx.Self(), token: a.nextTok})
+	case *submitResult:
+		orig, ok := a.waiting[m.token]
+		if !ok {
+			return
+		}
+		delete(a.waiting, m.token)
+		if m.queued {
+			a.pending[m.tx.Hash] = m.tx
+			if isCreate(m.tx) {
+				a.creating = true
+			}
+		}
+		r := *m
+		r.token = orig.token
+		ctx.Send(orig.replyTo, &r)
+	case *tableUpdate:
+		a.committed = m.table
+		for _, h := range m.resolved {
+			if t, ok := a.pending[h]; ok {
+				if isCreate(t) {
+					a.creating = false
+				}
+				delete(a.pending, h)
+			}
+		}
+	}
+}
+
+func isCreate(t *tx.Tx) bool {
+	op, _ := t.Fields.UInt16("OpType")
+	return t.Type == tx.TableListSet && tx.OpType(op) == tx.OpCreate
+}
+
+// check is the table's admission check.
+func (a *tableActor) check(t *tx.Tx) (ter.Code, string) {
+	opv, _ := t.Fields.UInt16("OpType")
+	op := tx.OpType(opv)
+	if code := ledger.Preflight(t); code != ter.TesSUCCESS {
+		return code, ledger.Explain(t, code)
+	}
+	tbl := a.committed
+	if t.Type == tx.TableListSet && op == tx.OpCreate {
+		if tbl != nil || a.creating {
+			return ter.TefTABLE_EXISTANDNOTDEL, ""
+		}
+		return ter.TesSUCCESS, ""
+	}
+	if tbl == nil {
+		if a.creating {
+			// The table is being created in the open ledger: the ledger
+			// will decide.
+			return ter.TesSUCCESS, ""
+		}
+		if t.Type == tx.SQLStatement {
+			return ter.TecNO_TARGET, ""
+		}
+		return ter.TefTABLE_NOTEXIST, ""
+	}
+	tables, _ := t.Fields.Array("Tables")
+	if n, ok := tables[0].Hash160("NameInDB"); ok && n != ([20]byte{}) && n != tbl.NameInDB {
+		return ter.TefBAD_DBNAME, ""
+	}
+	if t.Type == tx.TableListSet {
+		if t.Account != tbl.Owner {
+			return ter.TefBAD_AUTH_NO, ""
+		}
+		return ter.TesSUCCESS, ""
+	}
+	raw, _ := t.Fields.Blob("Raw")
+	if tbl.Permissions(t.Account)&permOf(op) == 0 {
+		return ter.TefBAD_AUTH_NO, ""
+	}
+	if err := ledger.CheckFits(tbl, op, raw); err != nil {
+		return ter.TemBAD_RAW, err.Error()
+	}
+	if ch, ok := t.Fields.Hash256("TxCheckHash"); ok && len(a.pending) == 0 && ch != hash.SHA512Half(raw, tbl.CheckHash[:]) {
+		return ter.TemBAD_BASETX, ""
+	}
+	return ter.TesSUCCESS, ""
+}
+
+// permOf is the permission a statement's operation needs.
+func permOf(op tx.OpType) uint32 {
+	switch op {
+	case tx.OpInsert:
+		return ledger.PermInsert
+	case tx.OpUpdate:
+		return ledger.PermUpdate
+	case tx.OpDelete:
+		return ledger.PermDelete
+	}
+	return ledger.PermSelect
+}
