@@ -51,12 +51,13 @@ func formatRate(r float64) string {
 }
 
 // formatDuration writes a duration in the unit that suits it: µs below a
-// millisecond, ms with one decimal below ten seconds, seconds above.
+// millisecond, ms with one decimal below a second, seconds with two
+// decimals above.
 func formatDuration(d time.Duration) string {
 	switch {
 	case d < time.Millisecond:
 		return formatFloat(float64(d)/float64(time.Microsecond), 1) + " µs"
-	case d < 10*time.Second:
+	case d < time.Second:
 		return formatFloat(float64(d)/float64(time.Millisecond), 1) + " ms"
 	default:
 		return formatFloat(d.Seconds(), 2) + " s"

@@ -20,7 +20,7 @@ type paymentOptions struct {
 }
 
 func defaultPaymentOptions() paymentOptions {
-	return paymentOptions{Sessions: 100, Accounts: 1000, Count: 100_000, Duration: time.Minute, Window: 200}
+	return paymentOptions{Sessions: 100, Accounts: 1000, Count: 100_000, Duration: time.Minute, Window: 100}
 }
 
 func paymentFlags(fs *flag.FlagSet, o *options) {

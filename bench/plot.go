@@ -24,11 +24,20 @@ const (
 // axis, to path: SVG or PNG by its extension.
 func writePlot(path, workload string, panels []Panel) error {
 	plots := make([][]*plot.Plot, len(panels))
+	xMax := 0.0
+	for _, pn := range panels {
+		for _, s := range pn.Series {
+			for _, x := range s.X {
+				xMax = max(xMax, x)
+			}
+		}
+	}
 	for i, pn := range panels {
 		p, err := panelPlot(pn)
 		if err != nil {
 			return err
 		}
+		p.X.Min, p.X.Max = 0, xMax
 		if i == 0 {
 			p.Title.Text = workload + ": " + p.Title.Text
 		}

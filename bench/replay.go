@@ -70,9 +70,9 @@ func runReplay(ctx context.Context, e *env) (*Report, error) {
 		res.Written, res.BuildSeconds = n, time.Since(start).Seconds()
 	}
 	res.DataBytes = dirSize(dataDir)
-	cfg := nodeConfig{Source: "subprocess"}
+	cfg := nodeConfig{Source: "subprocess (node replay)"}
 	if e.opts.InProcess {
-		cfg.Source = "in-process"
+		cfg.Source = "in-process (actors.Rebuild)"
 		err = replayInProcess(ctx, e, dataDir, res)
 	} else {
 		var bin string

@@ -72,12 +72,7 @@ func (r *Report) PrintTable(w io.Writer) error {
 	fmt.Fprintf(tw, "commit %s; %d cores (%s), %s memory, %s %s/%s, load average %s at the start\n",
 		r.Commit, m.Cores, orUnknown(m.CPU), formatBytes(m.MemoryBytes), m.GoVersion, m.OS, m.Arch, formatFloat(m.LoadAverage, 2))
 	if n := r.Node; n != nil {
-		fmt.Fprintf(tw, "node: %s at %s, ledger interval %s, at most %s transactions per ledger",
-			n.Source, n.URL, n.LedgerInterval, formatCount(int64(n.MaxTxsPerLedger)))
-		if n.Version != "" {
-			fmt.Fprintf(tw, ", %s", n.Version)
-		}
-		fmt.Fprintln(tw)
+		fmt.Fprintf(tw, "node: %s\n", n.describe())
 	}
 	fmt.Fprintf(tw, "command: %s\n\n", strings.Join(r.Command, " "))
 	if r.Result != nil {
@@ -134,4 +129,23 @@ func writeOutputs(r *Report, o *options) error {
 		}
 	}
 	return nil
+}
+
+// describe is the node line of a report: how it ran and with what
+// configuration.
+func (n *nodeConfig) describe() string {
+	parts := []string{n.Source}
+	if n.URL != "" {
+		parts = append(parts, "at "+n.URL)
+	}
+	if n.LedgerInterval > 0 {
+		parts = append(parts, "ledger interval "+n.LedgerInterval.String())
+	}
+	if n.MaxTxsPerLedger > 0 {
+		parts = append(parts, "at most "+formatCount(int64(n.MaxTxsPerLedger))+" transactions per ledger")
+	}
+	if n.Version != "" {
+		parts = append(parts, n.Version)
+	}
+	return strings.Join(parts, ", ")
 }
