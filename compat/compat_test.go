@@ -1,0 +1,141 @@
+// Package compat runs the published ChainSQL JavaScript client (npm
+// chainsql 0.6.70, installed with --ignore-scripts), unmodified, against
+// a real node on a loopback port.
+package compat
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/sqledger/sqledger/actors"
+	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/gateway"
+	"github.com/sqledger/sqledger/internal/wsclient"
+)
+
+// installClient installs the client from package-lock.json when
+// node_modules is missing (CI installs it first; this covers a plain
+// `go test ./...` on a machine with Node.js and npm).
+func installClient(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat("node_modules/chainsql/package.json"); err == nil {
+		return
+	}
+	out, err := exec.Command("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund").CombinedOutput()
+	if err != nil {
+		t.Fatalf("npm ci (Node.js and npm are needed for the client tests): %v\n%s", err, out)
+	}
+}
+
+// startNode runs a node in-process with a short ledger interval.
+func startNode(t *testing.T) string {
+	t.Helper()
+	log, err := eventlog.Open(t.TempDir(), eventlog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := actors.DefaultConfig()
+	cfg.LedgerInterval = 200 * time.Millisecond
+	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	node, err := actors.Start(log, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gw := gateway.New(gateway.Config{Listen: []string{"127.0.0.1:0"}, Logger: cfg.Logger}, node)
+	node.SetSessionCounter(gw.Sessions)
+	if err := gw.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		gw.Shutdown(ctx)
+		node.Stop()
+		log.Close()
+	})
+	return "ws://" + gw.Addrs()[0].String()
+}
+
+// runScript runs a client script and returns its steps by name.
+func runScript(t *testing.T, script, url string) map[string]json.RawMessage {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "node", script, url)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	steps := map[string]json.RawMessage{}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		var s struct {
+			Step   string          `json:"step"`
+			Result json.RawMessage `json:"result"`
+		}
+		if json.Unmarshal(sc.Bytes(), &s) == nil && s.Step != "" {
+			steps[s.Step] = s.Result
+		}
+	}
+	if err != nil {
+		t.Fatalf("node %s: %v\nstdout:\n%s\nstderr:\n%s", script, err, out, stderr.String())
+	}
+	return steps
+}
+
+func call(t *testing.T, c *wsclient.Client, req map[string]any) map[string]any {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	r, err := c.Call(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestClientTables: the client creates, grants, renames and drops a
+// table, and the node's own commands agree with what it did.
+func TestClientTables(t *testing.T) {
+	installClient(t)
+	url := startNode(t)
+	steps := runScript(t, "tables.js", url)
+	for k, v := range steps {
+		t.Logf("%s: %s", k, v)
+	}
+	for _, name := range []string{"pay", "create", "grant", "rename", "drop"} {
+		var r struct {
+			Status string `json:"status"`
+			TxHash string `json:"tx_hash"`
+		}
+		if err := json.Unmarshal(steps[name], &r); err != nil || r.Status != "validate_success" || len(r.TxHash) != 64 {
+			t.Fatalf("%s: %s", name, steps[name])
+		}
+	}
+	c, err := wsclient.Dial(url, wsclient.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	var create struct {
+		TxHash string `json:"tx_hash"`
+	}
+	json.Unmarshal(steps["create"], &create)
+	tx := call(t, c, map[string]any{"command": "tx", "transaction": create.TxHash})
+	res := tx["result"].(map[string]any)
+	if res["TransactionType"] != "TableListSet" || res["meta"].(map[string]any)["TransactionResult"] != "tesSUCCESS" {
+		t.Fatalf("the client's create: %v", tx)
+	}
+	tables := call(t, c, map[string]any{"command": "g_accountTables", "account": "zHb9CJAWyB4zj91VRWn96DkukG4bwdtyTh"})
+	if got := tables["result"].(map[string]any)["tables"].([]any); len(got) != 0 {
+		t.Fatalf("tables left after the client's drop: %v", got)
+	}
+}
