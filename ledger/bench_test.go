@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"runtime"
-	"sync"
 	"testing"
 
 	"github.com/sqledger/sqledger/ledger"
@@ -16,23 +15,32 @@ import (
 // BenchmarkApplyPayment.
 const benchSenders = 100
 
+// benchFunding caches the senders and their funding payments: signing
+// them once serves every benchmark.
+var benchFunding struct {
+	wallets []*wallet
+	fund    []*tx.Tx
+}
+
 // senders returns benchSenders wallets and the signed payments from
 // genesis that fund them with 10,000 ZXC each.
-var senders = sync.OnceValues(func() ([]*wallet, []*tx.Tx) {
-	b := &testing.B{}
-	g := newWallet(b, "genesis")
-	ws := make([]*wallet, benchSenders)
-	fund := make([]*tx.Tx, benchSenders)
-	for i := range ws {
-		ws[i] = newWallet(b, fmt.Sprint("sender", i))
-		fund[i] = payment(b, g, ws[i].id(), 10_000*ledger.DropsPerZXC, uint32(i+1))
+func senders(b *testing.B) ([]*wallet, []*tx.Tx) {
+	if benchFunding.wallets == nil {
+		g := newWallet(b, "genesis")
+		ws := make([]*wallet, benchSenders)
+		fund := make([]*tx.Tx, benchSenders)
+		for i := range ws {
+			ws[i] = newWallet(b, fmt.Sprint("sender", i))
+			fund[i] = payment(b, g, ws[i].id(), 10_000*ledger.DropsPerZXC, uint32(i+1))
+		}
+		benchFunding.wallets, benchFunding.fund = ws, fund
 	}
-	return ws, fund
-})
+	return benchFunding.wallets, benchFunding.fund
+}
 
 // fundedState returns a state at ledger 2 in which the senders exist.
 func fundedState(b *testing.B) *ledger.State {
-	_, fund := senders()
+	_, fund := senders(b)
 	st, _ := genesisState(b)
 	if c := st.Close(fund, genesisTime+1); len(c.Txs) != len(fund) {
 		b.Fatalf("funding ledger recorded %d of %d payments", len(c.Txs), len(fund))
@@ -43,7 +51,7 @@ func fundedState(b *testing.B) *ledger.State {
 // transfers signs n payments of 1 ZXC between the senders, round robin,
 // each sender paying the next.
 func transfers(b *testing.B, n int) []*tx.Tx {
-	ws, _ := senders()
+	ws, _ := senders(b)
 	txs := make([]*tx.Tx, n)
 	for i := range txs {
 		from, to := ws[i%len(ws)], ws[(i+1)%len(ws)]
