@@ -107,9 +107,13 @@ func TestParseInbound(t *testing.T) {
 		{`{"id":4,"result":{"engine_result":"tesSUCCESS","tx_json":{"Account":"z"}},"status":"success","type":"response"}`,
 			func(in inbound) bool { return in.isResponse() && *in.ID == 4 && in.Result.EngineResult == "tesSUCCESS" }},
 		{`{"error":"invalidTransaction","id":2,"status":"error","type":"response"}`,
-			func(in inbound) bool { return in.isResponse() && in.Error == "invalidTransaction" && in.Status == "error" }},
+			func(in inbound) bool {
+				return in.isResponse() && in.Error == "invalidTransaction" && in.Status == "error"
+			}},
 		{`{"status":"validate_success","transaction":{"Account":"z","hash":"ABCD"},"type":"singleTransaction"}`,
-			func(in inbound) bool { return in.Type == "singleTransaction" && in.Transaction.Hash == "ABCD" && !in.isResponse() }},
+			func(in inbound) bool {
+				return in.Type == "singleTransaction" && in.Transaction.Hash == "ABCD" && !in.isResponse()
+			}},
 		{`{"fee_base":10,"ledger_hash":"AA","ledger_index":7,"txn_count":3,"type":"ledgerClosed"}`,
 			func(in inbound) bool { return in.LedgerIndex == 7 && in.TxnCount == 3 && in.LedgerHash == "AA" }},
 		// NKN: "Error" and "Result" must not land in the ChainSQL fields.
