@@ -38,7 +38,7 @@ func (r *paymentsResult) rows() []row {
 		{"latency p99", t.Latency.P99.String()},
 		{"latency max", t.Latency.Max.String()},
 		{"ledgers closed / mean transactions each", fmt.Sprintf("%d / %s", r.Ledgers.Count, formatRate(r.Ledgers.MeanTxs))},
-		{"mean ledger interval", r.Ledgers.MeanInterval.String()},
+		{"mean ledger interval", meanInterval(r.Ledgers)},
 	}
 	for _, k := range t.failureReasons() {
 		out = append(out, row{"failure: " + k, formatCount(int64(t.Failures[k]))})
@@ -72,4 +72,12 @@ func paymentNotes(r *paymentsResult, tg *target) []string {
 		notes = append(notes, "Failures: "+strings.Join(r.Totals.failureReasons(), ", ")+".")
 	}
 	return notes
+}
+
+// meanInterval is the mean time between ledgers, when there were two.
+func meanInterval(l LedgerStats) string {
+	if l.Count < 2 {
+		return "n/a (fewer than two ledgers)"
+	}
+	return l.MeanInterval.String()
 }

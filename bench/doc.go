@@ -1,0 +1,121 @@
+// Command bench is sqledger's load generator. It drives a node through its
+// WebSocket API the way real clients do, and reports what the node
+// sustained beside this machine's limits, measured in the same run, so
+// that its figures mean something on any machine.
+//
+//	go run ./bench --help
+//	go run ./bench payments [--sessions 100] [--count 100000] [--rate R | --window W]
+//	go run ./bench sessions [--sessions 10000] [--ledgers 10] [--push ledger|nkn]
+//	go run ./bench replay   [--txs 1000000] [--per-ledger 10000] [--data-dir DIR]
+//	go run ./bench limits   [--limit-time 1s]
+//
+// Every workload takes --out FILE.json (the report as JSON), --plot
+// FILE.svg or FILE.png (latency and throughput over time), --quiet and
+// --timeout. The report is printed as Markdown tables, ready to paste into
+// a README.
+//
+// # The node under test
+//
+// Without --url, bench builds ./cmd/node (go build, from the module root
+// that `go list -m` names) into a temporary directory, starts it as a
+// subprocess on a temporary data directory and a free loopback port, and
+// stops it with SIGTERM at the end. A separate process is what makes the
+// memory figures honest: they are the node's VmRSS from /proc/PID/status,
+// and its CPU time from /proc/PID/stat. --node BINARY starts a binary
+// already built; --url ws://127.0.0.1:PORT/ drives a node already running
+// (with --node-pid PID for its memory and CPU); --inprocess runs the node
+// inside bench, wired as cmd/node wires it, so that --cpuprofile shows the
+// node's hot paths (its memory and CPU figures then include the client's).
+//
+// bench sends traffic to loopback addresses only (--url must be one), and
+// every run is bounded: in count by the workload's options, in time by
+// --timeout and the workload's own bounds.
+//
+// # Limits
+//
+// Before a workload, bench measures (for --limit-time each; --limits=false
+// skips them):
+//
+//   - signature verifications per second, tx.Tx.Verify of signed
+//     payments, on one goroutine and on one per core;
+//   - synced event-log appends per second, eventlog.Log.Append of
+//     one-payment ledgers closed by ledger.State, and transactions per
+//     second appended in 10,000-payment ledgers;
+//   - SQLite inserts per second, one prepared INSERT per row in one
+//     transaction, through modernc.org/sqlite (no driver is in the node
+//     yet; sqliteInsertRate is the one function to change to swap it);
+//   - WebSocket round trips per second through the node's own gateway
+//     package (gws) on loopback, 100 sessions with 8 requests in flight
+//     each, client and server in the bench process;
+//   - the payment path: the same with submit {tx_blob}, where the server
+//     decodes and verifies the blob before answering, which is one
+//     verification plus one round trip per transaction on the same cores.
+//
+// Each report then prints its result as a ratio to the limits that bound
+// it.
+//
+// # payments
+//
+// N sessions (default 100) submit payments between many accounts (default
+// 1,000). Every account is funded from the genesis account through the
+// API, and every payment is signed and every frame built before the timed
+// phase, so the client's signing does not count. Session s owns accounts
+// s, s+N, s+2N, …, sends from them in turn, and each account pays the next:
+// an account's payments all travel in order on one session, as its account
+// actor needs. Each payment is what the ChainSQL client does:
+//
+//	subscribe {"transaction": HASH}   then
+//	submit    {"tx_blob": HEX}        answered tesSUCCESS, then
+//	{"type":"singleTransaction","status":"validate_success",...}
+//
+// Latency runs from writing the submit to reading validate_success. With
+// --rate R the run is an open loop: payment k of all is written R⁻¹·k
+// seconds after the start, whatever the node does; otherwise it is a
+// closed loop at full speed, each session keeping --window payments in
+// flight. Sending stops after --duration; payments still in flight then
+// have a few ledger intervals to resolve, and the rest are counted as
+// unresolved. The report gives submitted, validated, failed (by reason),
+// validated per second from the first submit to the last validation,
+// latency percentiles (p50, p90, p99, max, nearest rank), the ledgers that
+// closed (from a session on the ledger stream) and the CPU and memory the
+// node and the client used.
+//
+// # sessions
+//
+// N idle sessions (default 10,000) connect, spread over source addresses
+// 127.0.0.1, 127.0.0.2, … (--per-addr each, default 5,000, well below the
+// 28,000 ephemeral ports of one address), and heartbeat every --heartbeat,
+// spread evenly. bench then closes --ledgers ledgers one at a time (a
+// ledger closes when a transaction waits, so it submits one payment per
+// ledger) and records when each ledger's push reached each session. It
+// reports the sessions held, the node's memory per session (the growth of
+// its VmRSS from before the sessions to when they were all open, over the
+// sessions held) and the push delivery times from the first session's
+// receipt to each other's (p50, p99, max), with the time to reach them all.
+//
+// The NKN push, updateSigChainBlockHash, is being added to the node; until
+// it lands the default is --push ledger: sessions subscribe to the ChainSQL
+// ledger stream and its ledgerClosed frame is timed, with ping as the
+// heartbeat. --push nkn times updateSigChainBlockHash with NKN heartbeats;
+// making it the default is the one-line change of defaultPush in push.go.
+//
+// # replay
+//
+// bench writes a data directory of --txs payments (default 1,000,000) in
+// ledgers of --per-ledger, after a ledger that funds the accounts, with the
+// node's own packages rather than the API (which would take hours): the
+// genesis ledger from actors.Start (with a fixed clock, so the same options
+// write the same log), then ledger.State.Close and eventlog.Log.Append for
+// each ledger, as the sequencer does. It then times `node replay
+// --data-dir` as a subprocess, parses its summary (its own timing, which
+// excludes opening the log) and its progress bar (for the plot), and reads
+// the same log back without applying it, decoding every transaction: the
+// rate replay would reach if applying cost nothing. --data-dir keeps the
+// data, and replays an existing log instead of writing one.
+//
+// # Tests
+//
+// bench_test.go runs every workload with tiny counts against a node built
+// once by TestMain (a few seconds each), so that bench cannot silently rot;
+// the other tests check the arithmetic and parsing against known vectors.
+package main
