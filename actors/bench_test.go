@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -50,10 +51,17 @@ func (c *benchConn) Reply(frame []byte) {
 
 func signedPayment(b *testing.B, kp *keys.KeyPair, seq uint32, dest string, drops int) []byte {
 	b.Helper()
-	o, err := codec.FromMap(map[string]any{
+	return signedFrame(b, kp, map[string]any{
 		"TransactionType": "Payment", "Account": kp.AccountID().String(), "Destination": dest,
 		"Amount": fmt.Sprint(drops), "Fee": "10", "Sequence": seq, "Flags": uint32(tx.FlagFullyCanonicalSig),
 	})
+}
+
+// signedFrame signs fields and returns a submit frame.
+func signedFrame(b *testing.B, kp *keys.KeyPair, fields map[string]any) []byte {
+	b.Helper()
+	seq := fields["Sequence"]
+	o, err := codec.FromMap(fields)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -79,7 +87,28 @@ func BenchmarkSubmit(b *testing.B) {
 	}
 }
 
-func benchSubmit(b *testing.B, sessions int) {
+// BenchmarkSubmitInsert is BenchmarkSubmit for one-row inserts, each
+// session into its own table: admission goes through the table actor
+// (table, grant, columns) and then the account actor.
+func BenchmarkSubmitInsert(b *testing.B) {
+	for _, sessions := range []int{1, 4} {
+		b.Run(fmt.Sprintf("sessions=%d", sessions), func(b *testing.B) { benchSubmitKind(b, sessions, true) })
+	}
+}
+
+func insertFrame(b *testing.B, kp *keys.KeyPair, seq uint32, row int) []byte {
+	name := hex.EncodeToString([]byte("bench"))
+	return signedFrame(b, kp, map[string]any{
+		"TransactionType": "SQLStatement", "Account": kp.AccountID().String(), "Owner": kp.AccountID().String(),
+		"OpType": 6, "Fee": "60000", "Sequence": seq, "Flags": uint32(tx.FlagFullyCanonicalSig),
+		"Tables": []any{map[string]any{"Table": map[string]any{"TableName": name}}},
+		"Raw":    hex.EncodeToString([]byte(fmt.Sprintf(`[{"id":%d,"name":"row %d"}]`, row, row))),
+	})
+}
+
+func benchSubmit(b *testing.B, sessions int) { benchSubmitKind(b, sessions, false) }
+
+func benchSubmitKind(b *testing.B, sessions int, inserts bool) {
 	log, err := eventlog.Open("bench", eventlog.Options{FS: vfs.NewMem()})
 	if err != nil {
 		b.Fatal(err)
@@ -106,11 +135,30 @@ func benchSubmit(b *testing.B, sessions int) {
 		h.Handle(submitReq(signedPayment(b, genesis, uint32(i+1), senders[i].AccountID().String(), 1_000_000_000_000)))
 	}
 	<-setup.done
-	accepted := &benchConn{id: 1001, done: make(chan struct{}), want: 1}
-	node.OpenSession(accepted).Handle(&gateway.Request{Dialect: gateway.ChainSQL, ID: json.RawMessage("0"), Method: "ledger_accept", Body: []byte(`{"command":"ledger_accept"}`)})
-	<-accepted.done
-	if setup.bad.Load()+accepted.bad.Load() != 0 {
-		b.Fatal("funding failed")
+	accept := func() {
+		accepted := &benchConn{id: 1001, done: make(chan struct{}), want: 1}
+		node.OpenSession(accepted).Handle(&gateway.Request{Dialect: gateway.ChainSQL, ID: json.RawMessage("0"), Method: "ledger_accept", Body: []byte(`{"command":"ledger_accept"}`)})
+		<-accepted.done
+		if setup.bad.Load()+accepted.bad.Load() != 0 {
+			b.Fatal("setup failed")
+		}
+	}
+	accept()
+	first := uint32(1)
+	if inserts {
+		cols := hex.EncodeToString([]byte(`[{"field":"id","type":"int","PK":1},{"field":"name","type":"varchar","length":32}]`))
+		setup = &benchConn{id: 1002, done: make(chan struct{}), want: int64(sessions)}
+		h = node.OpenSession(setup)
+		for _, kp := range senders {
+			h.Handle(submitReq(signedFrame(b, kp, map[string]any{
+				"TransactionType": "TableListSet", "Account": kp.AccountID().String(), "OpType": 1, "Fee": "200000", "Sequence": 1,
+				"Flags": uint32(tx.FlagFullyCanonicalSig), "Raw": cols,
+				"Tables": []any{map[string]any{"Table": map[string]any{"TableName": hex.EncodeToString([]byte("bench")), "NameInDB": strings.Repeat("AB", 20)}}},
+			})))
+		}
+		<-setup.done
+		accept()
+		first = 2
 	}
 
 	per := (b.N + sessions - 1) / sessions
@@ -118,7 +166,11 @@ func benchSubmit(b *testing.B, sessions int) {
 	for s := range frames {
 		frames[s] = make([][]byte, per)
 		for i := range frames[s] {
-			frames[s][i] = signedPayment(b, senders[s], uint32(i+1), genesis.AccountID().String(), 1)
+			if inserts {
+				frames[s][i] = insertFrame(b, senders[s], first+uint32(i), i)
+			} else {
+				frames[s][i] = signedPayment(b, senders[s], first+uint32(i), genesis.AccountID().String(), 1)
+			}
 		}
 	}
 	conns := make([]*benchConn, sessions)
