@@ -391,3 +391,31 @@ func TestNKNServiceCeiling(t *testing.T) {
 		t.Fatalf("getsessioncount: %s, want 2 (the refused one never counts)", got)
 	}
 }
+
+// TestNKNInternalError checks that a node fault (here the event log
+// closed under the node) is 45001 with the Action echoed and a null
+// Result.
+func TestNKNInternalError(t *testing.T) {
+	n := startNode(t, "", 0)
+	k := n.nknClient()
+	if err := n.log.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, req := range []map[string]any{
+		{"Action": "getblock", "height": 1},
+		{"Action": "gettransaction", "hash": strings.Repeat("00", 32)},
+	} {
+		raw, _, id := k.do(req)
+		if want := nknFrame(req["Action"].(string), id, 45001, "INTERNAL ERROR", "null"); raw != want {
+			t.Fatalf("got  %s\nwant %s", raw, want)
+		}
+	}
+	// The log is closed: stop the rest of the node here.
+	ctx, cancel := contextTimeout(5 * time.Second)
+	defer cancel()
+	if err := n.gw.Shutdown(ctx); err != nil {
+		t.Fatalf("gateway shutdown: %v", err)
+	}
+	n.node.Stop()
+	n.gw = nil
+}
