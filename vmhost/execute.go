@@ -32,8 +32,8 @@ func Execute(st State, msg Message, blk Block, cfg Config) (res *Result, err err
 	isDeploy := msg.To == nil
 	var intrinsic uint64
 	if !msg.ReadOnly {
-		gas, ok := intrinsicGas(msg.Data, isDeploy)
-		if !ok || msg.Gas < gas {
+		gas := intrinsicGas(msg.Data, isDeploy)
+		if msg.Gas < gas {
 			return &Result{Status: OutOfGas, GasUsed: msg.Gas, Err: ErrIntrinsicGas}, nil
 		}
 		intrinsic = gas
