@@ -5,6 +5,10 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/sqledger/sqledger/actors"
+	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/protocol/address"
 )
 
 func hexs(s string) string { return strings.ToUpper(hex.EncodeToString([]byte(s))) }
@@ -198,4 +202,53 @@ func TestTablesThroughWebSocket(t *testing.T) {
 	expect(t, "fee without the Raw's bytes", c.submitJSON(aliceSecret, cheap), "telINSUF_FEE_P")
 	c.fails(map[string]any{"command": "t_prepare", "tx_json": map[string]any{"TransactionType": "SQLStatement", "Account": alice,
 		"Owner": alice, "OpType": 6, "Tables": tables("missing"), "Raw": hexs(`[{"id":1}]`)}}, "tabNotExist")
+}
+
+// TestTablesReplay rebuilds a log holding every kind of table
+// transaction and finds the same results, hashes and tables.
+func TestTablesReplay(t *testing.T) {
+	dir := t.TempDir()
+	n := startNode(t, dir, 0)
+	c := n.client()
+	alice, aliceSecret := c.wallet("replay-alice")
+	bob, _ := c.wallet("replay-bob")
+	c.pay(genesisSecret, genesisAccount, alice, 1_000_000_000)
+	c.pay(genesisSecret, genesisAccount, bob, 1_000_000_000)
+	c.accept()
+	steps := []map[string]any{
+		{"TransactionType": "TableListSet", "Account": alice, "OpType": 1, "Tables": tables("r"), "Raw": hexJSON(t, orderColumns)},
+		{"TransactionType": "SQLStatement", "Account": alice, "Owner": alice, "OpType": 6, "Tables": tables("r"), "Raw": hexs(`[{"id":1}]`)},
+		{"TransactionType": "TableListSet", "Account": alice, "OpType": 11, "User": bob, "Tables": tables("r"), "Raw": hexs(`[{"select":true}]`)},
+		{"TransactionType": "TableListSet", "Account": alice, "OpType": 14, "Tables": tables("r"), "Raw": hexs(`[{"field":"note","type":"text"}]`)},
+		{"TransactionType": "SQLStatement", "Account": alice, "Owner": alice, "OpType": 8, "Tables": tables("r"), "Raw": hexs(`[{"note":"x"},{"id":1}]`)},
+		{"TransactionType": "TableListSet", "Account": alice, "OpType": 3, "Tables": []any{map[string]any{"Table": map[string]any{"TableName": hexs("r"), "TableNewName": hexs("r2")}}}},
+	}
+	for _, s := range steps {
+		expect(t, "step", c.submitJSON(aliceSecret, c.prepare(s)), "tesSUCCESS")
+		c.accept()
+	}
+	auth := c.ok(map[string]any{"command": "table_auth", "owner": alice, "tablename": "r2"})
+	n.stop()
+
+	log, err := eventlog.Open(dir, eventlog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer log.Close()
+	st, rep, err := actors.Rebuild(log, nil)
+	if err != nil || len(rep.Mismatches) != 0 {
+		t.Fatalf("rebuild: %v %+v", err, rep)
+	}
+	tbl, ok := st.Table(mustAccount(t, alice), []byte("r2"))
+	if !ok || len(tbl.Grants) != 1 || !strings.Contains(string(tbl.Columns), "note") {
+		t.Fatalf("rebuilt table %+v (live table_auth %v)", tbl, auth)
+	}
+}
+
+func mustAccount(t *testing.T, s string) address.AccountID {
+	id, err := address.ParseAccountID(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
