@@ -1,0 +1,274 @@
+package projections
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/protocol/ter"
+	"github.com/sqledger/sqledger/protocol/tx"
+)
+
+// Status is a table transaction's result in the SQL store, as the
+// singleTransaction and table streams report it.
+type Status string
+
+// The statuses Apply yields.
+const (
+	DBSuccess Status = "db_success"
+	DBError   Status = "db_error"
+)
+
+// Result is what became of one successful table transaction in the SQL
+// store.
+type Result struct {
+	TxHash [32]byte
+	Status Status
+	// Error is why the store refused the transaction (db_error only).
+	Error string
+}
+
+// Outcome is what Apply did with one ledger: a Result for every
+// tesSUCCESS table transaction, in ledger order.
+type Outcome struct {
+	Seq     uint32
+	Hash    [32]byte
+	Results []Result
+}
+
+// savepoint is the name of the savepoint around each table transaction.
+const savepoint = "sqledger_tx"
+
+// Apply applies one ledger: in one SQL transaction, every tesSUCCESS
+// table transaction in ledger order, each inside a savepoint, then the
+// checkpoint. A transaction the store refuses (ErrStatement) is rolled
+// back to its savepoint and yields db_error; the others still apply. Any
+// other failure rolls the whole ledger back and is returned: nothing of
+// the ledger is visible, and applying it again later gives the rows
+// exactly once. The ledger must be the one after the checkpoint (any
+// ledger, for an empty store), else Apply fails with ErrOutOfOrder.
+func (p *Projection) Apply(ctx context.Context, led *eventlog.Ledger) (Outcome, error) {
+	if err := p.enter("apply"); err != nil {
+		return Outcome{}, err
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out, err := p.apply(ctx, led)
+	if err != nil {
+		return Outcome{}, fmt.Errorf("projections: apply ledger %d: %w", led.Seq, err)
+	}
+	return out, nil
+}
+
+// apply is Apply with p.mu held.
+func (p *Projection) apply(ctx context.Context, led *eventlog.Ledger) (Outcome, error) {
+	if cp := p.cp.Load(); cp != nil && led.Seq != cp.Seq+1 {
+		return Outcome{}, fmt.Errorf("%w: the checkpoint is ledger %d", ErrOutOfOrder, cp.Seq)
+	}
+	hdr, err := ledger.DecodeHeader(led.Header)
+	if err != nil {
+		return Outcome{}, fmt.Errorf("%w: %w", ErrCorrupt, err)
+	}
+	if hdr.Seq != led.Seq {
+		return Outcome{}, fmt.Errorf("%w: header of ledger %d says %d", ErrCorrupt, led.Seq, hdr.Seq)
+	}
+	sqlTx, err := p.b.Writer().BeginTx(ctx, nil)
+	if err != nil {
+		return Outcome{}, fmt.Errorf("begin: %w", err)
+	}
+	a := &applier{
+		ctx:   ctx,
+		tx:    sqlTx,
+		d:     p.d,
+		seq:   led.Seq,
+		time:  time.Unix(int64(hdr.CloseTime)+ledger.RippleEpoch, 0).UTC().Format(time.DateTime),
+		stmts: make(map[string]*sql.Stmt),
+	}
+	out := Outcome{Seq: led.Seq, Hash: led.Hash}
+	err = a.applyLedger(led, &out)
+	if err == nil {
+		err = saveCheckpoint(ctx, sqlTx, Checkpoint{Seq: led.Seq, Hash: led.Hash})
+	}
+	if err == nil && p.knobs.beforeCommit != nil {
+		err = p.knobs.beforeCommit(led.Seq)
+	}
+	if err == nil {
+		err = sqlTx.Commit()
+	}
+	if err != nil {
+		return Outcome{}, errors.Join(err, rollback(sqlTx))
+	}
+	p.cp.Store(&Checkpoint{Seq: led.Seq, Hash: led.Hash})
+	return out, nil
+}
+
+// rollback rolls a transaction back, ignoring that it already ended.
+func rollback(t *sql.Tx) error {
+	if err := t.Rollback(); err != nil && !errors.Is(err, sql.ErrTxDone) {
+		return fmt.Errorf("rollback: %w", err)
+	}
+	return nil
+}
+
+// applyLedger applies the ledger's table transactions, appending their
+// results to out.
+func (a *applier) applyLedger(led *eventlog.Ledger, out *Outcome) error {
+	for i := range led.Txs {
+		ltx := &led.Txs[i]
+		result, err := ledger.MetaResult(ltx.Meta)
+		if err != nil {
+			return fmt.Errorf("%w: transaction %X: %w", ErrCorrupt, ltx.Hash, err)
+		}
+		if result != ter.TesSUCCESS {
+			continue
+		}
+		t, err := tx.Decode(ltx.Blob)
+		if err != nil {
+			return fmt.Errorf("%w: transaction %X: %w", ErrCorrupt, ltx.Hash, err)
+		}
+		if !t.Type.IsTable() {
+			continue
+		}
+		r, err := a.applyTx(t, ltx.Hash)
+		if err != nil {
+			return fmt.Errorf("transaction %X: %w", ltx.Hash, err)
+		}
+		out.Results = append(out.Results, r)
+	}
+	return nil
+}
+
+// applyTx applies one table transaction inside a savepoint.
+func (a *applier) applyTx(t *tx.Tx, hash [32]byte) (Result, error) {
+	a.txHash = fmt.Sprintf("%X", hash[:])
+	if _, err := a.tx.ExecContext(a.ctx, "SAVEPOINT "+savepoint); err != nil {
+		return Result{}, fmt.Errorf("savepoint: %w", err)
+	}
+	err := a.runTx(t)
+	if err == nil {
+		if _, err := a.tx.ExecContext(a.ctx, "RELEASE "+savepoint); err != nil {
+			return Result{}, fmt.Errorf("release savepoint: %w", err)
+		}
+		return Result{TxHash: hash, Status: DBSuccess}, nil
+	}
+	if !errors.Is(err, ErrStatement) {
+		return Result{}, err
+	}
+	for _, q := range []string{"ROLLBACK TO " + savepoint, "RELEASE " + savepoint} {
+		if _, rerr := a.tx.ExecContext(a.ctx, q); rerr != nil {
+			return Result{}, fmt.Errorf("roll back to savepoint: %w", errors.Join(err, rerr))
+		}
+	}
+	a.schemas = nil // the schema changes of the transaction are gone
+	return Result{TxHash: hash, Status: DBError, Error: err.Error()}, nil
+}
+
+// runTx runs the operations of a table transaction.
+func (a *applier) runTx(t *tx.Tx) error {
+	ops, err := opsOf(t)
+	if err != nil {
+		return err
+	}
+	for i, o := range ops {
+		if err := a.run(o); err != nil {
+			if len(ops) > 1 && errors.Is(err, ErrStatement) {
+				return &StatementError{Reason: fmt.Sprintf("statement %d: %s", i, err), cause: err}
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// applier applies the table transactions of one ledger in one SQL
+// transaction.
+type applier struct {
+	ctx    context.Context
+	tx     *sql.Tx
+	d      Dialect
+	seq    uint32
+	time   string // the ledger's close time, "2006-01-02 15:04:05" UTC
+	txHash string // the current transaction's hash, uppercase hex
+
+	// stmts caches the prepared DML of the ledger by its SQL text.
+	stmts map[string]*sql.Stmt
+	// schemas caches the schemas read or written during the ledger.
+	schemas map[string]*Schema
+}
+
+// exec runs a statement. A refusal by the database becomes a
+// StatementError carrying the database's reason.
+func (a *applier) exec(query string, args ...any) (sql.Result, error) {
+	res, err := a.tx.ExecContext(a.ctx, query, args...)
+	return res, a.classify(err)
+}
+
+// execPrepared runs a statement through the ledger's cache of prepared
+// statements: the rows of a batch insert share one.
+func (a *applier) execPrepared(query string, args ...any) (sql.Result, error) {
+	st, ok := a.stmts[query]
+	if !ok {
+		var err error
+		if st, err = a.tx.PrepareContext(a.ctx, query); err != nil {
+			return nil, a.classify(err)
+		}
+		a.stmts[query] = st
+	}
+	res, err := st.ExecContext(a.ctx, args...)
+	return res, a.classify(err)
+}
+
+// classify turns a database refusal into a StatementError and leaves
+// every other error as it is.
+func (a *applier) classify(err error) error {
+	if err == nil || a.ctx.Err() != nil || !a.d.Rejected(err) {
+		return err
+	}
+	msg := err.Error()
+	// modernc's messages read "SQL logic error: no such column: x (1)".
+	if i := strings.LastIndex(msg, " ("); i > 0 && strings.HasSuffix(msg, ")") {
+		msg = msg[:i]
+	}
+	return &StatementError{Reason: msg, cause: err}
+}
+
+// schema returns a table's schema, or a StatementError if the store has
+// no such table.
+func (a *applier) schema(table string) (*Schema, error) {
+	if s, ok := a.schemas[table]; ok {
+		if s == nil {
+			return nil, stmtErrorf("table %s does not exist", table)
+		}
+		return s, nil
+	}
+	s, ok, err := loadSchema(a.ctx, a.tx, table)
+	if err != nil {
+		return nil, err
+	}
+	if a.schemas == nil {
+		a.schemas = make(map[string]*Schema)
+	}
+	if !ok {
+		a.schemas[table] = nil
+		return nil, stmtErrorf("table %s does not exist", table)
+	}
+	a.schemas[table] = s
+	return s, nil
+}
+
+// setSchema records a table's new schema (nil: dropped).
+func (a *applier) setSchema(table string, s *Schema) error {
+	if a.schemas == nil {
+		a.schemas = make(map[string]*Schema)
+	}
+	a.schemas[table] = s
+	if s == nil {
+		return deleteSchema(a.ctx, a.tx, table)
+	}
+	return saveSchema(a.ctx, a.tx, table, s)
+}

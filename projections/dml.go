@@ -1,0 +1,205 @@
+package projections
+
+import (
+	"strings"
+)
+
+// fillValues returns the auto-fill columns and their values
+// (chainsqld's ParseAutoFields): AutoFillField and TxsHashFillField get
+// the transaction hash, LedgerSeqField the ledger sequence,
+// LedgerTimeField its close time. An update leaves TxsHashFillField out
+// (withHashFill false): it appends to it instead.
+func (a *applier) fillValues(o tableOp, withHashFill bool) (cols []string, vals []any) {
+	hashFill := o.hashFill
+	if !withHashFill {
+		hashFill = ""
+	}
+	for _, f := range []struct {
+		col string
+		val any
+	}{
+		{o.autoFill, a.txHash}, {hashFill, a.txHash}, {o.seqFill, int64(a.seq)}, {o.timeFill, a.time},
+	} {
+		if f.col != "" {
+			cols = append(cols, f.col)
+			vals = append(vals, f.val)
+		}
+	}
+	return cols, vals
+}
+
+// columnSet collects the columns of one row or one SET, refusing a
+// column given twice.
+type columnSet struct {
+	names []string
+	args  []any
+	seen  map[string]bool
+}
+
+func (c *columnSet) add(name string, v any) error {
+	if err := checkIdent("field", name); err != nil {
+		return err
+	}
+	key := strings.ToLower(name)
+	if c.seen == nil {
+		c.seen = make(map[string]bool)
+	}
+	if c.seen[key] {
+		return stmtErrorf("column %s is given twice", name)
+	}
+	c.seen[key] = true
+	c.names = append(c.names, name)
+	c.args = append(c.args, v)
+	return nil
+}
+
+// insert inserts the rows of an insert Raw (OpType 6): each an object of
+// column values, plus the auto-fill columns and the defaults of the
+// columns it leaves out.
+func (a *applier) insert(o tableOp) error {
+	s, err := a.schema(o.table)
+	if err != nil {
+		return err
+	}
+	v, err := rawArray(o)
+	if err != nil {
+		return err
+	}
+	if len(v.arr) == 0 {
+		return stmtErrorf("Raw has no row to insert")
+	}
+	fillCols, fillVals := a.fillValues(o, true)
+	var q strings.Builder
+	for i, row := range v.arr {
+		if row.kind != jObject || len(row.obj) == 0 {
+			return stmtErrorf("row %d must be a non-empty object", i)
+		}
+		var set columnSet
+		for _, m := range row.obj {
+			arg, err := sqlArg(m.val)
+			if err != nil {
+				return err
+			}
+			if err := set.add(m.key, arg); err != nil {
+				return err
+			}
+		}
+		for j, c := range fillCols {
+			if err := set.add(c, fillVals[j]); err != nil {
+				return err
+			}
+		}
+		for _, c := range s.Columns {
+			if c.Default == "" || set.seen[strings.ToLower(c.Field)] {
+				continue
+			}
+			d, err := defaultArg(c)
+			if err != nil {
+				return err
+			}
+			if err := set.add(c.Field, d); err != nil {
+				return err
+			}
+		}
+		q.Reset()
+		q.WriteString("INSERT INTO " + quote(o.table) + " (")
+		for j, n := range set.names {
+			if j > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString(quote(n))
+		}
+		q.WriteString(") VALUES (")
+		q.WriteString(strings.Repeat("?, ", len(set.names)-1) + "?)")
+		if _, err := a.execPrepared(q.String(), set.args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// update updates the rows matching the conditions of an update Raw
+// (OpType 8): [{col: value, …}, cond…], the conditions OR-ed, none
+// meaning every row. AutoFillField, LedgerSeqField and LedgerTimeField
+// are set; TxsHashFillField gets ",<hash>" appended, as chainsqld's
+// concat(col, ",<hash>") does.
+func (a *applier) update(o tableOp) error {
+	if _, err := a.schema(o.table); err != nil {
+		return err
+	}
+	v, err := rawArray(o)
+	if err != nil {
+		return err
+	}
+	if len(v.arr) == 0 || v.arr[0].kind != jObject || len(v.arr[0].obj) == 0 {
+		return stmtErrorf("Raw must start with a non-empty object of new values")
+	}
+	var set columnSet
+	fillCols, fillVals := a.fillValues(o, false)
+	for j, c := range fillCols {
+		if err := set.add(c, fillVals[j]); err != nil {
+			return err
+		}
+	}
+	for _, m := range v.arr[0].obj {
+		arg, err := sqlArg(m.val)
+		if err != nil {
+			return err
+		}
+		if err := set.add(m.key, arg); err != nil {
+			return err
+		}
+	}
+	var b sqlBuf
+	b.WriteString("UPDATE " + quote(o.table) + " SET ")
+	for j, n := range set.names {
+		if j > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(quote(n) + " = ")
+		b.arg(set.args[j])
+	}
+	if o.hashFill != "" {
+		if err := checkIdent("field", o.hashFill); err != nil {
+			return err
+		}
+		if set.seen[strings.ToLower(o.hashFill)] {
+			return stmtErrorf("column %s is given twice", o.hashFill)
+		}
+		b.WriteString(", " + quote(o.hashFill) + " = " + quote(o.hashFill) + " || ")
+		b.arg("," + a.txHash)
+	}
+	if err := writeWhere(&b, v.arr[1:]); err != nil {
+		return err
+	}
+	_, err = a.exec(b.String(), b.args...)
+	return err
+}
+
+// delete deletes the rows matching the conditions of a delete Raw
+// (OpType 9); [] deletes every row.
+func (a *applier) delete(o tableOp) error {
+	if _, err := a.schema(o.table); err != nil {
+		return err
+	}
+	v, err := rawArray(o)
+	if err != nil {
+		return err
+	}
+	var b sqlBuf
+	b.WriteString("DELETE FROM " + quote(o.table))
+	if err := writeWhere(&b, v.arr); err != nil {
+		return err
+	}
+	_, err = a.exec(b.String(), b.args...)
+	return err
+}
+
+// writeWhere appends " WHERE" and the OR-ed conditions, if there are any.
+func writeWhere(b *sqlBuf, conds []jvalue) error {
+	if len(conds) == 0 {
+		return nil
+	}
+	b.WriteString(" WHERE ")
+	return writeOr(b, conds, columnKey)
+}

@@ -1,0 +1,125 @@
+package projections
+
+import (
+	"errors"
+	"strings"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// sqliteDialect is the SQL of the embedded SQLite store.
+type sqliteDialect struct{}
+
+// CreateTable implements Dialect: column types as chainsqld's SQLite
+// dialect maps them, NOT NULL and UNIQUE on the column, the primary key
+// as a table constraint (so that it can span columns, as in MySQL, and
+// its columns NOT NULL, as MySQL makes them), foreign keys recorded, and
+// an index per column marked "index":1 and per named index.
+func (sqliteDialect) CreateTable(table string, s *Schema) []string {
+	var b strings.Builder
+	b.WriteString("CREATE TABLE " + quote(table) + " (")
+	var pk []string
+	for i, c := range s.Columns {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(quote(c.Field) + " " + sqliteTypes[c.Type])
+		if c.NN || c.PK {
+			b.WriteString(" NOT NULL")
+		}
+		if c.UQ {
+			b.WriteString(" UNIQUE")
+		}
+		if c.PK {
+			pk = append(pk, quote(c.Field))
+		}
+	}
+	if len(pk) > 0 {
+		b.WriteString(", PRIMARY KEY (" + strings.Join(pk, ", ") + ")")
+	}
+	for _, c := range s.Columns {
+		if c.RefTable != "" {
+			b.WriteString(", FOREIGN KEY (" + quote(c.Field) + ") REFERENCES " + quote(c.RefTable) + " (" + quote(c.RefField) + ")")
+		}
+	}
+	b.WriteString(")")
+	out := []string{b.String()}
+	for _, c := range s.Columns {
+		if c.Index {
+			out = append(out, sqliteDialect{}.CreateIndex(table, c.Field, []string{c.Field}))
+		}
+	}
+	for _, ix := range s.Indexes {
+		out = append(out, sqliteDialect{}.CreateIndex(table, ix.Name, ix.Fields))
+	}
+	return out
+}
+
+// Migrate implements Dialect with SQLite's documented way to make any
+// change to a table: create the new table beside it, copy the rows, drop
+// the old table and rename the new one, then create the indexes again.
+func (d sqliteDialect) Migrate(table string, from, to *Schema) ([]Stmt, error) {
+	tmp := table + "_migrating"
+	create := d.CreateTable(tmp, &Schema{Columns: to.Columns})
+	out := []Stmt{{SQL: create[0]}}
+	var cols, exprs []string
+	var args []any
+	for _, c := range to.Columns {
+		cols = append(cols, quote(c.Field))
+		if from.column(c.Field) >= 0 {
+			exprs = append(exprs, quote(c.Field))
+			continue
+		}
+		var v any
+		if c.Default != "" {
+			var err error
+			if v, err = defaultArg(c); err != nil {
+				return nil, err
+			}
+		}
+		exprs = append(exprs, "?")
+		args = append(args, v)
+	}
+	out = append(out,
+		Stmt{SQL: "INSERT INTO " + quote(tmp) + " (" + strings.Join(cols, ", ") + ") SELECT " +
+			strings.Join(exprs, ", ") + " FROM " + quote(table), Args: args},
+		Stmt{SQL: "DROP TABLE " + quote(table)},
+		Stmt{SQL: "ALTER TABLE " + quote(tmp) + " RENAME TO " + quote(table)},
+	)
+	for _, s := range d.CreateTable(table, to)[1:] {
+		out = append(out, Stmt{SQL: s})
+	}
+	return out, nil
+}
+
+// CreateIndex implements Dialect.
+func (sqliteDialect) CreateIndex(table, name string, fields []string) string {
+	q := make([]string, len(fields))
+	for i, f := range fields {
+		q[i] = quote(f)
+	}
+	return "CREATE INDEX " + quote(indexName(table, name)) + " ON " + quote(table) + " (" + strings.Join(q, ", ") + ")"
+}
+
+// DropIndex implements Dialect.
+func (sqliteDialect) DropIndex(table, name string) string {
+	return "DROP INDEX " + quote(indexName(table, name))
+}
+
+// Rejected implements Dialect: SQLite's generic SQL error (no such table
+// or column, a syntax error), constraint violations, type mismatches,
+// values too big and bind indexes out of range are the statement's
+// fault; every other code is the node's.
+func (sqliteDialect) Rejected(err error) bool {
+	se, ok := errors.AsType[*sqlite.Error](err)
+	if !ok {
+		return false
+	}
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_ERROR, sqlite3.SQLITE_CONSTRAINT, sqlite3.SQLITE_MISMATCH,
+		sqlite3.SQLITE_TOOBIG, sqlite3.SQLITE_RANGE:
+		return true
+	}
+	return false
+}

@@ -1,0 +1,87 @@
+package projections
+
+import (
+	"database/sql"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// sqlArg converts a JSON value of a Raw to the argument bound for it:
+// strings stay strings, integers within int64 become int64, other
+// numbers float64, null NULL. chainsqld refuses booleans, arrays and
+// objects as values ("Unknown type when parsing fields").
+func sqlArg(v jvalue) (any, error) {
+	switch v.kind {
+	case jNull:
+		return nil, nil
+	case jString:
+		return v.str, nil
+	case jNumber:
+		s := v.num.String()
+		if !strings.ContainsAny(s, ".eE") {
+			n, err := strconv.ParseInt(s, 10, 64)
+			if err != nil {
+				return nil, stmtErrorf("integer %s is out of range", s)
+			}
+			return n, nil
+		}
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsInf(f, 0) {
+			return nil, stmtErrorf("number %s is out of range", s)
+		}
+		return f, nil
+	}
+	return nil, stmtErrorf("Unknown type when parsing fields.[%s]", v.text())
+}
+
+// defaultArg returns the argument for a column's stored default.
+func defaultArg(c Column) (any, error) {
+	v, err := parseJSON([]byte(c.Default))
+	if err != nil {
+		return nil, fmt.Errorf("%w: default of %s: %w", ErrCorrupt, c.Field, err)
+	}
+	return sqlArg(v)
+}
+
+// scanLines reads every row of rows, at most limit of them, as JSON
+// objects keyed by column label: NULL is nil, integers int64, reals
+// float64, text and blobs strings.
+func scanLines(rows *sql.Rows, limit int) ([]map[string]any, error) {
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	lines := []map[string]any{}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for len(lines) < limit && rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		line := make(map[string]any, len(cols))
+		for i, c := range cols {
+			line[c] = jsonValue(vals[i])
+		}
+		lines = append(lines, line)
+	}
+	return lines, rows.Err()
+}
+
+// jsonValue converts a scanned SQL value to its JSON form.
+func jsonValue(v any) any {
+	switch t := v.(type) {
+	case []byte:
+		return string(t)
+	case bool:
+		if t {
+			return int64(1)
+		}
+		return int64(0)
+	}
+	return v
+}
