@@ -6,10 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/sqledger/sqledger/eventlog"
-	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/protocol/ter"
 	"github.com/sqledger/sqledger/protocol/tx"
 )
@@ -70,12 +68,12 @@ func (p *Projection) apply(ctx context.Context, led *eventlog.Ledger) (Outcome, 
 	if cp := p.cp.Load(); cp != nil && led.Seq != cp.Seq+1 {
 		return Outcome{}, fmt.Errorf("%w: the checkpoint is ledger %d", ErrOutOfOrder, cp.Seq)
 	}
-	hdr, err := ledger.DecodeHeader(led.Header)
+	hdrSeq, closeTime, err := headerInfo(led.Header)
 	if err != nil {
-		return Outcome{}, fmt.Errorf("%w: %w", ErrCorrupt, err)
+		return Outcome{}, err
 	}
-	if hdr.Seq != led.Seq {
-		return Outcome{}, fmt.Errorf("%w: header of ledger %d says %d", ErrCorrupt, led.Seq, hdr.Seq)
+	if hdrSeq != led.Seq {
+		return Outcome{}, fmt.Errorf("%w: header of ledger %d says %d", ErrCorrupt, led.Seq, hdrSeq)
 	}
 	sqlTx, err := p.b.Writer().BeginTx(ctx, nil)
 	if err != nil {
@@ -86,7 +84,7 @@ func (p *Projection) apply(ctx context.Context, led *eventlog.Ledger) (Outcome, 
 		tx:    sqlTx,
 		d:     p.d,
 		seq:   led.Seq,
-		time:  time.Unix(int64(hdr.CloseTime)+ledger.RippleEpoch, 0).UTC().Format(time.DateTime),
+		time:  closeTimeText(closeTime),
 		stmts: make(map[string]*sql.Stmt),
 	}
 	out := Outcome{Seq: led.Seq, Hash: led.Hash}
@@ -120,9 +118,9 @@ func rollback(t *sql.Tx) error {
 func (a *applier) applyLedger(led *eventlog.Ledger, out *Outcome) error {
 	for i := range led.Txs {
 		ltx := &led.Txs[i]
-		result, err := ledger.MetaResult(ltx.Meta)
+		result, err := metaResult(ltx.Meta)
 		if err != nil {
-			return fmt.Errorf("%w: transaction %X: %w", ErrCorrupt, ltx.Hash, err)
+			return fmt.Errorf("transaction %X: %w", ltx.Hash, err)
 		}
 		if result != ter.TesSUCCESS {
 			continue

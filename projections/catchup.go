@@ -1,0 +1,140 @@
+package projections
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/sqledger/sqledger/eventlog"
+)
+
+// Log is what a Projection reads from the event log; *eventlog.Log has
+// it.
+type Log interface {
+	// Iterate calls fn with each ledger from `from` up to the head, in
+	// order, and stops at fn's first error.
+	Iterate(from uint32, fn func(*eventlog.Ledger) error) error
+	// Head returns the last ledger in the log; ok is false while it is
+	// empty.
+	Head() (seq uint32, hash [32]byte, ok bool)
+	// First returns the first ledger in the log.
+	First() (seq uint32, ok bool)
+}
+
+// CatchUp applies every ledger of the log after the checkpoint, calling
+// notify (if not nil) with each ledger's Outcome once it is committed.
+// It returns when the projection has reached the head the log had when
+// CatchUp began, or at the first error. It stops between ledgers when ctx
+// is done.
+func (p *Projection) CatchUp(ctx context.Context, log Log, notify func(Outcome)) error {
+	if err := p.enter("catch up"); err != nil {
+		return err
+	}
+	from := uint32(1)
+	if cp := p.cp.Load(); cp != nil {
+		from = cp.Seq + 1
+	}
+	err := log.Iterate(from, func(led *eventlog.Ledger) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		out, err := p.Apply(ctx, led)
+		if err != nil {
+			return err
+		}
+		if notify != nil {
+			notify(out)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("projections: catch up: %w", err)
+	}
+	return nil
+}
+
+// Follow keeps the projection caught up with the log: it catches up,
+// then waits for a signal on wake (send one after each append; a
+// buffered channel of one that the sender never blocks on is enough) and
+// catches up again, until ctx is done (it then returns ctx's error) or
+// applying a ledger fails. Run it in its own goroutine: the ledger never
+// waits for it, and queries keep working while it is behind.
+func (p *Projection) Follow(ctx context.Context, log Log, wake <-chan struct{}, notify func(Outcome)) error {
+	for {
+		if err := p.CatchUp(ctx, log, notify); err != nil {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-wake:
+		}
+	}
+}
+
+// Rebuild empties the store and applies the whole log again, calling
+// progress (if not nil) after each ledger with its sequence and the head
+// the log had when Rebuild began. It sends no notifications: it is what
+// `node replay --projections` runs. Queries see the store fill up again
+// as Rebuild goes.
+func (p *Projection) Rebuild(ctx context.Context, log Log, progress func(seq, head uint32)) error {
+	if err := p.enter("rebuild"); err != nil {
+		return err
+	}
+	if err := p.reset(ctx); err != nil {
+		return fmt.Errorf("projections: rebuild: %w", err)
+	}
+	head, _, _ := log.Head()
+	first, ok := log.First()
+	if !ok {
+		return nil
+	}
+	err := log.Iterate(first, func(led *eventlog.Ledger) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if _, err := p.Apply(ctx, led); err != nil {
+			return err
+		}
+		if progress != nil {
+			progress(led.Seq, head)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("projections: rebuild: %w", err)
+	}
+	return nil
+}
+
+// reset drops every table and the checkpoint, in one transaction.
+func (p *Projection) reset(ctx context.Context) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	t, err := p.b.Writer().BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	err = func() error {
+		tables, err := listTables(ctx, t)
+		if err != nil {
+			return err
+		}
+		for _, name := range tables {
+			if _, err := t.ExecContext(ctx, "DROP TABLE IF EXISTS "+quote(name)); err != nil {
+				return fmt.Errorf("drop %s: %w", name, err)
+			}
+		}
+		for _, q := range []string{"DELETE FROM " + schemaTable, "DELETE FROM " + checkpointTable} {
+			if _, err := t.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		return t.Commit()
+	}()
+	if err != nil {
+		return errors.Join(err, rollback(t))
+	}
+	p.cp.Store(nil)
+	return nil
+}
