@@ -12,61 +12,60 @@ import (
 // again, as in geth.
 
 func (s *overlay) AddressInAccessList(addr common.Address) bool {
-	_, ok := s.access[addr]
+	_, ok := s.warmAddrs[addr]
 	return ok
 }
 
 func (s *overlay) SlotInAccessList(addr common.Address, slot common.Hash) (addressOk bool, slotOk bool) {
-	slots, ok := s.access[addr]
-	if !ok {
-		return false, false
-	}
-	_, slotOk = slots[slot]
-	return true, slotOk
+	_, addressOk = s.warmAddrs[addr]
+	_, slotOk = s.warmSlots[slotKey{addr, slot}]
+	return addressOk, slotOk
 }
 
 func (s *overlay) AddAddressToAccessList(addr common.Address) {
-	if _, ok := s.access[addr]; ok {
+	if _, ok := s.warmAddrs[addr]; ok {
 		return
 	}
-	s.access[addr] = make(map[common.Hash]struct{})
+	s.warmAddrs[addr] = struct{}{}
 	s.journal = append(s.journal, entry{kind: entryAccessAddr, addr: addr})
 }
 
 func (s *overlay) AddSlotToAccessList(addr common.Address, slot common.Hash) {
 	s.AddAddressToAccessList(addr)
-	slots := s.access[addr]
-	if _, ok := slots[slot]; ok {
+	k := slotKey{addr, slot}
+	if _, ok := s.warmSlots[k]; ok {
 		return
 	}
-	slots[slot] = struct{}{}
+	s.warmSlots[k] = struct{}{}
 	s.journal = append(s.journal, entry{kind: entryAccessSlot, addr: addr, key: slot})
 }
 
 // Prepare starts an execution's access list as geth's does for a
 // transaction: the sender, the destination, the precompiles and (from
-// Shanghai, EIP-3651) the coinbase are warm. Transient storage starts
-// empty. ChainSQL transactions carry no access list of their own.
+// Shanghai, EIP-3651) the coinbase are warm. Like geth's, it is not
+// journalled: no snapshot reaches back before it. Transient storage
+// starts empty. ChainSQL transactions carry no access list of their own.
 func (s *overlay) Prepare(rules params.Rules, sender, coinbase common.Address, dest *common.Address, precompiles []common.Address, list types.AccessList) {
-	clear(s.access)
+	clear(s.warmAddrs)
+	clear(s.warmSlots)
 	clear(s.transient)
 	if !rules.IsEIP2929 {
 		return
 	}
-	s.AddAddressToAccessList(sender)
+	s.warmAddrs[sender] = struct{}{}
 	if dest != nil {
-		s.AddAddressToAccessList(*dest)
+		s.warmAddrs[*dest] = struct{}{}
 	}
 	for _, addr := range precompiles {
-		s.AddAddressToAccessList(addr)
+		s.warmAddrs[addr] = struct{}{}
 	}
 	for _, el := range list {
-		s.AddAddressToAccessList(el.Address)
+		s.warmAddrs[el.Address] = struct{}{}
 		for _, key := range el.StorageKeys {
-			s.AddSlotToAccessList(el.Address, key)
+			s.warmSlots[slotKey{el.Address, key}] = struct{}{}
 		}
 	}
 	if rules.IsShanghai {
-		s.AddAddressToAccessList(coinbase)
+		s.warmAddrs[coinbase] = struct{}{}
 	}
 }

@@ -29,7 +29,7 @@ func TestDeterminism(t *testing.T) {
 		st := base.clone()
 		var out []*Result
 		for _, m := range msgs {
-			res := exec(t, st, m)
+			res := mustExecute(t, st, m)
 			mustStatus(t, res, Success)
 			st.applyChanges(t, res.Changes)
 			out = append(out, res)

@@ -35,7 +35,7 @@ func TestRevertReason(t *testing.T) {
 			code := revertCode(t, tt.data)
 			st := newMemState().put(alice, 1_000_000, 1, nil).put(bob, 0, 1, code)
 			msg := call(alice, bob, nil)
-			res := exec(t, st, msg)
+			res := mustExecute(t, st, msg)
 			mustStatus(t, res, Revert)
 			if res.RevertReason != tt.reason || res.Message() != tt.reason {
 				t.Fatalf("reason %q / message %q, want %q", res.RevertReason, res.Message(), tt.reason)
@@ -74,7 +74,7 @@ func TestOutOfGas(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := exec(t, tt.st, tt.msg)
+			res := mustExecute(t, tt.st, tt.msg)
 			mustStatus(t, res, OutOfGas)
 			if !errors.Is(res.Err, tt.err) || res.GasUsed != tt.msg.Gas || !res.Changes.Empty() {
 				t.Fatalf("err %v gas used %d of %d changes %+v", res.Err, res.GasUsed, tt.msg.Gas, res.Changes)
@@ -112,7 +112,7 @@ func TestGasUsed(t *testing.T) {
 				st.setSlot(bob, word(0), *tt.slot)
 				st.setSlot(bob, word(1), *tt.slot)
 			}
-			res := exec(t, st, call(alice, bob, tt.data))
+			res := mustExecute(t, st, call(alice, bob, tt.data))
 			mustStatus(t, res, Success)
 			if res.GasUsed != tt.want {
 				t.Fatalf("gas used %d, want %d", res.GasUsed, tt.want)
@@ -125,7 +125,7 @@ func TestGasUsed(t *testing.T) {
 		// 1 word × 2; init code PUSH1 DUP1 PUSH2 (3 each), PUSH0 (2),
 		// CODECOPY (3 + 3 + 3 memory), PUSH0 (2), RETURN (0); deposit 200.
 		st := newMemState().put(alice, 1e9, 1, nil)
-		res := exec(t, st, create(alice, bob, initCode(t, stopCode(t))))
+		res := mustExecute(t, st, create(alice, bob, initCode(t, stopCode(t))))
 		mustStatus(t, res, Success)
 		if want := uint64(53000 + 144 + 8 + 2 + 22 + 200); res.GasUsed != want {
 			t.Fatalf("gas used %d, want %d", res.GasUsed, want)
@@ -135,7 +135,7 @@ func TestGasUsed(t *testing.T) {
 		st := newMemState().put(bob, 0, 1, stopCode(t))
 		msg := call(alice, bob, nil)
 		msg.ReadOnly = true
-		if res := exec(t, st, msg); res.GasUsed != 0 {
+		if res := mustExecute(t, st, msg); res.GasUsed != 0 {
 			t.Fatalf("gas used %d, want 0", res.GasUsed)
 		}
 	})
@@ -145,7 +145,7 @@ func TestValueTransfer(t *testing.T) {
 	st := newMemState().put(alice, 1000, 3, nil).put(bob, 50, 1, payableCode(t))
 	msg := call(alice, bob, nil)
 	msg.Value = 300
-	res := exec(t, st, msg)
+	res := mustExecute(t, st, msg)
 	mustStatus(t, res, Success)
 	checkChanges(t, res.Changes, Changes{
 		Accounts: []AccountChange{
@@ -159,7 +159,7 @@ func TestValueTransfer(t *testing.T) {
 	})
 
 	msg.Value = 1001
-	res = exec(t, st, msg)
+	res = mustExecute(t, st, msg)
 	mustStatus(t, res, Unfunded)
 	if res.GasUsed != 21000 || !res.Changes.Empty() || !errors.Is(res.Err, vm.ErrInsufficientBalance) {
 		t.Fatalf("unfunded: gas %d changes %+v err %v", res.GasUsed, res.Changes, res.Err)
@@ -171,7 +171,7 @@ func TestContractCallsContract(t *testing.T) {
 		put(alice, 1000, 1, nil).
 		put(bob, 10, 1, callerCode(t, carol)).
 		put(carol, 0, 1, incrementerCode(t))
-	res := exec(t, st, call(alice, bob, nil))
+	res := mustExecute(t, st, call(alice, bob, nil))
 	mustStatus(t, res, Success)
 	checkChanges(t, res.Changes, Changes{
 		Accounts: []AccountChange{
@@ -189,7 +189,7 @@ func TestContractCallsContract(t *testing.T) {
 func TestCreateInsideContract(t *testing.T) {
 	child := childInit(t)
 	st := newMemState().put(alice, 1000, 1, nil).put(bob, 0, 1, factoryCode(t, child, 0))
-	res := exec(t, st, call(alice, bob, nil))
+	res := mustExecute(t, st, call(alice, bob, nil))
 	mustStatus(t, res, Success)
 	// CREATE inside a contract derives the address Ethereum's way, from
 	// the factory's nonce (1 for a contract), which it then raises.
@@ -214,7 +214,7 @@ func TestEvents(t *testing.T) {
 		put(alice, 1000, 1, nil).
 		put(bob, 0, 1, loggerCode(t, carol)).
 		put(carol, 0, 1, failingLoggerCode(t))
-	res := exec(t, st, call(alice, bob, nil))
+	res := mustExecute(t, st, call(alice, bob, nil))
 	mustStatus(t, res, Success)
 	want := []Log{
 		{Address: bob, Topics: [][32]byte{word(1), word(2)}, Data: []byte("abcd")},
@@ -236,7 +236,7 @@ func TestEvents(t *testing.T) {
 
 	msg := call(alice, bob, nil)
 	msg.ReadOnly = true
-	if res = exec(t, st, msg); res.Logs != nil {
+	if res = mustExecute(t, st, msg); res.Logs != nil {
 		t.Fatalf("read-only call logged %+v", res.Logs)
 	}
 }
@@ -244,20 +244,20 @@ func TestEvents(t *testing.T) {
 func TestSelfDestruct(t *testing.T) {
 	t.Run("existing contract only gives its balance away (EIP-6780)", func(t *testing.T) {
 		st := newMemState().put(alice, 1000, 1, nil).put(bob, 100, 1, selfdestructCode(t, carol))
-		res := exec(t, st, call(alice, bob, nil))
+		res := mustExecute(t, st, call(alice, bob, nil))
 		mustStatus(t, res, Success)
 		checkChanges(t, res.Changes, Changes{Accounts: []AccountChange{
 			{Address: bob, Balance: 0, Nonce: 1},
 			{Address: carol, Created: true, Balance: 100},
 		}})
 		st.applyChanges(t, res.Changes)
-		res = exec(t, st, call(alice, bob, nil))
+		res = mustExecute(t, st, call(alice, bob, nil))
 		mustStatus(t, res, Success)
 		checkChanges(t, res.Changes, Changes{})
 	})
 	t.Run("contract created and destroyed in one execution leaves nothing", func(t *testing.T) {
 		st := newMemState().put(alice, 1000, 1, nil).put(bob, 80, 1, factoryCode(t, selfdestructCode(t, carol), 50))
-		res := exec(t, st, call(alice, bob, nil))
+		res := mustExecute(t, st, call(alice, bob, nil))
 		mustStatus(t, res, Success)
 		childAddr := [20]byte(crypto.CreateAddress(bob, 1))
 		accounts := []AccountChange{
@@ -273,13 +273,13 @@ func TestSelfDestruct(t *testing.T) {
 
 func TestTransientStorage(t *testing.T) {
 	st := newMemState().put(alice, 1000, 1, nil).put(bob, 0, 1, transientCode(t))
-	res := exec(t, st, call(alice, bob, nil))
+	res := mustExecute(t, st, call(alice, bob, nil))
 	mustStatus(t, res, Success)
 	checkChanges(t, res.Changes, Changes{Storage: []StorageChange{{Address: bob, Key: word(0), Value: word(9)}}})
 	st.applyChanges(t, res.Changes)
 	// A second execution starts with empty transient storage again, so
 	// slot 1 stays zero.
-	res = exec(t, st, call(alice, bob, nil))
+	res = mustExecute(t, st, call(alice, bob, nil))
 	mustStatus(t, res, Success)
 	checkChanges(t, res.Changes, Changes{})
 }
@@ -291,7 +291,7 @@ func TestNotExist(t *testing.T) {
 		call(bob, alice, nil),
 		{Caller: alice, To: &bob, Gas: 1e9, ReadOnly: true},
 	} {
-		res := exec(t, st, msg)
+		res := mustExecute(t, st, msg)
 		mustStatus(t, res, NotExist)
 		want := intrinsicGas(msg.Data, false)
 		if msg.ReadOnly {
@@ -308,7 +308,7 @@ func TestPrecompileCalledDirectly(t *testing.T) {
 	msg := call(alice, addr(0), []byte("abc"))
 	sha := [20]byte{19: 2}
 	msg.To = &sha
-	res := exec(t, st, msg)
+	res := mustExecute(t, st, msg)
 	mustStatus(t, res, Success)
 	if want := sha256.Sum256([]byte("abc")); !bytes.Equal(res.Return, want[:]) {
 		t.Fatalf("sha256 precompile returned %x", res.Return)
@@ -330,7 +330,7 @@ func TestExceptions(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			st := newMemState().put(alice, 1000, 1, nil).put(bob, 0, 1, tt.code)
 			msg := call(alice, bob, nil)
-			res := exec(t, st, msg)
+			res := mustExecute(t, st, msg)
 			mustStatus(t, res, Exception)
 			if res.GasUsed != msg.Gas || res.Err == nil || (tt.err != nil && !errors.Is(res.Err, tt.err)) {
 				t.Fatalf("gas %d err %v", res.GasUsed, res.Err)
@@ -340,7 +340,7 @@ func TestExceptions(t *testing.T) {
 	t.Run("deploy onto an existing account", func(t *testing.T) {
 		st := newMemState().put(alice, 1000, 1, nil).put(bob, 0, 1, nil)
 		msg := create(alice, bob, initCode(t, stopCode(t)))
-		res := exec(t, st, msg)
+		res := mustExecute(t, st, msg)
 		mustStatus(t, res, Exception)
 		if !errors.Is(res.Err, vm.ErrContractAddressCollision) || res.GasUsed != msg.Gas {
 			t.Fatalf("gas %d err %v", res.GasUsed, res.Err)
@@ -352,7 +352,7 @@ func TestCancunOpcodes(t *testing.T) {
 	st := newMemState().put(bob, 0, 1, cancunCode(t))
 	msg := call(alice, bob, nil)
 	msg.ReadOnly = true
-	res := exec(t, st, msg)
+	res := mustExecute(t, st, msg)
 	mustStatus(t, res, Success)
 	if want := word(42); !bytes.Equal(res.Return, want[:]) {
 		t.Fatalf("return %x", res.Return)

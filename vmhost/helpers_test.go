@@ -45,8 +45,8 @@ func unhex(t testing.TB, s string) []byte {
 // testBlock is the ledger every test runs in unless it says otherwise.
 var testBlock = Block{Number: 100, Time: 1_700_000_000, GasLimit: 210000}
 
-// exec runs a message and fails the test on a host fault.
-func exec(t testing.TB, st State, msg Message) *Result {
+// mustExecute runs a message and fails the test on a host fault.
+func mustExecute(t testing.TB, st State, msg Message) *Result {
 	t.Helper()
 	res, err := Execute(st, msg, testBlock, Config{ChainID: 1})
 	if err != nil {

@@ -5,17 +5,16 @@ import (
 	"sort"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/holiman/uint256"
 )
 
 // entryKind names what one journal entry undoes.
 type entryKind uint8
 
 const (
-	entryCreate       entryKind = iota // an account came into being (prev holds it before)
-	entryBalance                       // prevBalance
+	entryCreate       entryKind = iota // an account came into being: prev is the account before
+	entryBalance                       // prevHash: the balance before, big-endian
 	entryNonce                         // prevU64
-	entryCode                          // prevCode, prevHash, prevHashed, prevFlag (codeSet)
+	entryCode                          // prev: the account before, whose code fields come back
 	entryStorage                       // key, prevHash
 	entryTransient                     // key, prevHash
 	entryRefund                        // prevU64
@@ -27,19 +26,17 @@ const (
 	entryAccessSlot                    // key warmed (EIP-2929)
 )
 
-// entry is one undoable change. A flat struct rather than an interface per
-// kind: journalling is on the hot path of every SSTORE and value transfer.
+// entry is one undoable change. A small flat struct rather than an
+// interface per kind: journalling is on the hot path of every SSTORE and
+// value transfer, and the rare bulky undo (a creation, new code) keeps a
+// copy of the account behind a pointer.
 type entry struct {
-	kind        entryKind
-	prevFlag    bool
-	prevHashed  bool
-	addr        common.Address
-	key         common.Hash
-	prevHash    common.Hash
-	prevU64     uint64
-	prevBalance uint256.Int
-	prevCode    []byte
-	prev        *account
+	kind     entryKind
+	addr     common.Address
+	key      common.Hash
+	prevHash common.Hash
+	prevU64  uint64
+	prev     *account
 }
 
 // touches reports whether the entry counts as touching its account for
@@ -87,12 +84,12 @@ func (s *overlay) undo(n int) {
 		case entryCreate:
 			*s.accounts[e.addr] = *e.prev
 		case entryBalance:
-			s.accounts[e.addr].balance = e.prevBalance
+			s.accounts[e.addr].balance.SetBytes32(e.prevHash[:])
 		case entryNonce:
 			s.accounts[e.addr].nonce = e.prevU64
 		case entryCode:
 			a := s.accounts[e.addr]
-			a.code, a.codeHash, a.hashed, a.codeSet = e.prevCode, e.prevHash, e.prevHashed, e.prevFlag
+			a.code, a.codeHash, a.hashed, a.codeSet = e.prev.code, e.prev.codeHash, e.prev.hashed, e.prev.codeSet
 		case entryStorage:
 			s.accounts[e.addr].storage[e.key] = e.prevHash
 		case entryTransient:
@@ -106,9 +103,9 @@ func (s *overlay) undo(n int) {
 		case entryLog:
 			s.logs = s.logs[:len(s.logs)-1]
 		case entryAccessAddr:
-			delete(s.access, e.addr)
+			delete(s.warmAddrs, e.addr)
 		case entryAccessSlot:
-			delete(s.access[e.addr], e.key)
+			delete(s.warmSlots, slotKey{e.addr, e.key})
 		}
 		s.journal[i] = entry{}
 	}

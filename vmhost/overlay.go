@@ -29,7 +29,8 @@ type overlay struct {
 
 	refund    uint64
 	logs      []*types.Log
-	access    map[common.Address]map[common.Hash]struct{}
+	warmAddrs map[common.Address]struct{} // the access list (EIP-2929)
+	warmSlots map[slotKey]struct{}
 	transient map[slotKey]common.Hash
 
 	fault error // the first host fault; Execute reports it
@@ -69,7 +70,9 @@ func newOverlay(st State) *overlay {
 	return &overlay{
 		st:        st,
 		accounts:  make(map[common.Address]*account),
-		access:    make(map[common.Address]map[common.Hash]struct{}),
+		journal:   make([]entry, 0, 16),
+		warmAddrs: make(map[common.Address]struct{}, 16),
+		warmSlots: make(map[slotKey]struct{}),
 		transient: make(map[slotKey]common.Hash),
 	}
 }
@@ -172,7 +175,7 @@ func (s *overlay) GetBalance(addr common.Address) *uint256.Int {
 }
 
 func (s *overlay) setBalance(addr common.Address, a *account, v *uint256.Int) {
-	s.journal = append(s.journal, entry{kind: entryBalance, addr: addr, prevBalance: a.balance})
+	s.journal = append(s.journal, entry{kind: entryBalance, addr: addr, prevHash: a.balance.Bytes32()})
 	a.balance = *v
 }
 
@@ -235,10 +238,8 @@ func (s *overlay) GetCodeHash(addr common.Address) common.Hash {
 func (s *overlay) SetCode(addr common.Address, code []byte, _ tracing.CodeChangeReason) []byte {
 	a := s.live(addr)
 	prev := s.getCode(addr, a)
-	s.journal = append(s.journal, entry{
-		kind: entryCode, addr: addr,
-		prevCode: prev, prevHash: a.codeHash, prevHashed: a.hashed, prevFlag: a.codeSet,
-	})
+	before := *a
+	s.journal = append(s.journal, entry{kind: entryCode, addr: addr, prev: &before})
 	a.code, a.codeSet, a.hashed = code, true, false
 	return prev
 }

@@ -47,7 +47,7 @@ func TestSpecNameContract(t *testing.T) {
 	// Deploy with ContractValue 1 and Gas 3000000, as the document does.
 	msg := create(alice, contract, initcode)
 	msg.Value = 1
-	res := exec(t, st, msg)
+	res := mustExecute(t, st, msg)
 	mustStatus(t, res, Success)
 	if !bytes.Equal(res.Return, runtime) {
 		t.Fatalf("deployed code is %d bytes, want the %d-byte runtime", len(res.Return), len(runtime))
@@ -65,7 +65,7 @@ func TestSpecNameContract(t *testing.T) {
 	// setName("wawa") with the document's call data and Gas 30000000.
 	setMsg := call(alice, contract, unhex(t, setNameWawa))
 	setMsg.Gas = 30_000_000
-	res = exec(t, st, setMsg)
+	res = mustExecute(t, st, setMsg)
 	mustStatus(t, res, Success)
 	// Solidity keeps a short string in its slot: the bytes, left-aligned,
 	// and twice the length in the last byte.
@@ -90,7 +90,7 @@ func TestSpecNameContract(t *testing.T) {
 	for _, selector := range []string{getNameSelector, "06fdde03"} {
 		q := call(bob, contract, unhex(t, selector))
 		q.ReadOnly, q.GasPrice = true, 0
-		res = exec(t, st, q)
+		res = mustExecute(t, st, q)
 		mustStatus(t, res, Success)
 		if !bytes.Equal(res.Return, wantReturn) {
 			t.Fatalf("%s returned %x, want %x", selector, res.Return, wantReturn)
@@ -103,7 +103,7 @@ func TestSpecNameContract(t *testing.T) {
 	// The functions are not payable: value makes them revert, without a
 	// reason, returning the unused gas.
 	setMsg.Value = 5
-	res = exec(t, st, setMsg)
+	res = mustExecute(t, st, setMsg)
 	mustStatus(t, res, Revert)
 	if res.RevertReason != "" || len(res.Return) != 0 || !res.Changes.Empty() {
 		t.Fatalf("non-payable revert: reason %q, return %x, changes %+v", res.RevertReason, res.Return, res.Changes)
@@ -134,7 +134,7 @@ func TestLibrarySignedDeployFragment(t *testing.T) {
 			st := newMemState().put(alice, 10_000_000, 19, nil)
 			msg := create(alice, addr(0xdd), fragment)
 			msg.Value = tt.value
-			res := exec(t, st, msg)
+			res := mustExecute(t, st, msg)
 			mustStatus(t, res, tt.status)
 			if !bytes.Equal(res.Return, tt.ret) {
 				t.Fatalf("return %x, want %x", res.Return, tt.ret)
