@@ -137,6 +137,8 @@ func (a *accountActor) queue(t *tx.Tx) {
 // final result, as rippled's open-ledger results can.
 type pendingLookup struct{ a *accountActor }
 
+func (l pendingLookup) Slot(s ledger.Slot) [32]byte { return l.a.view.Slot(s) }
+
 func (l pendingLookup) TableByKey(key hash.Hash256) (*ledger.Table, bool) {
 	return l.a.view.TableByKey(key)
 }

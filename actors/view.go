@@ -23,12 +23,17 @@ type View struct {
 	first    uint32
 	accounts map[address.AccountID]ledger.AccountRoot
 	tables   map[hash.Hash256]*ledger.Table
+	slots    map[ledger.Slot][32]byte
 }
 
 func newView(st *ledger.State, first uint32) *View {
 	v := &View{params: st.Params(), header: st.Header(), hash: st.Hash(), first: first,
 		accounts: make(map[address.AccountID]ledger.AccountRoot, st.Accounts()),
-		tables:   make(map[hash.Hash256]*ledger.Table)}
+		tables:   make(map[hash.Hash256]*ledger.Table),
+		slots:    make(map[ledger.Slot][32]byte)}
+	for _, sl := range st.SlotList() {
+		v.slots[sl.Slot] = sl.Value
+	}
 	for _, a := range st.AccountList() {
 		v.accounts[a.Account] = a
 	}
@@ -46,6 +51,13 @@ func (v *View) apply(c *ledger.Closed) {
 	for _, a := range c.Changed {
 		v.accounts[a.Account] = a
 	}
+	for _, u := range c.ChangedSlots {
+		if u.Value == ([32]byte{}) {
+			delete(v.slots, u.Slot)
+		} else {
+			v.slots[u.Slot] = u.Value
+		}
+	}
 	for _, u := range c.ChangedTables {
 		if u.Table == nil {
 			delete(v.tables, u.Key)
@@ -62,6 +74,13 @@ func (v *View) TableByKey(key hash.Hash256) (*ledger.Table, bool) {
 	defer v.mu.RUnlock()
 	t, ok := v.tables[key]
 	return t, ok
+}
+
+// Slot returns a committed contract storage slot (ledger.Lookup).
+func (v *View) Slot(s ledger.Slot) [32]byte {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	return v.slots[s]
 }
 
 // Table returns a committed table by owner and plain name.

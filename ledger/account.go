@@ -17,12 +17,14 @@ const (
 
 // AccountRoot is an account's ledger entry.
 type AccountRoot struct {
-	Account           address.AccountID
-	Balance           uint64 // drops
-	Sequence          uint32 // the next transaction's sequence
-	OwnerCount        uint32
-	Flags             uint32
-	Domain            []byte
+	Account    address.AccountID
+	Balance    uint64 // drops
+	Sequence   uint32 // the next transaction's sequence
+	OwnerCount uint32
+	Flags      uint32
+	Domain     []byte
+	// Code is a contract's EVM code; nil for other accounts.
+	Code              []byte
 	PreviousTxnID     hash.Hash256
 	PreviousTxnLgrSeq uint32
 }
@@ -45,7 +47,14 @@ func (a *AccountRoot) encode() []byte {
 	b = append(b, a.PreviousTxnID[:]...)
 	b = binary.BigEndian.AppendUint32(b, a.PreviousTxnLgrSeq)
 	b = binary.AppendUvarint(b, uint64(len(a.Domain)))
-	return append(b, a.Domain...)
+	b = append(b, a.Domain...)
+	if len(a.Code) > 0 {
+		// Only contracts carry this, so other accounts keep the layout
+		// they always had.
+		b = binary.AppendUvarint(b, uint64(len(a.Code)))
+		b = append(b, a.Code...)
+	}
+	return b
 }
 
 func (a *AccountRoot) digest() stateHash {

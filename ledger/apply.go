@@ -20,6 +20,8 @@ type env struct {
 	seq       uint32
 	closeTime uint32
 	params    Params
+	// blockHash answers BLOCKHASH; nil gives zero.
+	blockHash func(n uint64) [32]byte
 }
 
 // transactors is the dispatch table, checked when the package loads.
@@ -29,6 +31,7 @@ var transactors = map[tx.Type]transactor{
 	tx.TableListSet:   {preflight: preflightTableListSet, apply: applyTableListSet},
 	tx.SQLStatement:   {preflight: preflightSQLStatement, apply: applySQLStatement},
 	tx.SQLTransaction: {preflight: preflightSQLTransaction, apply: applySQLTransaction},
+	tx.Contract:       {preflight: preflightContract, apply: applyContract},
 }
 
 func init() {
@@ -130,8 +133,13 @@ func applyOne(v *sandbox, t *tx.Tx, e *env) (code ter.Code, claimed bool) {
 	}
 	chargeFee(v, t)
 	if code = transactors[t.Type].apply(v, t, e); code != ter.TesSUCCESS {
+		extra, res := v.failCharge, v.result
+		res.logs = nil
 		v.reset()
 		chargeFee(v, t)
+		v.account(t.Account).Balance -= extra
+		v.feeDrops += extra
+		v.result = res
 	}
 	return code, true
 }

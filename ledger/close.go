@@ -23,6 +23,9 @@ type Closed struct {
 	// ChangedTables is the final value of every table the ledger touched
 	// (Table nil: deleted), in the order they were first touched.
 	ChangedTables []TableUpdate
+	// ChangedSlots is the final value of every contract storage slot the
+	// ledger wrote, in the order they were first written.
+	ChangedSlots []SlotUpdate
 }
 
 // TableUpdate is a table's value after a ledger; Table is nil when the
@@ -51,7 +54,7 @@ type Rejected struct {
 // ledger the state's last closed one.
 func (s *State) Close(txs []*tx.Tx, closeTime uint32) *Closed {
 	parent := s.header
-	e := &env{seq: parent.Seq + 1, closeTime: closeTime, params: s.params}
+	e := &env{seq: parent.Seq + 1, closeTime: closeTime, params: s.params, blockHash: s.blockHash(parent.Seq + 1)}
 	if e.closeTime <= parent.CloseTime {
 		e.closeTime = parent.CloseTime + 1
 	}
@@ -59,6 +62,7 @@ func (s *State) Close(txs []*tx.Tx, closeTime uint32) *Closed {
 	v := &sandbox{base: s}
 	touched := make(map[address.AccountID]int)
 	touchedTables := make(map[hash.Hash256]int)
+	touchedSlots := make(map[Slot]int)
 	total := parent.TotalDrops
 	leaves := make([]hash.Hash256, 0, len(txs))
 	for _, t := range txs {
@@ -68,7 +72,16 @@ func (s *State) Close(txs []*tx.Tx, closeTime uint32) *Closed {
 			c.Rejected = append(c.Rejected, Rejected{Tx: t, Code: code})
 			continue
 		}
-		m := Meta{Index: uint32(len(c.Txs)), Result: code, DeliveredDrops: -1}
+		m := Meta{Index: uint32(len(c.Txs)), Result: code, DeliveredDrops: -1, Detail: v.result.detail, Logs: v.result.logs}
+		for _, sc := range v.smods {
+			u := SlotUpdate{Slot: sc.slot, Value: sc.after}
+			if i, ok := touchedSlots[sc.slot]; ok {
+				c.ChangedSlots[i] = u
+				continue
+			}
+			touchedSlots[sc.slot] = len(c.ChangedSlots)
+			c.ChangedSlots = append(c.ChangedSlots, u)
+		}
 		if code == ter.TesSUCCESS && t.Type == tx.Payment {
 			p, _ := t.Payment()
 			m.DeliveredDrops = p.Drops
@@ -108,6 +121,7 @@ func (s *State) Close(txs []*tx.Tx, closeTime uint32) *Closed {
 		CloseTimeResolution: CloseTimeResolution,
 	}
 	s.hash = s.header.Hash()
+	s.recent[s.header.Seq%256] = s.hash
 	c.Header, c.Hash = s.header, s.hash
 	s.checkClose(parent, c)
 	return c
@@ -126,6 +140,16 @@ func (s *State) commit(v *sandbox, txID hash.Hash256, seq uint32) ([]NodeChange,
 		s.sum.add(m.after.digest())
 		s.accounts[m.after.Account] = m.after
 		nodes[i] = NodeChange{Before: m.before, After: m.after.clone()}
+	}
+	for _, sc := range v.smods {
+		if sc.before != ([32]byte{}) {
+			s.sum.sub(slotDigest(sc.slot, sc.before))
+			delete(s.storage, sc.slot)
+		}
+		if sc.after != ([32]byte{}) {
+			s.sum.add(slotDigest(sc.slot, sc.after))
+			s.storage[sc.slot] = sc.after
+		}
 	}
 	var tables []TableChange
 	for _, m := range v.tmods {

@@ -2,8 +2,10 @@ package ledger
 
 import (
 	"bytes"
+	"encoding/hex"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/sqledger/sqledger/protocol/codec"
 	"github.com/sqledger/sqledger/protocol/hash"
@@ -31,6 +33,12 @@ type Meta struct {
 	Tables []TableChange
 	// DeliveredDrops is what a successful payment delivered, or -1.
 	DeliveredDrops int64
+	// Detail says more than the result's message: a contract's revert
+	// reason or failure (ContractDetailMsg).
+	Detail string
+	// Logs are the events of a successful contract execution
+	// (ContractLogs, as JSON).
+	Logs []ContractLog
 }
 
 // TableChange is one table a transaction touched: Before is nil for a
@@ -59,6 +67,12 @@ func (m *Meta) Encode() []byte {
 	must(o.Set("TransactionResult", uint16(m.Result)))
 	if m.DeliveredDrops >= 0 {
 		must(o.Set("DeliveredAmount", codec.NativeAmount(m.DeliveredDrops)))
+	}
+	if m.Detail != "" {
+		must(o.Set("ContractDetailMsg", []byte(m.Detail)))
+	}
+	if len(m.Logs) > 0 {
+		must(o.Set("ContractLogs", encodeLogs(m.Logs)))
 	}
 	nodes := make([]NodeChange, len(m.Nodes))
 	copy(nodes, m.Nodes)
@@ -103,6 +117,9 @@ func nodeObject(n NodeChange, key hash.Hash256) *codec.Object {
 		must(nf.Set("Account", n.After.Account))
 		must(nf.Set("Balance", codec.NativeAmount(int64(n.After.Balance))))
 		must(nf.Set("Sequence", n.After.Sequence))
+		if len(n.After.Code) > 0 {
+			must(nf.Set("ContractCode", n.After.Code))
+		}
 		must(node.Set("NewFields", nf))
 		return node
 	}
@@ -162,6 +179,25 @@ func tableObject(t TableChange) *codec.Object {
 	must(f.Set("CreatedTxnHash", tbl.CreatedTx))
 	must(node.Set(fieldsName, f))
 	return node
+}
+
+// logJSON is a contract log in ContractLogs: hex strings, as ChainSQL's
+// contract_event shows them.
+type logJSON struct {
+	Address string   `json:"ContractAddress"`
+	Topics  []string `json:"ContractEventTopics"`
+	Data    string   `json:"ContractEventInfo"`
+}
+
+func encodeLogs(logs []ContractLog) []byte {
+	out := make([]logJSON, len(logs))
+	for i, l := range logs {
+		out[i] = logJSON{Address: l.Address.String(), Topics: make([]string, len(l.Topics)), Data: strings.ToUpper(hex.EncodeToString(l.Data))}
+		for j, t := range l.Topics {
+			out[i].Topics[j] = strings.ToUpper(hex.EncodeToString(t[:]))
+		}
+	}
+	return mustMarshal(out)
 }
 
 // DecodeMeta returns a metadata blob's JSON form, with rippled's

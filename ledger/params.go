@@ -19,6 +19,8 @@ type Params struct {
 	DropsPerByte uint64
 	// GenesisDrops is the balance of the genesis account.
 	GenesisDrops uint64
+	// GasPrice is what a unit of contract gas costs, in drops.
+	GasPrice uint64
 }
 
 // DefaultParams are the values of a ChainSQL network: a 10-drop base fee,
@@ -31,6 +33,7 @@ func DefaultParams() Params {
 		ReserveInc:   1 * DropsPerZXC,
 		DropsPerByte: 1_000_000 / 1024,
 		GenesisDrops: 100_000_000_000 * DropsPerZXC,
+		GasPrice:     10,
 	}
 }
 
@@ -41,6 +44,8 @@ func (p Params) Validate() error {
 		return fmt.Errorf("ledger params: base fee must be positive")
 	case p.GenesisDrops == 0 || p.GenesisDrops > maxDrops:
 		return fmt.Errorf("ledger params: genesis balance %d out of range (1..%d drops)", p.GenesisDrops, uint64(maxDrops))
+	case p.GasPrice == 0:
+		return fmt.Errorf("ledger params: gas price must be positive")
 	case p.ReserveBase > p.GenesisDrops:
 		return fmt.Errorf("ledger params: reserve %d exceeds the genesis balance", p.ReserveBase)
 	}

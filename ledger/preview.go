@@ -13,6 +13,8 @@ type Lookup interface {
 	// TableByKey returns a table's entry, which the caller must not
 	// modify.
 	TableByKey(key hash.Hash256) (*Table, bool)
+	// Slot returns a contract storage slot, zero when absent.
+	Slot(s Slot) [32]byte
 }
 
 // Preview returns the result t would have if it were applied in ledger
@@ -42,6 +44,8 @@ func (b previewBase) get(id address.AccountID) *AccountRoot {
 	}
 	return &a
 }
+
+func (b previewBase) getSlot(s Slot) [32]byte { return b.lookup.Slot(s) }
 
 func (b previewBase) getTable(key hash.Hash256) *Table {
 	t, ok := b.lookup.TableByKey(key)

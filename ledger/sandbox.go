@@ -12,7 +12,20 @@ type sandbox struct {
 	base     reader
 	mods     []change
 	tmods    []tableChange
+	smods    []slotChange
 	feeDrops uint64 // the fee destroyed
+	// failCharge is what a failed transaction costs besides its fee (the
+	// gas a failed contract execution used).
+	failCharge uint64
+	// result carries what a transactor reports beside its code.
+	result txResult
+}
+
+// txResult is what a transactor reports beside its code: a detail
+// message for the metadata and notifications, and a contract's logs.
+type txResult struct {
+	detail string
+	logs   []ContractLog
 }
 
 // reader is what a sandbox reads through: the state, or a preview.
@@ -20,6 +33,7 @@ type sandbox struct {
 type reader interface {
 	get(id address.AccountID) *AccountRoot
 	getTable(key hash.Hash256) *Table
+	getSlot(s Slot) [32]byte
 }
 
 // tableChange is one table a transaction touched: before is nil when it
@@ -110,5 +124,8 @@ func (v *sandbox) create(a *AccountRoot) {
 func (v *sandbox) reset() {
 	v.mods = v.mods[:0]
 	v.tmods = v.tmods[:0]
+	v.smods = v.smods[:0]
 	v.feeDrops = 0
+	v.failCharge = 0
+	v.result = txResult{}
 }

@@ -17,7 +17,11 @@ type State struct {
 	hash     hash.Hash256
 	accounts map[address.AccountID]*AccountRoot
 	tables   map[hash.Hash256]*Table
-	sum      stateHash
+	storage  map[Slot][32]byte
+	// recent are the hashes of the last 256 ledgers, by sequence mod 256,
+	// for the EVM's BLOCKHASH.
+	recent [256]hash.Hash256
+	sum    stateHash
 }
 
 // Genesis returns the state of ledger 1: the genesis account holding
@@ -26,7 +30,7 @@ func Genesis(p Params, genesis address.AccountID, closeTime uint32) (*State, err
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	s := &State{params: p, accounts: make(map[address.AccountID]*AccountRoot), tables: make(map[hash.Hash256]*Table)}
+	s := &State{params: p, accounts: make(map[address.AccountID]*AccountRoot), tables: make(map[hash.Hash256]*Table), storage: make(map[Slot][32]byte)}
 	root := &AccountRoot{Account: genesis, Balance: p.GenesisDrops, Sequence: 1}
 	s.accounts[genesis] = root
 	s.sum.add(root.digest())
@@ -38,6 +42,7 @@ func Genesis(p Params, genesis address.AccountID, closeTime uint32) (*State, err
 		CloseTimeResolution: CloseTimeResolution,
 	}
 	s.hash = s.header.Hash()
+	s.recent[1] = s.hash
 	return s, nil
 }
 
@@ -89,6 +94,39 @@ func (s *State) CheckInvariants() error {
 func (s *State) get(id address.AccountID) *AccountRoot { return s.accounts[id] }
 
 func (s *State) getTable(key hash.Hash256) *Table { return s.tables[key] }
+
+func (s *State) getSlot(sl Slot) [32]byte { return s.storage[sl] }
+
+// Slot returns a contract storage slot (zero when absent). With Account
+// and TableByKey, it makes a State a Lookup.
+func (s *State) Slot(sl Slot) [32]byte { return s.storage[sl] }
+
+// blockHash is the hash of ledger n if it is one of the 256 before
+// current, else zero (BLOCKHASH).
+func (s *State) blockHash(current uint32) func(n uint64) [32]byte {
+	recent := s.recent
+	return func(n uint64) [32]byte {
+		if n >= uint64(current) || n+256 < uint64(current) || n == 0 {
+			return [32]byte{}
+		}
+		return recent[n%256]
+	}
+}
+
+// SlotList returns every storage slot, ordered by contract and key.
+func (s *State) SlotList() []SlotUpdate {
+	out := make([]SlotUpdate, 0, len(s.storage))
+	for sl, v := range s.storage {
+		out = append(out, SlotUpdate{Slot: sl, Value: v})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if c := bytes.Compare(out[i].Slot.Contract[:], out[j].Slot.Contract[:]); c != 0 {
+			return c < 0
+		}
+		return bytes.Compare(out[i].Slot.Key[:], out[j].Slot.Key[:]) < 0
+	})
+	return out
+}
 
 // Table returns a copy of a table's entry.
 func (s *State) Table(owner address.AccountID, name []byte) (*Table, bool) {
