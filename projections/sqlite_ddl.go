@@ -109,8 +109,9 @@ func (sqliteDialect) DropIndex(table, name string) string {
 
 // Rejected implements Dialect: SQLite's generic SQL error (no such table
 // or column, a syntax error), constraint violations, type mismatches,
-// values too big and bind indexes out of range are the statement's
-// fault; every other code is the node's.
+// values too big, bind indexes out of range and what the readers'
+// authorizer denies are the statement's fault; every other code is the
+// node's.
 func (sqliteDialect) Rejected(err error) bool {
 	se, ok := errors.AsType[*sqlite.Error](err)
 	if !ok {
@@ -118,7 +119,7 @@ func (sqliteDialect) Rejected(err error) bool {
 	}
 	switch se.Code() & 0xff {
 	case sqlite3.SQLITE_ERROR, sqlite3.SQLITE_CONSTRAINT, sqlite3.SQLITE_MISMATCH,
-		sqlite3.SQLITE_TOOBIG, sqlite3.SQLITE_RANGE:
+		sqlite3.SQLITE_TOOBIG, sqlite3.SQLITE_RANGE, sqlite3.SQLITE_AUTH:
 		return true
 	}
 	return false

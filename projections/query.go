@@ -1,0 +1,259 @@
+package projections
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// extraKeys are the members that make a query object an "extra
+// condition" rather than a WHERE condition (chainsqld's
+// parseExtraCondition).
+var extraKeys = map[string]bool{"$limit": true, "$order": true, "$group": true, "$having": true, "$join": true}
+
+// bareExtraKeys are the extra keys written without "$", which chainsqld
+// refuses ("`limit` can't be recognized by ChainSQL").
+var bareExtraKeys = map[string]bool{"limit": true, "order": true, "group": true, "join": true}
+
+// selectQuery is a parsed r_get Raw.
+type selectQuery struct {
+	columns []string // SQL of each column; empty: *
+	where   []jvalue // condition objects, OR-ed
+	order   []string
+	group   []string
+	having  *jvalue
+	offset  int64
+	total   int64 // -1: none given
+}
+
+// Get answers r_get: it runs the query written in the JSON query
+// language (raw: the Raw array, element 0 the columns, then condition
+// objects and $limit/$order/$group/$having objects) against the table
+// t_<nameInDB>, and returns at most limit rows (the projection's select
+// limit when limit is 0 or more than it). Values come back as JSON
+// values: NULL as nil, integers as int64, reals as float64, text and
+// blobs as strings. Every value of the query is bound as an argument;
+// names must match the identifier pattern. Errors match ErrBadQuery,
+// ErrQueryFailed or ErrNoTable; RPCError maps them for the client.
+func (p *Projection) Get(ctx context.Context, nameInDB [20]byte, raw []byte, limit int) ([]map[string]any, error) {
+	if err := p.enter("get"); err != nil {
+		return nil, err
+	}
+	if limit <= 0 || limit > p.selectLimit {
+		limit = p.selectLimit
+	}
+	q, err := parseSelect(raw)
+	if err != nil {
+		return nil, fmt.Errorf("projections: get: %w", badQuery(err))
+	}
+	table := TableName(nameInDB)
+	var b sqlBuf
+	if err := q.write(&b, table, int64(limit)); err != nil {
+		return nil, fmt.Errorf("projections: get: %w", badQuery(err))
+	}
+	if _, ok, err := loadSchema(ctx, p.b.Reader(), table); err != nil {
+		return nil, fmt.Errorf("projections: get: %w", err)
+	} else if !ok {
+		return nil, fmt.Errorf("projections: get: %w", queryErrorf(ErrNoTable, "table %s is not in the SQL store", table))
+	}
+	lines, err := p.query(ctx, b.String(), b.args, limit)
+	if err != nil {
+		return nil, fmt.Errorf("projections: get %s: %w", table, err)
+	}
+	return lines, nil
+}
+
+// query runs a SELECT on the read-only pool.
+func (p *Projection) query(ctx context.Context, query string, args []any, limit int) ([]map[string]any, error) {
+	rows, err := p.b.Reader().QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, p.queryErr(ctx, err)
+	}
+	defer rows.Close()
+	lines, err := scanLines(rows, limit)
+	if err != nil {
+		return nil, p.queryErr(ctx, err)
+	}
+	return lines, nil
+}
+
+// queryErr classifies a query's failure: refused by the database
+// (ErrQueryFailed) or not.
+func (p *Projection) queryErr(ctx context.Context, err error) error {
+	if ctx.Err() == nil && p.d.Rejected(err) {
+		return newQueryError(ErrQueryFailed, err)
+	}
+	return err
+}
+
+// badQuery turns a parse failure into ErrBadQuery.
+func badQuery(err error) error {
+	if se, ok := errors.AsType[*StatementError](err); ok {
+		return queryErrorf(ErrBadQuery, "%s", se.Reason)
+	}
+	return newQueryError(ErrBadQuery, err)
+}
+
+// parseSelect parses an r_get Raw.
+func parseSelect(raw []byte) (*selectQuery, error) {
+	v, err := parseJSON(raw)
+	if err != nil {
+		return nil, stmtErrorf("Raw is not JSON: %v", err)
+	}
+	if v.kind != jArray || len(v.arr) == 0 || v.arr[0].kind != jArray {
+		return nil, stmtErrorf("Raw must be an array whose first element is the array of columns")
+	}
+	q := &selectQuery{total: -1}
+	for _, c := range v.arr[0].arr {
+		if c.kind != jString {
+			return nil, stmtErrorf("a column must be a string, not %s", c.kind)
+		}
+		sql, err := selectExpr(c.str)
+		if err != nil {
+			return nil, err
+		}
+		q.columns = append(q.columns, sql)
+	}
+	seen := map[string]bool{}
+	for _, obj := range v.arr[1:] {
+		if obj.kind != jObject {
+			return nil, stmtErrorf("Condition field is not a json-object.")
+		}
+		extra := 0
+		for _, m := range obj.obj {
+			k := strings.ToLower(m.key)
+			if bareExtraKeys[k] {
+				return nil, stmtErrorf("`%s` can't be recognized by ChainSQL", m.key)
+			}
+			if extraKeys[k] {
+				extra++
+			}
+		}
+		if extra == 0 {
+			q.where = append(q.where, obj)
+			continue
+		}
+		if extra != len(obj.obj) {
+			return nil, stmtErrorf("an object with %s must hold nothing else", "$limit, $order, $group or $having")
+		}
+		for _, m := range obj.obj {
+			k := strings.ToLower(m.key)
+			if seen[k] {
+				return nil, stmtErrorf("%s is given twice", k)
+			}
+			seen[k] = true
+			if err := q.extra(k, m.val); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return q, nil
+}
+
+// extra parses one of $limit, $order, $group, $having.
+func (q *selectQuery) extra(key string, v jvalue) error {
+	switch key {
+	case "$limit":
+		index, okI := v.get("index")
+		total, okT := v.get("total")
+		i, isI := index.int()
+		t, isT := total.int()
+		if v.kind != jObject || len(v.obj) != 2 || !okI || !okT || !isI || !isT || i < 0 || t < 0 {
+			return stmtErrorf(`$limit must be {"index":i,"total":n} with non-negative integers`)
+		}
+		q.offset, q.total = i, t
+	case "$order":
+		if v.kind != jArray {
+			return stmtErrorf("$order must be an array")
+		}
+		for _, o := range v.arr {
+			if o.kind != jObject || len(o.obj) != 1 {
+				return stmtErrorf(`each $order element must be {"column":1|-1|"asc"|"desc"}`)
+			}
+			col, err := columnKey(o.obj[0].key)
+			if err != nil {
+				return err
+			}
+			dir, err := orderDir(o.obj[0].val)
+			if err != nil {
+				return err
+			}
+			q.order = append(q.order, col+" "+dir)
+		}
+	case "$group":
+		if v.kind != jArray || len(v.arr) == 0 {
+			return stmtErrorf("$group must be a non-empty array of columns")
+		}
+		for _, g := range v.arr {
+			if g.kind != jString {
+				return stmtErrorf("$group must be an array of column names")
+			}
+			col, err := columnKey(g.str)
+			if err != nil {
+				return err
+			}
+			q.group = append(q.group, col)
+		}
+	case "$having":
+		if v.kind != jObject {
+			return stmtErrorf("$having must be a condition object")
+		}
+		q.having = &v
+	case "$join":
+		return stmtErrorf("$join is not supported: r_get reads one table")
+	}
+	return nil
+}
+
+// orderDir reads an $order direction: 1 or "asc", -1 or "desc".
+func orderDir(v jvalue) (string, error) {
+	if n, ok := v.int(); ok && (n == 1 || n == -1) {
+		if n == 1 {
+			return "ASC", nil
+		}
+		return "DESC", nil
+	}
+	if v.kind == jString && (strings.EqualFold(v.str, "asc") || strings.EqualFold(v.str, "desc")) {
+		return strings.ToUpper(v.str), nil
+	}
+	return "", stmtErrorf("$order direction must be 1, -1, \"asc\" or \"desc\", not %s", v.text())
+}
+
+// write renders the query against table, with at most limit rows.
+func (q *selectQuery) write(b *sqlBuf, table string, limit int64) error {
+	b.WriteString("SELECT ")
+	if len(q.columns) == 0 {
+		b.WriteString("*")
+	} else {
+		b.WriteString(strings.Join(q.columns, ", "))
+	}
+	b.WriteString(" FROM " + quote(table))
+	if err := writeWhere(b, q.where); err != nil {
+		return err
+	}
+	if len(q.group) > 0 {
+		b.WriteString(" GROUP BY " + strings.Join(q.group, ", "))
+	}
+	if q.having != nil {
+		if len(q.group) == 0 {
+			return stmtErrorf("$having needs $group")
+		}
+		b.WriteString(" HAVING ")
+		if err := writeObject(b, *q.having, havingKey, 0); err != nil {
+			return err
+		}
+	}
+	if len(q.order) > 0 {
+		b.WriteString(" ORDER BY " + strings.Join(q.order, ", "))
+	}
+	total := limit
+	if q.total >= 0 && q.total < total {
+		total = q.total
+	}
+	b.WriteString(" LIMIT ")
+	b.arg(total)
+	b.WriteString(" OFFSET ")
+	b.arg(q.offset)
+	return nil
+}
