@@ -54,6 +54,19 @@ func (c *call) subscription(remove bool) (any, error) {
 			sub.accounts = append(sub.accounts, id)
 		}
 	}
+	if raw, ok := c.params["accounts_contract"]; ok {
+		var accts []string
+		if err := json.Unmarshal(raw, &accts); err != nil || len(accts) == 0 {
+			return nil, rpcerr.New(rpcerr.ActMalformed)
+		}
+		for _, a := range accts {
+			id, err := address.ParseAccountID(a)
+			if err != nil {
+				return nil, rpcerr.New(rpcerr.ActMalformed)
+			}
+			sub.contracts = append(sub.contracts, id)
+		}
+	}
 	if c.has("owner") || c.has("tablename") {
 		owner, name, err := c.tableParam("owner", "tablename")
 		if err != nil {

@@ -57,6 +57,7 @@ func init() {
 		"g_userToken":     {run: cmdGUserToken},
 		"table_auth":      {run: cmdTableAuth},
 		"g_accountTables": {run: cmdGAccountTables},
+		"contract_call":   {run: cmdContractCall},
 	}
 	for name, c := range commands {
 		if c.run == nil || name == "" {

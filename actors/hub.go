@@ -1,8 +1,10 @@
 package actors
 
 import (
+	"encoding/hex"
 	"encoding/json"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/asynkron/protoactor-go/actor"
@@ -32,6 +34,8 @@ type hubActor struct {
 	txSubs     map[uint64]Conn
 	acctSubs   map[address.AccountID]map[uint64]Conn
 	hashSubs   map[hash.Hash256]map[uint64]Conn
+	// contractSubs are subscriptions to contracts' events.
+	contractSubs map[address.AccountID]map[uint64]Conn
 	// tableSubs are subscriptions to tables, by table key.
 	tableSubs map[hash.Hash256]map[uint64]Conn
 	// nknSubs are the sessions that spoke the NKN dialect.
@@ -51,9 +55,10 @@ type hashDeadline struct {
 }
 
 type sessionSubs struct {
-	accounts map[address.AccountID]bool
-	hashes   map[hash.Hash256]bool
-	tables   map[hash.Hash256]bool
+	accounts  map[address.AccountID]bool
+	hashes    map[hash.Hash256]bool
+	tables    map[hash.Hash256]bool
+	contracts map[address.AccountID]bool
 }
 
 // subscription is a subscribe or unsubscribe request for the hub.
@@ -65,6 +70,7 @@ type subscription struct {
 	accounts     []address.AccountID
 	hashes       []hash.Hash256
 	tables       []ledger.TableRef
+	contracts    []address.AccountID
 }
 
 // dropSession removes a closed session's subscriptions.
@@ -81,6 +87,7 @@ func (h *hubActor) Receive(ctx actor.Context) {
 		h.acctSubs = make(map[address.AccountID]map[uint64]Conn)
 		h.hashSubs = make(map[hash.Hash256]map[uint64]Conn)
 		h.tableSubs = make(map[hash.Hash256]map[uint64]Conn)
+		h.contractSubs = make(map[address.AccountID]map[uint64]Conn)
 		h.nknSubs = make(map[uint64]Conn)
 		h.bySession = make(map[uint64]*sessionSubs)
 		h.stop = make(chan struct{})
@@ -120,7 +127,7 @@ func sweep(root *actor.RootContext, pid *actor.PID, stop <-chan struct{}) {
 func (h *hubActor) session(id uint64) *sessionSubs {
 	s, ok := h.bySession[id]
 	if !ok {
-		s = &sessionSubs{accounts: make(map[address.AccountID]bool), hashes: make(map[hash.Hash256]bool), tables: make(map[hash.Hash256]bool)}
+		s = &sessionSubs{accounts: make(map[address.AccountID]bool), hashes: make(map[hash.Hash256]bool), tables: make(map[hash.Hash256]bool), contracts: make(map[address.AccountID]bool)}
 		h.bySession[id] = s
 	}
 	return s
@@ -142,6 +149,15 @@ func (h *hubActor) subscribe(m *subscription) {
 		}
 		set[id] = m.conn
 		h.session(id).accounts[a] = true
+	}
+	for _, a := range m.contracts {
+		set, ok := h.contractSubs[a]
+		if !ok {
+			set = make(map[uint64]Conn)
+			h.contractSubs[a] = set
+		}
+		set[id] = m.conn
+		h.session(id).contracts[a] = true
 	}
 	for _, r := range m.tables {
 		key := r.Key()
@@ -188,6 +204,21 @@ func (h *hubActor) unsubscribe(m *subscription) {
 	}
 	for _, r := range m.tables {
 		h.removeTable(r.Key(), id)
+	}
+	for _, a := range m.contracts {
+		h.removeContract(a, id)
+	}
+}
+
+func (h *hubActor) removeContract(a address.AccountID, id uint64) {
+	if set, ok := h.contractSubs[a]; ok {
+		delete(set, id)
+		if len(set) == 0 {
+			delete(h.contractSubs, a)
+		}
+	}
+	if s, ok := h.bySession[id]; ok {
+		delete(s.contracts, a)
 	}
 }
 
@@ -244,6 +275,9 @@ func (h *hubActor) drop(id uint64) {
 	for key := range s.tables {
 		h.removeTable(key, id)
 	}
+	for a := range s.contracts {
+		h.removeContract(a, id)
+	}
 	delete(h.bySession, id)
 }
 
@@ -294,6 +328,16 @@ func (h *hubActor) publish(c *ledger.Closed) {
 }
 
 func (h *hubActor) publishTx(c *ledger.Closed, ap *ledger.Applied) {
+	for _, l := range ap.Meta.Logs {
+		subs := h.contractSubs[l.Address]
+		if len(subs) == 0 {
+			continue
+		}
+		frame := contractEventFrame(l)
+		for _, conn := range subs {
+			conn.Notify(frame)
+		}
+	}
 	var accts []map[uint64]Conn
 	for _, n := range ap.Meta.Nodes {
 		if set, ok := h.acctSubs[n.After.Account]; ok {
@@ -320,7 +364,7 @@ func (h *hubActor) publishTx(c *ledger.Closed, ap *ledger.Applied) {
 		}
 	}
 	if len(hashSubs) > 0 {
-		frame := singleFrame(txj, ap.Meta.Result)
+		frame := singleFrameDetail(txj, ap.Meta.Result, ap.Meta.Detail)
 		for id, conn := range hashSubs {
 			conn.Notify(frame)
 			h.removeHash(ap.Tx.Hash, id)
@@ -361,13 +405,37 @@ func (h *hubActor) publishTx(c *ledger.Closed, ap *ledger.Applied) {
 // singleFrame is the singleTransaction notification of a validated (or
 // rejected) transaction.
 func singleFrame(txj map[string]any, code ter.Code) []byte {
+	return singleFrameDetail(txj, code, "")
+}
+
+// singleFrameDetail is singleFrame with the result's detail (a
+// contract's revert reason) as error_message, as chainsqld sends it.
+func singleFrameDetail(txj map[string]any, code ter.Code, detail string) []byte {
 	m := map[string]any{"type": "singleTransaction", "transaction": txj, "status": "validate_success"}
 	if code != ter.TesSUCCESS {
 		m["status"] = "validate_error"
 		m["error"] = code.Token()
 		m["error_message"] = code.Message()
+		if detail != "" {
+			m["error_message"] = detail
+		}
 	}
 	return mustJSON(m)
+}
+
+// contractEventFrame is an accounts_contract subscriber's notification
+// of one log.
+func contractEventFrame(l ledger.ContractLog) []byte {
+	topics := make([]string, len(l.Topics))
+	for i, t := range l.Topics {
+		topics[i] = hex256(t)
+	}
+	return mustJSON(map[string]any{
+		"type":                "contract_event",
+		"ContractAddress":     l.Address.String(),
+		"ContractEventTopics": topics,
+		"ContractEventInfo":   strings.ToUpper(hex.EncodeToString(l.Data)),
+	})
 }
 
 // tableFrame is a table subscription's notification of a validated
