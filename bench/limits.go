@@ -74,7 +74,7 @@ func measureLimits(ctx context.Context, e *env) (*Limits, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	l := &Limits{Seconds: d.Seconds(), AppendLedgerTxs: appendLedgerTxs, SQLiteDriver: sqliteDriverName, EchoSessions: echoSessions, EchoWindow: echoWindow}
+	l := &Limits{Seconds: d.Seconds(), AppendLedgerTxs: appendLedgerTxs, SQLiteDriver: sqliteDriver(), EchoSessions: echoSessions, EchoWindow: echoWindow}
 	steps := []struct {
 		name string
 		f    func() error
@@ -107,7 +107,7 @@ func (l *Limits) rows() []row {
 		{"signature verifications, all cores", formatRate(l.VerifyAll) + " /s"},
 		{"synced event-log appends (one-payment ledgers)", formatRate(l.Appends) + " /s"},
 		{fmt.Sprintf("transactions appended in %s-payment ledgers", formatCount(int64(l.AppendLedgerTxs))), formatRate(l.AppendTxs) + " /s"},
-		{"SQLite inserts, one transaction (" + l.SQLiteDriver + ")", formatRate(l.SQLiteInserts) + " /s"},
+		{"SQLite inserts, one transaction", formatRate(l.SQLiteInserts) + " /s"},
 		{fmt.Sprintf("WebSocket round trips (%d sessions × %d in flight)", l.EchoSessions, l.EchoWindow), formatRate(l.EchoRoundTrips) + " /s"},
 		{"payment path: verify + round trip", formatRate(l.PaymentPath) + " /s"},
 	}
@@ -118,7 +118,7 @@ func limitNotes() []string {
 	return []string{
 		"Verifications: tx.Tx.Verify (SHA512Half of the signing data, DER parsing, secp256k1 through libsecp256k1 when cgo is on) of signed payments.",
 		"Appends: eventlog.Log.Append of ledgers closed by ledger.State, each one pebble batch committed with a synced WAL write.",
-		"SQLite: " + sqliteDriverName + " (pure Go, chosen for now; another issue picks the node's driver), WAL journal, synchronous=FULL, one prepared INSERT per row, one transaction.",
+		"SQLite: " + sqliteModule + " (pure Go, chosen for now; another issue picks the node's driver), WAL journal, synchronous=FULL, one prepared INSERT per row, one transaction.",
 		"Round trips: the node's gateway package on a loopback port, answering each ChainSQL request from its Handler; client and server in this process, on the same cores.",
 		"Payment path: the same with submit {tx_blob}; the Handler decodes the hex blob (tx.Decode) and verifies it before answering, as a session actor does.",
 	}

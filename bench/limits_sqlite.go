@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"time"
 
 	// The pure-Go SQLite driver, for the insert limit. The node's SQL
@@ -13,8 +14,24 @@ import (
 	_ "modernc.org/sqlite"
 )
 
-// sqliteDriverName is the database/sql driver the SQLite limit uses.
-const sqliteDriverName = "sqlite"
+// sqliteDriverName is the database/sql driver the SQLite limit uses,
+// registered by sqliteModule.
+const (
+	sqliteDriverName = "sqlite"
+	sqliteModule     = "modernc.org/sqlite"
+)
+
+// sqliteDriver names the driver's module and the version linked in.
+func sqliteDriver() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, d := range bi.Deps {
+			if d.Path == sqliteModule {
+				return d.Path + " " + d.Version
+			}
+		}
+	}
+	return sqliteModule
+}
 
 // sqliteInsertRate inserts rows into a new database at path, in one
 // transaction with one prepared statement, for d (and at least one
