@@ -31,7 +31,10 @@ func OpenSQLite(path string, readers int) (Backend, error) {
 		readers = 1
 	}
 	file := (&url.URL{Scheme: "file", Opaque: (&url.URL{Path: path}).EscapedPath()}).String()
-	w := sql.OpenDB(connector{dsn: file + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
+	// _dqs=0: a double-quoted name that is not a column is an error,
+	// never a string; _defensive=1: no statement can corrupt the schema.
+	const common = "_dqs=0&_defensive=1&_pragma=busy_timeout(10000)"
+	w := sql.OpenDB(connector{dsn: file + "?" + common + "&_pragma=journal_mode(WAL)" +
 		"&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(0)&_txlock=immediate", drv: &sqlite.Driver{}})
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
@@ -49,7 +52,7 @@ func OpenSQLite(path string, readers int) (Backend, error) {
 		}
 		return reg.RegisterAuthorizer(readOnlyAuthorizer)
 	})
-	r := sql.OpenDB(connector{dsn: file + "?mode=ro&_pragma=busy_timeout(10000)&_pragma=query_only(1)", drv: rd})
+	r := sql.OpenDB(connector{dsn: file + "?mode=ro&" + common + "&_pragma=query_only(1)", drv: rd})
 	r.SetMaxOpenConns(readers)
 	r.SetMaxIdleConns(readers)
 	if err := r.PingContext(context.Background()); err != nil {
