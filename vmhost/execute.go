@@ -15,7 +15,8 @@ import (
 // for a host fault (ErrBadMessage, ErrHostFault), never for what the code
 // did: a revert, running out of gas or a missing contract is a Status.
 //
-// The outcome depends on st, msg, blk and cfg alone.
+// The outcome depends on st, msg, blk and cfg alone. Execute keeps no
+// state between calls and may run concurrently on different States.
 func Execute(st State, msg Message, blk Block, cfg Config) (res *Result, err error) {
 	if st == nil {
 		return nil, fmt.Errorf("%w: nil State", ErrBadMessage)

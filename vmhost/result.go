@@ -19,11 +19,12 @@ const (
 	// jump, a stack error, a write in a static call, code too large, an
 	// address collision); all gas is used (tefCONTRACT_EXEC_EXCEPTION).
 	Exception
-	// NotExist: the called address holds no code; nothing ran
-	// (tefCONTRACT_NOT_EXIST).
+	// NotExist: the called address holds no code; nothing ran and
+	// GasUsed is the intrinsic gas (tefCONTRACT_NOT_EXIST).
 	NotExist
-	// Unfunded: Caller's balance does not cover Value (the ledger checks
-	// this before; chainsqld's transfer would say tecUNFUNDED_PAYMENT).
+	// Unfunded: Caller's balance does not cover Value; nothing ran and
+	// GasUsed is the intrinsic gas (the ledger checks this before;
+	// chainsqld's transfer would say tecUNFUNDED_PAYMENT).
 	Unfunded
 )
 
