@@ -1,0 +1,126 @@
+package projections
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/protocol/tx"
+)
+
+var errCrash = errors.New("simulated crash before commit")
+
+// TestCrashBeforeCommit fails a ledger's transaction just before it
+// commits, closes the store, reopens it, and checks that nothing of the
+// ledger is visible, the checkpoint is the previous ledger, and applying
+// the ledger again gives its rows exactly once.
+func TestCrashBeforeCommit(t *testing.T) {
+	dir := t.TempDir()
+	p, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newChain(t)
+	l1 := c.ledger(c.tableTx(tx.OpCreate, tableA, `[{"field":"id","type":"int","PK":1}]`), c.tableTx(tx.OpInsert, tableA, `[{"id":1}]`))
+	l2 := c.ledger(c.tableTx(tx.OpInsert, tableA, `[{"id":2},{"id":3}]`),
+		c.tableTx(tx.OpCreate, tableB, `[{"field":"x","type":"int"}]`), c.tableTx(tx.OpAddFields, tableA, `[{"field":"n","type":"int"}]`))
+	mustApply(t, p, l1)
+	p.knobs.beforeCommit = func(seq uint32) error {
+		if seq == 2 {
+			return errCrash
+		}
+		return nil
+	}
+	if _, err := p.Apply(context.Background(), l2); !errors.Is(err, errCrash) {
+		t.Fatalf("apply with a crash: %v", err)
+	}
+	if seq, _, _ := p.Checkpoint(); seq != 1 {
+		t.Errorf("checkpoint %d after the crash, want 1", seq)
+	}
+	if err := p.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	p, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	seq, hash, ok := p.Checkpoint()
+	if !ok || seq != 1 || hash != l1.Hash {
+		t.Fatalf("checkpoint after reopening: %d %X %v, want ledger 1", seq, hash, ok)
+	}
+	if got := render(rows(t, p, tableA, "id")); got != "id=1\n" {
+		t.Errorf("rows after the crash: %q", got)
+	}
+	if tableExists(t, p, tableB) {
+		t.Error("the crashed ledger's table exists")
+	}
+	if _, err := p.Apply(context.Background(), l1); !errors.Is(err, ErrOutOfOrder) {
+		t.Errorf("applying ledger 1 twice: %v, want ErrOutOfOrder", err)
+	}
+	wantResults(t, mustApply(t, p, l2), "", "", "")
+	if got := render(rows(t, p, tableA, "id")); got != "id=1 n=<nil>\nid=2 n=<nil>\nid=3 n=<nil>\n" {
+		t.Errorf("rows after applying again: %q", got)
+	}
+	if _, err := p.Apply(context.Background(), c.ledger()); err != nil {
+		t.Errorf("next ledger: %v", err)
+	}
+	if _, err := p.Apply(context.Background(), c.ledger()); err != nil {
+		t.Fatal(err)
+	}
+	gap := c.ledger()
+	c.ledger()
+	if _, err := p.Apply(context.Background(), c.ledger()); !errors.Is(err, ErrOutOfOrder) {
+		t.Errorf("a gap after %d: %v, want ErrOutOfOrder", gap.Seq, err)
+	}
+}
+
+// TestCorruptLedger refuses a ledger whose records do not decode, and
+// applies nothing of it.
+func TestCorruptLedger(t *testing.T) {
+	cases := []struct {
+		name  string
+		spoil func(led *eventlog.Ledger)
+	}{
+		{"header", func(led *eventlog.Ledger) { led.Header = led.Header[:10] }},
+		{"header sequence", func(led *eventlog.Ledger) { led.Seq = 7 }},
+		{"meta", func(led *eventlog.Ledger) { led.Txs[0].Meta = []byte{0xff} }},
+		{"blob", func(led *eventlog.Ledger) { led.Txs[0].Blob = led.Txs[0].Blob[:20] }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := openTest(t, Options{})
+			c := newChain(t)
+			led := c.ledger(c.tableTx(tx.OpCreate, tableA, `[{"field":"id","type":"int"}]`))
+			tc.spoil(led)
+			if _, err := p.Apply(context.Background(), led); !errors.Is(err, ErrCorrupt) {
+				t.Fatalf("apply: %v, want ErrCorrupt", err)
+			}
+			if _, _, ok := p.Checkpoint(); ok || tableExists(t, p, tableA) {
+				t.Error("a corrupt ledger was applied")
+			}
+		})
+	}
+}
+
+// TestReaderCannotWrite checks that the read-only pool refuses writes
+// even on a raw connection.
+func TestReaderCannotWrite(t *testing.T) {
+	p := peopleStore(t, Options{})
+	for _, q := range []string{
+		`DELETE FROM "` + TableName(tableA) + `"`,
+		`CREATE TABLE x (a)`,
+		`PRAGMA query_only = 0`,
+		`ATTACH DATABASE '` + filepath.Join(t.TempDir(), "x.db") + `' AS x`,
+	} {
+		if _, err := p.b.Reader().Exec(q); err == nil {
+			t.Errorf("reader ran %s", q)
+		}
+	}
+	if got := len(rows(t, p, tableA, "id")); got != 5 {
+		t.Errorf("%d rows left", got)
+	}
+}
