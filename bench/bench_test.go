@@ -198,6 +198,7 @@ func TestUsageAndErrors(t *testing.T) {
 		{[]string{"sessions", "--push", "carrier-pigeon"}, 2, "--push must be ledger or nkn"},
 		{[]string{"replay", "--plot", "x.gif"}, 2, ".svg or .png"},
 		{[]string{"limits", "extra"}, 2, "unexpected argument"},
+		{[]string{"limits", "--plot", "x.svg"}, 2, "no time series"},
 	} {
 		var stdout, stderr bytes.Buffer
 		code := run(context.Background(), tc.args, &stdout, &stderr)

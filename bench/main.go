@@ -65,6 +65,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "bench %s: unexpected argument %q\n", w.name, fs.Arg(0))
 		return 2
 	}
+	if w.name == "limits" && o.Plot != "" {
+		fmt.Fprintf(stderr, "bench limits: %v: the limits workload has no time series to plot\n", errBadOption)
+		return 2
+	}
 	if err := o.validate(); err != nil {
 		fmt.Fprintf(stderr, "bench %s: %v\n", w.name, err)
 		return 2
