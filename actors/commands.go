@@ -58,6 +58,9 @@ func init() {
 		"table_auth":      {run: cmdTableAuth},
 		"g_accountTables": {run: cmdGAccountTables},
 		"contract_call":   {run: cmdContractCall},
+		"r_get":           {run: cmdRGet},
+		"r_get_sql_admin": {run: cmdRGetSQLAdmin, admin: true},
+		"r_get_sql_user":  {run: cmdRGetSQLUser},
 	}
 	for name, c := range commands {
 		if c.run == nil || name == "" {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/gateway"
 	"github.com/sqledger/sqledger/internal/wsclient"
+	"github.com/sqledger/sqledger/projections"
 )
 
 // genesisSecret is the secret of the genesis account.
@@ -26,6 +28,7 @@ type testNode struct {
 	t    *testing.T
 	dir  string
 	log  *eventlog.Log
+	proj *projections.Projection
 	node *actors.Node
 	gw   *gateway.Server
 	url  string
@@ -51,9 +54,14 @@ func startNodeWith(t *testing.T, dir string, interval time.Duration, tune func(*
 	if err != nil {
 		t.Fatalf("open event log: %v", err)
 	}
+	proj, err := projections.Open(filepath.Join(dir, "sql"), projections.Options{})
+	if err != nil {
+		t.Fatalf("open projection: %v", err)
+	}
 	cfg := actors.DefaultConfig()
 	cfg.LedgerInterval = interval
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	cfg.Projection = proj
 	gcfg := gateway.Config{Listen: []string{"127.0.0.1:0"}, Logger: cfg.Logger}
 	tune(&cfg, &gcfg)
 	node, err := actors.Start(log, cfg)
@@ -66,7 +74,7 @@ func startNodeWith(t *testing.T, dir string, interval time.Duration, tune func(*
 	if err := gw.Start(context.Background()); err != nil {
 		t.Fatalf("start gateway: %v", err)
 	}
-	n := &testNode{t: t, dir: dir, log: log, node: node, gw: gw, url: "ws://" + gw.Addrs()[0].String() + "/"}
+	n := &testNode{t: t, dir: dir, log: log, proj: proj, node: node, gw: gw, url: "ws://" + gw.Addrs()[0].String() + "/"}
 	t.Cleanup(n.stop)
 	return n
 }
@@ -81,6 +89,9 @@ func (n *testNode) stop() {
 		n.t.Errorf("gateway shutdown: %v", err)
 	}
 	n.node.Stop()
+	if err := n.proj.Close(); err != nil {
+		n.t.Errorf("close projection: %v", err)
+	}
 	if err := n.log.Close(); err != nil {
 		n.t.Errorf("close log: %v", err)
 	}

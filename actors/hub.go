@@ -34,6 +34,10 @@ type hubActor struct {
 	txSubs     map[uint64]Conn
 	acctSubs   map[address.AccountID]map[uint64]Conn
 	hashSubs   map[hash.Hash256]map[uint64]Conn
+	// dbPending are validated table transactions waiting for their SQL
+	// result, with their db_timeout deadlines in order.
+	dbPending   map[hash.Hash256]*dbWait
+	dbDeadlines []dbDeadline
 	// contractSubs are subscriptions to contracts' events.
 	contractSubs map[address.AccountID]map[uint64]Conn
 	// tableSubs are subscriptions to tables, by table key.
@@ -88,6 +92,7 @@ func (h *hubActor) Receive(ctx actor.Context) {
 		h.hashSubs = make(map[hash.Hash256]map[uint64]Conn)
 		h.tableSubs = make(map[hash.Hash256]map[uint64]Conn)
 		h.contractSubs = make(map[address.AccountID]map[uint64]Conn)
+		h.dbPending = make(map[hash.Hash256]*dbWait)
 		h.nknSubs = make(map[uint64]Conn)
 		h.bySession = make(map[uint64]*sessionSubs)
 		h.stop = make(chan struct{})
@@ -106,6 +111,8 @@ func (h *hubActor) Receive(ctx actor.Context) {
 		h.drop(m.conn)
 	case *published:
 		h.publish(m.closed)
+	case *dbOutcome:
+		h.dbResults(m.out)
 	case sweepTick:
 		h.timeouts()
 	}
@@ -289,7 +296,7 @@ func (h *hubActor) timeouts() {
 	for ; i < len(h.deadlines) && !h.deadlines[i].at.After(now); i++ {
 		d := h.deadlines[i]
 		conn, ok := h.hashSubs[d.hash][d.conn]
-		if !ok {
+		if _, validated := h.dbPending[d.hash]; !ok || validated {
 			continue
 		}
 		conn.Notify(mustJSON(map[string]any{
@@ -300,6 +307,7 @@ func (h *hubActor) timeouts() {
 		h.removeHash(d.hash, d.conn)
 	}
 	h.deadlines = h.deadlines[i:]
+	h.dbTimeouts(now)
 }
 
 // publish sends a closed ledger's notifications.
@@ -363,11 +371,17 @@ func (h *hubActor) publishTx(c *ledger.Closed, ap *ledger.Applied) {
 			conn.Notify(frame)
 		}
 	}
+	waitDB := ap.Tx.Type.IsTable() && ap.Meta.Result == ter.TesSUCCESS && h.node.cfg.Projection != nil
+	if waitDB && (len(hashSubs) > 0 || len(tables) > 0) {
+		h.awaitDB(ap.Tx.Hash, txj, tables)
+	}
 	if len(hashSubs) > 0 {
 		frame := singleFrameDetail(txj, ap.Meta.Result, ap.Meta.Detail)
 		for id, conn := range hashSubs {
 			conn.Notify(frame)
-			h.removeHash(ap.Tx.Hash, id)
+			if !waitDB {
+				h.removeHash(ap.Tx.Hash, id)
+			}
 		}
 	}
 	if len(h.txSubs) == 0 && len(accts) == 0 {

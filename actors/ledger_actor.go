@@ -30,6 +30,9 @@ type ledgerActor struct {
 	fanout []*actor.PID
 	// fatal stops the node: the ledger cannot be made durable.
 	fatal func(error)
+	// appended is called after each durable append (wakes the SQL
+	// projection); it must not block.
+	appended func()
 
 	open   []*tx.Tx
 	count  *atomic.Int64 // len(open), for the fee command
@@ -99,6 +102,8 @@ func (a *ledgerActor) close(ctx actor.Context) error {
 	for _, pid := range a.fanout {
 		ctx.Send(pid, msg)
 	}
+	// After the hub has its copy: validate_* always precede db_*.
+	a.appended()
 	a.logger.Info("ledger closed",
 		"seq", closed.Header.Seq,
 		"hash", fmt.Sprintf("%X", closed.Hash[:]),

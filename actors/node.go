@@ -1,6 +1,7 @@
 package actors
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"sync/atomic"
@@ -11,6 +12,7 @@ import (
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/gateway"
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/projections"
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/keys"
 )
@@ -28,6 +30,10 @@ type Config struct {
 	// TxTimeout is how long a subscription to a transaction hash waits
 	// before validate_timeout; zero is chainsqld's 30 s.
 	TxTimeout time.Duration
+	// Projection is the SQL table store, kept caught up with the log in
+	// the background; nil runs the node without one (table transactions
+	// then get no db_* notifications and queries answer NoDbConfig).
+	Projection *projections.Projection
 	// Clock is the wall clock (ledger close times, timeouts); nil is
 	// time.Now.
 	Clock  func() time.Time
@@ -70,7 +76,12 @@ type Node struct {
 
 	openCount atomic.Int64
 	fatal     chan error
-	sessions  func() int
+	// projWake wakes the projection after each append; projDone closes
+	// when its goroutine ends; projStop stops it.
+	projWake chan struct{}
+	projDone chan struct{}
+	projStop context.CancelFunc
+	sessions func() int
 }
 
 // Start rebuilds the state from the log (creating the genesis ledger in
@@ -127,6 +138,14 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 		return &tablesActor{view: n.view, accounts: n.accounts}
 	}))
 	la.fanout = []*actor.PID{n.accounts, n.tables, n.hub}
+	la.appended = n.wakeProjection
+	if cfg.Projection != nil {
+		var ctx context.Context
+		ctx, n.projStop = context.WithCancel(context.Background())
+		n.projWake = make(chan struct{}, 1)
+		n.projDone = make(chan struct{})
+		go n.runProjection(ctx)
+	}
 	return n, nil
 }
 
@@ -192,8 +211,13 @@ func (n *Node) OpenSession(c Conn) gateway.Handler {
 // View returns the committed state readers see.
 func (n *Node) View() *View { return n.view }
 
-// Stop stops the actors. The log stays open: its owner closes it.
+// Stop stops the actors and the projection's goroutine. The log and the
+// projection stay open: their owner closes them.
 func (n *Node) Stop() {
+	if n.projStop != nil {
+		n.projStop()
+		<-n.projDone
+	}
 	n.system.Root.Stop(n.ledger)
 	n.system.Root.Stop(n.accounts)
 	n.system.Root.Stop(n.tables)

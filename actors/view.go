@@ -88,6 +88,18 @@ func (v *View) Table(owner address.AccountID, name []byte) (*ledger.Table, bool)
 	return v.TableByKey(ledger.TableKey(owner, name))
 }
 
+// TableByNameInDB finds a committed table by its NameInDB.
+func (v *View) TableByNameInDB(n [20]byte) (*ledger.Table, bool) {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	for _, t := range v.tables {
+		if t.NameInDB == n {
+			return t, true
+		}
+	}
+	return nil, false
+}
+
 // Tables returns the committed tables of an owner, ordered by name.
 func (v *View) Tables(owner address.AccountID) []*ledger.Table {
 	v.mu.RLock()

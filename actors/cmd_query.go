@@ -1,0 +1,233 @@
+package actors
+
+import (
+	"bytes"
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"reflect"
+	"time"
+
+	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/projections"
+	"github.com/sqledger/sqledger/protocol/address"
+	"github.com/sqledger/sqledger/protocol/keys"
+	"github.com/sqledger/sqledger/protocol/rpcerr"
+)
+
+// queryTimeout bounds one SQL query.
+const queryTimeout = 10 * time.Second
+
+// ledgerIndexWindow is how far behind the current ledger a signed
+// query's LedgerIndex may be (chainsqld: 5).
+const ledgerIndexWindow = 5
+
+// signedQuery checks a signed query as chainsqld's checkSig does:
+// publicKey, signature and signingData present; signingData, parsed,
+// equals tx_json; LedgerIndex within the last 5 ledgers; the key is
+// tx_json.Account's; the signature (over SHA-512Half of signingData's
+// bytes) verifies. It returns tx_json.
+func (c *call) signedQuery() (map[string]any, address.AccountID, error) {
+	var none address.AccountID
+	pubHex, ok1, err := c.str("publicKey")
+	if err != nil {
+		return nil, none, err
+	}
+	sigHex, ok2, err := c.str("signature")
+	if err != nil {
+		return nil, none, err
+	}
+	signing, ok3, err := c.str("signingData")
+	if err != nil {
+		return nil, none, err
+	}
+	raw, ok4 := c.params["tx_json"]
+	switch {
+	case !ok1:
+		return nil, none, rpcerr.MissingField("publicKey")
+	case !ok2:
+		return nil, none, rpcerr.MissingField("signature")
+	case !ok3:
+		return nil, none, rpcerr.MissingField("signingData")
+	case !ok4:
+		return nil, none, rpcerr.MissingField("tx_json")
+	}
+	var txj, signed map[string]any
+	if err := json.Unmarshal(raw, &txj); err != nil || txj == nil {
+		return nil, none, rpcerr.ObjectField("tx_json")
+	}
+	if err := json.Unmarshal([]byte(signing), &signed); err != nil || !reflect.DeepEqual(signed, txj) {
+		return nil, none, rpcerr.New(rpcerr.SignNotMatch)
+	}
+	idx, ok := txj["LedgerIndex"].(float64)
+	if !ok {
+		return nil, none, rpcerr.MissingField("tx_json.LedgerIndex")
+	}
+	h, _ := c.s.node.view.Closed()
+	current := float64(h.Seq + 1)
+	if idx < current-ledgerIndexWindow || idx > current {
+		return nil, none, rpcerr.Newf(rpcerr.InvalidParams, "LedgerIndex %v is not within the last %d ledgers (current %v).", idx, ledgerIndexWindow, current)
+	}
+	pub, err := hex.DecodeString(pubHex)
+	if err != nil {
+		pub, err = address.DecodeAccountPublic(pubHex)
+	}
+	if err != nil {
+		return nil, none, rpcerr.New(rpcerr.PublicMalformed)
+	}
+	acctStr, _ := txj["Account"].(string)
+	account, err := address.ParseAccountID(acctStr)
+	if err != nil {
+		return nil, none, rpcerr.MissingField("tx_json.Account")
+	}
+	if address.AccountIDFromPublicKey(pub) != account {
+		return nil, none, rpcerr.New(rpcerr.ActNotMatchPubkey)
+	}
+	sig, err := hex.DecodeString(sigHex)
+	if err != nil {
+		return nil, none, rpcerr.New(rpcerr.SignNotInHex)
+	}
+	if keys.Verify(pub, []byte(signing), sig, false) != nil {
+		return nil, none, rpcerr.New(rpcerr.SigningMalformed)
+	}
+	return txj, account, nil
+}
+
+// projection returns the SQL store, or NoDbConfig without one.
+func (c *call) projection() (*projections.Projection, error) {
+	p := c.s.node.cfg.Projection
+	if p == nil {
+		return nil, rpcerr.New(rpcerr.NoDB)
+	}
+	return p, nil
+}
+
+// queryAnswer is a query's answer: rows and how far behind the store is.
+func (c *call) queryAnswer(lines []map[string]any, err error) (any, error) {
+	if err != nil {
+		if e := projections.RPCError(err); e.Code != rpcerr.General || errors.Is(err, projections.ErrNoTable) {
+			return nil, e
+		}
+		c.s.node.logger.Error("query failed", "command", c.req.Method, "err", err)
+		return nil, rpcerr.New(rpcerr.General)
+	}
+	if lines == nil {
+		lines = []map[string]any{}
+	}
+	return map[string]any{"lines": lines, "diff": c.s.node.projectionDiff()}, nil
+}
+
+// cmdRGet answers a signed structured query (r_get).
+func cmdRGet(c *call) (any, error) {
+	p, err := c.projection()
+	if err != nil {
+		return nil, err
+	}
+	txj, account, err := c.signedQuery()
+	if err != nil {
+		return nil, err
+	}
+	ownerStr, _ := txj["Owner"].(string)
+	owner, err := address.ParseAccountID(ownerStr)
+	if err != nil {
+		return nil, rpcerr.MissingField("tx_json.Owner")
+	}
+	var q struct {
+		Tables []struct {
+			Table struct {
+				TableName string
+				NameInDB  string
+			}
+		}
+		Raw string
+	}
+	b, _ := json.Marshal(txj)
+	if err := json.Unmarshal(b, &q); err != nil || len(q.Tables) != 1 || q.Tables[0].Table.TableName == "" {
+		return nil, rpcerr.InvalidField("tx_json.Tables")
+	}
+	tbl, ok := c.s.node.view.Table(owner, []byte(q.Tables[0].Table.TableName))
+	if !ok {
+		return nil, rpcerr.New(rpcerr.TabNotExist)
+	}
+	if n := q.Tables[0].Table.NameInDB; n != "" && !equalHex(n, tbl.NameInDB[:]) {
+		return nil, rpcerr.New(rpcerr.NameInDBNotMatch)
+	}
+	if tbl.Permissions(account)&ledger.PermSelect == 0 {
+		return nil, rpcerr.New(rpcerr.TabUnauthorized)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), queryTimeout)
+	defer cancel()
+	return c.queryAnswer(p.Get(ctx, tbl.NameInDB, []byte(q.Raw), 0))
+}
+
+func equalHex(s string, b []byte) bool {
+	d, err := hex.DecodeString(s)
+	return err == nil && bytes.Equal(d, b)
+}
+
+// cmdRGetSQLAdmin runs raw SQL for an admin: one SELECT, on a read-only
+// connection, naming only tables that exist on the ledger.
+func cmdRGetSQLAdmin(c *call) (any, error) {
+	p, err := c.projection()
+	if err != nil {
+		return nil, err
+	}
+	sql, ok, err := c.str("sql")
+	switch {
+	case err != nil:
+		return nil, err
+	case !ok:
+		return nil, rpcerr.MissingField("sql")
+	}
+	if _, err := c.sqlTables(sql, nil); err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), queryTimeout)
+	defer cancel()
+	return c.queryAnswer(p.QuerySQL(ctx, sql, 0))
+}
+
+// cmdRGetSQLUser runs raw SQL signed by a user, who needs the select
+// permission on every table it names.
+func cmdRGetSQLUser(c *call) (any, error) {
+	p, err := c.projection()
+	if err != nil {
+		return nil, err
+	}
+	txj, account, err := c.signedQuery()
+	if err != nil {
+		return nil, err
+	}
+	sql, _ := txj["Sql"].(string)
+	if sql == "" {
+		return nil, rpcerr.MissingField("tx_json.Sql")
+	}
+	if _, err := c.sqlTables(sql, &account); err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), queryTimeout)
+	defer cancel()
+	return c.queryAnswer(p.QuerySQL(ctx, sql, 0))
+}
+
+// sqlTables finds the tables raw SQL names; each must exist on the
+// ledger and, for a user, grant select.
+func (c *call) sqlTables(sql string, user *address.AccountID) ([]*ledger.Table, error) {
+	names, err := projections.SelectTables(sql)
+	if err != nil {
+		return nil, projections.RPCError(err)
+	}
+	var out []*ledger.Table
+	for _, n := range names {
+		tbl, ok := c.s.node.view.TableByNameInDB(n)
+		if !ok {
+			return nil, rpcerr.New(rpcerr.TabNotExist)
+		}
+		if user != nil && tbl.Permissions(*user)&ledger.PermSelect == 0 {
+			return nil, rpcerr.New(rpcerr.TabUnauthorized)
+		}
+		out = append(out, tbl)
+	}
+	return out, nil
+}

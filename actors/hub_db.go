@@ -1,0 +1,92 @@
+package actors
+
+import (
+	"time"
+
+	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/projections"
+	"github.com/sqledger/sqledger/protocol/hash"
+)
+
+// dbTimeout is how long after validate_success a table transaction's
+// subscribers wait for its SQL result before db_timeout (chainsqld: 30 s).
+const dbTimeout = 30 * time.Second
+
+// dbWait is a validated table transaction whose SQL result its
+// subscribers (by hash, kept after validate_success, and by table) are
+// waiting for.
+type dbWait struct {
+	txj    map[string]any
+	tables []ledger.TableRef
+}
+
+type dbDeadline struct {
+	hash hash.Hash256
+	at   time.Time
+}
+
+// awaitDB records a validated table transaction with subscribers.
+func (h *hubActor) awaitDB(th hash.Hash256, txj map[string]any, tables []ledger.TableRef) {
+	if tables == nil {
+		// Table subscribers may come later than the hash subscriber.
+		tables = []ledger.TableRef{}
+	}
+	h.dbPending[th] = &dbWait{txj: txj, tables: tables}
+	h.dbDeadlines = append(h.dbDeadlines, dbDeadline{hash: th, at: h.node.clock().Add(dbTimeout)})
+}
+
+// dbResults sends db_success or db_error for each table transaction of
+// a ledger the projection applied: to its hash subscribers (whose
+// subscription then ends) and to its tables' subscribers. The hub got
+// the ledger before the projection did, so validate_success always
+// precedes them.
+func (h *hubActor) dbResults(out projections.Outcome) {
+	for _, r := range out.Results {
+		w, ok := h.dbPending[r.TxHash]
+		if !ok {
+			continue
+		}
+		delete(h.dbPending, r.TxHash)
+		frame := map[string]any{"type": "singleTransaction", "transaction": w.txj, "status": string(r.Status)}
+		if r.Error != "" {
+			frame["error_message"] = r.Error
+		}
+		single := mustJSON(frame)
+		for id, conn := range h.hashSubs[r.TxHash] {
+			conn.Notify(single)
+			h.removeHash(r.TxHash, id)
+		}
+		for _, ref := range w.tables {
+			subs := h.tableSubs[ref.Key()]
+			if len(subs) == 0 {
+				continue
+			}
+			tf := map[string]any{"type": "table", "tablename": string(ref.Name), "owner": ref.Owner.String(), "transaction": w.txj, "status": string(r.Status)}
+			if r.Error != "" {
+				tf["error_message"] = r.Error
+			}
+			b := mustJSON(tf)
+			for _, conn := range subs {
+				conn.Notify(b)
+			}
+		}
+	}
+}
+
+// dbTimeouts sends db_timeout to those still waiting after dbTimeout.
+func (h *hubActor) dbTimeouts(now time.Time) {
+	i := 0
+	for ; i < len(h.dbDeadlines) && !h.dbDeadlines[i].at.After(now); i++ {
+		th := h.dbDeadlines[i].hash
+		if _, ok := h.dbPending[th]; !ok {
+			continue
+		}
+		delete(h.dbPending, th)
+		frame := mustJSON(map[string]any{"type": "singleTransaction", "transaction": map[string]any{"hash": hex256(th)}, "status": "db_timeout"})
+		for id, conn := range h.hashSubs[th] {
+			conn.Notify(frame)
+			h.removeHash(th, id)
+		}
+	}
+	h.dbDeadlines = h.dbDeadlines[i:]
+}
