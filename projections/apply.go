@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/protocol/codec"
 	"github.com/sqledger/sqledger/protocol/ter"
 	"github.com/sqledger/sqledger/protocol/tx"
 )
@@ -125,14 +126,17 @@ func (a *applier) applyLedger(led *eventlog.Ledger, out *Outcome) error {
 		if result != ter.TesSUCCESS {
 			continue
 		}
-		t, err := tx.Decode(ltx.Blob)
+		// The log holds transactions the ledger checked: decoding the
+		// fields is enough (tx.Decode would hash the blob again).
+		fields, err := codec.Decode(ltx.Blob)
 		if err != nil {
 			return fmt.Errorf("%w: transaction %X: %w", ErrCorrupt, ltx.Hash, err)
 		}
-		if !t.Type.IsTable() {
+		code, _ := fields.UInt16("TransactionType")
+		if typ := tx.Type(code); !typ.IsTable() {
 			continue
 		}
-		r, err := a.applyTx(t, ltx.Hash)
+		r, err := a.applyTx(tx.Type(code), fields, ltx.Hash)
 		if err != nil {
 			return fmt.Errorf("transaction %X: %w", ltx.Hash, err)
 		}
@@ -142,12 +146,12 @@ func (a *applier) applyLedger(led *eventlog.Ledger, out *Outcome) error {
 }
 
 // applyTx applies one table transaction inside a savepoint.
-func (a *applier) applyTx(t *tx.Tx, hash [32]byte) (Result, error) {
+func (a *applier) applyTx(typ tx.Type, fields *codec.Object, hash [32]byte) (Result, error) {
 	a.txHash = fmt.Sprintf("%X", hash[:])
 	if _, err := a.tx.ExecContext(a.ctx, "SAVEPOINT "+savepoint); err != nil {
 		return Result{}, fmt.Errorf("savepoint: %w", err)
 	}
-	err := a.runTx(t)
+	err := a.runTx(typ, fields)
 	if err == nil {
 		if _, err := a.tx.ExecContext(a.ctx, "RELEASE "+savepoint); err != nil {
 			return Result{}, fmt.Errorf("release savepoint: %w", err)
@@ -167,8 +171,8 @@ func (a *applier) applyTx(t *tx.Tx, hash [32]byte) (Result, error) {
 }
 
 // runTx runs the operations of a table transaction.
-func (a *applier) runTx(t *tx.Tx) error {
-	ops, err := opsOf(t)
+func (a *applier) runTx(typ tx.Type, fields *codec.Object) error {
+	ops, err := opsOf(typ, fields)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -32,9 +33,9 @@ func (k jkind) String() string {
 	return [...]string{"null", "boolean", "number", "string", "array", "object"}[k]
 }
 
-// jvalue is a parsed JSON value that keeps the members of an object in
-// document order, so that the SQL built from it, and its arguments, do not
-// depend on map iteration.
+// jvalue is a parsed JSON value whose object members are in a fixed
+// order (sorted by key), so that the SQL built from it, and its
+// arguments, never depend on map iteration.
 type jvalue struct {
 	kind jkind
 	b    bool
@@ -50,31 +51,30 @@ type jmember struct {
 	val jvalue
 }
 
-// parseJSON parses one JSON document. Numbers keep their text. As with
-// jsoncpp, which chainsqld parses with, a repeated key keeps its last
-// value (at the position of its first occurrence).
+// parseJSON parses one JSON document with encoding/json, numbers kept as
+// their text. Object members are sorted by key, so that the SQL built
+// from a document, and the order of its arguments, depend on nothing but
+// its content. As with jsoncpp, which chainsqld parses with, a repeated
+// key keeps its last value.
 func parseJSON(data []byte) (jvalue, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	v, err := readValue(dec, 0)
-	if err != nil {
+	var v any
+	if err := dec.Decode(&v); err != nil {
 		return jvalue{}, err
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return jvalue{}, errors.New("unexpected data after the JSON value")
 	}
-	return v, nil
+	return convert(v, 0)
 }
 
-func readValue(dec *json.Decoder, depth int) (jvalue, error) {
-	tok, err := dec.Token()
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return jvalue{}, io.ErrUnexpectedEOF
-		}
-		return jvalue{}, err
+// convert turns what encoding/json decoded into a jvalue.
+func convert(v any, depth int) (jvalue, error) {
+	if depth > maxJSONDepth {
+		return jvalue{}, fmt.Errorf("JSON nested deeper than %d levels", maxJSONDepth)
 	}
-	switch t := tok.(type) {
+	switch t := v.(type) {
 	case nil:
 		return jvalue{kind: jNull}, nil
 	case bool:
@@ -83,51 +83,32 @@ func readValue(dec *json.Decoder, depth int) (jvalue, error) {
 		return jvalue{kind: jNumber, num: t}, nil
 	case string:
 		return jvalue{kind: jString, str: t}, nil
-	case json.Delim:
-		if depth >= maxJSONDepth {
-			return jvalue{}, fmt.Errorf("JSON nested deeper than %d levels", maxJSONDepth)
+	case []any:
+		out := jvalue{kind: jArray, arr: make([]jvalue, len(t))}
+		for i, el := range t {
+			var err error
+			if out.arr[i], err = convert(el, depth+1); err != nil {
+				return jvalue{}, err
+			}
 		}
-		if t == '[' {
-			return readArray(dec, depth+1)
+		return out, nil
+	case map[string]any:
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
 		}
-		return readObject(dec, depth+1)
+		sort.Strings(keys)
+		out := jvalue{kind: jObject, obj: make([]jmember, len(keys))}
+		for i, k := range keys {
+			val, err := convert(t[k], depth+1)
+			if err != nil {
+				return jvalue{}, err
+			}
+			out.obj[i] = jmember{key: k, val: val}
+		}
+		return out, nil
 	}
-	return jvalue{}, fmt.Errorf("unexpected JSON token %v", tok)
-}
-
-func readArray(dec *json.Decoder, depth int) (jvalue, error) {
-	v := jvalue{kind: jArray, arr: []jvalue{}}
-	for dec.More() {
-		el, err := readValue(dec, depth)
-		if err != nil {
-			return jvalue{}, err
-		}
-		v.arr = append(v.arr, el)
-	}
-	_, err := dec.Token() // ']'
-	return v, err
-}
-
-func readObject(dec *json.Decoder, depth int) (jvalue, error) {
-	v := jvalue{kind: jObject, obj: []jmember{}}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return jvalue{}, err
-		}
-		key, _ := tok.(string)
-		val, err := readValue(dec, depth)
-		if err != nil {
-			return jvalue{}, err
-		}
-		if i := v.index(key); i >= 0 {
-			v.obj[i].val = val
-			continue
-		}
-		v.obj = append(v.obj, jmember{key: key, val: val})
-	}
-	_, err := dec.Token() // '}'
-	return v, err
+	return jvalue{}, fmt.Errorf("unexpected JSON value %T", v)
 }
 
 // index returns the position of key in an object, or -1.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/sqledger/sqledger/protocol/codec"
 	"github.com/sqledger/sqledger/protocol/tx"
 )
 
@@ -20,16 +21,17 @@ type tableOp struct {
 	timeFill string // LedgerTimeField: column set to the ledger close time
 }
 
-// opsOf returns the table operations of a transaction.
-func opsOf(t *tx.Tx) ([]tableOp, error) {
-	if t.Type == tx.SQLTransaction {
-		stmts, _ := t.Fields.Blob("Statements")
+// opsOf returns the table operations of a transaction of type typ with
+// fields f.
+func opsOf(typ tx.Type, f *codec.Object) ([]tableOp, error) {
+	if typ == tx.SQLTransaction {
+		stmts, _ := f.Blob("Statements")
 		return parseStatements(stmts)
 	}
 	var o tableOp
-	code, _ := t.Fields.UInt16("OpType")
+	code, _ := f.UInt16("OpType")
 	o.op = tx.OpType(code)
-	tables, _ := t.Fields.Array("Tables")
+	tables, _ := f.Array("Tables")
 	if len(tables) == 0 {
 		return nil, stmtErrorf("the transaction names no table")
 	}
@@ -42,12 +44,12 @@ func opsOf(t *tx.Tx) ([]tableOp, error) {
 		return nil, stmtErrorf("the transaction's table has no NameInDB")
 	}
 	o.table = TableName(name)
-	o.raw, _ = t.Fields.Blob("Raw")
+	o.raw, _ = f.Blob("Raw")
 	for field, dst := range map[string]*string{
 		"AutoFillField": &o.autoFill, "TxsHashFillField": &o.hashFill,
 		"LedgerSeqField": &o.seqFill, "LedgerTimeField": &o.timeFill,
 	} {
-		if b, ok := t.Fields.Blob(field); ok {
+		if b, ok := f.Blob(field); ok {
 			*dst = string(b)
 		}
 	}

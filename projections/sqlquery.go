@@ -59,10 +59,6 @@ func SelectTables(sql string) ([][20]byte, error) {
 	return out, nil
 }
 
-func isIdentByte(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-}
-
 // checkSelect accepts one statement whose first word is SELECT, with at
 // most a trailing semicolon: it walks the text past string literals,
 // quoted names and comments, so that a semicolon inside them does not
