@@ -53,8 +53,17 @@ func (n *Node) wakeProjection() {
 	}
 }
 
-// projectionDiff is how many ledgers the SQL store is behind.
+// projectionDiff is how many ledgers the SQL store is behind the last
+// closed ledger: the exact number, not chainsqld's (which reports 0 up to
+// 3 behind), so that a reader can tell when a write is visible.
 func (n *Node) projectionDiff() uint32 {
 	h, _ := n.view.Closed()
-	return n.cfg.Projection.Diff(h.Seq)
+	seq, _, ok := n.cfg.Projection.Checkpoint()
+	if !ok || seq >= h.Seq {
+		if !ok {
+			return h.Seq
+		}
+		return 0
+	}
+	return h.Seq - seq
 }

@@ -31,6 +31,7 @@ type config struct {
 	MaxSessions     int      `toml:"max_sessions"`
 	IdleTimeout     duration `toml:"idle_timeout"`
 	MaxFrameBytes   int      `toml:"max_frame_bytes"`
+	SelectLimit     int      `toml:"select_limit"`
 }
 
 // duration reads "1s"-style values from TOML.
@@ -99,6 +100,7 @@ func loadConfig(name string, args []string) (*config, *flag.FlagSet, error) {
 	fs.IntVar(&cfg.MaxSessions, "max-sessions", cfg.MaxSessions, "most WebSocket sessions at once")
 	fs.DurationVar(&cfg.IdleTimeout.Duration, "idle-timeout", cfg.IdleTimeout.Duration, "NKN session idle expiry")
 	fs.IntVar(&cfg.MaxFrameBytes, "max-frame-bytes", cfg.MaxFrameBytes, "largest inbound WebSocket frame")
+	fs.IntVar(&cfg.SelectLimit, "select-limit", cfg.SelectLimit, "most rows a SQL query returns")
 	if err := fs.Parse(args); err != nil {
 		return nil, nil, err
 	}

@@ -45,7 +45,7 @@ type proc struct {
 func startProc(t *testing.T, bin, dir string) *proc {
 	t.Helper()
 	addr := freePort(t)
-	cmd := exec.Command(bin, "--data-dir", dir, "--ws", addr, "--ledger-interval", "100ms")
+	cmd := exec.Command(bin, "--data-dir", dir, "--ws", addr, "--ledger-interval", "100ms", "--select-limit", "100000")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -58,6 +58,9 @@ func startProc(t *testing.T, bin, dir string) *proc {
 		sc := bufio.NewScanner(stderr)
 		once := false
 		for sc.Scan() {
+			if strings.Contains(sc.Text(), "level=ERROR") || strings.Contains(sc.Text(), "level=WARN") {
+				t.Log("node: " + sc.Text())
+			}
 			if !once && strings.Contains(sc.Text(), "node started") {
 				once = true
 				close(started)
@@ -86,7 +89,12 @@ func call(t *testing.T, c *wsclient.Client, req map[string]any) map[string]any {
 	if r["status"] != "success" {
 		t.Fatalf("%v: %v", req["command"], r)
 	}
-	return r["result"].(map[string]any)
+	res := r["result"].(map[string]any)
+	if _, ok := res["diff"]; ok {
+		// Query answers carry diff beside lines; keep both reachable.
+		return res
+	}
+	return res
 }
 
 // snapshot is what must survive a crash: every ledger hash, every

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/sqledger/sqledger/actors"
 	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/projections"
 )
 
 // errMismatch reports a replay that did not reproduce the log.
@@ -23,6 +25,7 @@ func runReplay(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("replay", flag.ContinueOnError)
 	dataDir := fs.String("data-dir", "./data", "data directory")
 	quiet := fs.Bool("quiet", false, "no progress bar")
+	withSQL := fs.Bool("projections", false, "also drop the SQL store and rebuild it from the log")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -73,6 +76,47 @@ func runReplay(args []string, stdout, stderr io.Writer) error {
 	if len(rep.Mismatches) > 0 {
 		return fmt.Errorf("%w: %d", errMismatch, len(rep.Mismatches))
 	}
+	if *withSQL {
+		return rebuildSQL(log, *dataDir, *quiet, stdout, stderr)
+	}
+	return nil
+}
+
+// rebuildSQL drops the SQL store and applies the whole log to it again.
+func rebuildSQL(log *eventlog.Log, dataDir string, quiet bool, stdout, stderr io.Writer) error {
+	proj, err := projections.Open(sqlDir(dataDir), projections.Options{})
+	if err != nil {
+		return fmt.Errorf("open SQL projection: %w", err)
+	}
+	defer proj.Close()
+	head, _, _ := log.Head()
+	var bar *progressbar.ProgressBar
+	if !quiet {
+		bar = progressbar.NewOptions64(int64(head),
+			progressbar.OptionSetWriter(stderr),
+			progressbar.OptionSetDescription("rebuilding SQL tables"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+			progressbar.OptionUseANSICodes(isTerminal(stderr)))
+	}
+	start := time.Now()
+	err = proj.Rebuild(context.Background(), log, func(seq, _ uint32) {
+		if bar != nil {
+			_ = bar.Set64(int64(seq))
+		}
+	})
+	if bar != nil {
+		_ = bar.Finish()
+	}
+	if err != nil {
+		return fmt.Errorf("rebuild SQL tables: %w", err)
+	}
+	digest, err := proj.Digest(context.Background())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "sql rebuilt:  %d ledgers in %.3f s, digest %X\n", head, time.Since(start).Seconds(), digest[:])
 	return nil
 }
 

@@ -14,10 +14,14 @@ import (
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/gateway"
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/projections"
 )
 
 // eventLogDir is the event log's directory inside the data directory.
 func eventLogDir(dataDir string) string { return filepath.Join(dataDir, "eventlog") }
+
+// sqlDir is the SQL projection's directory inside the data directory.
+func sqlDir(dataDir string) string { return filepath.Join(dataDir, "sql") }
 
 // runNode starts the node and serves until SIGINT or SIGTERM, or until
 // the event log fails.
@@ -38,6 +42,11 @@ func runNode(args []string) error {
 		return fmt.Errorf("open event log: %w", err)
 	}
 	defer log.Close()
+	proj, err := projections.Open(sqlDir(cfg.DataDir), projections.Options{SelectLimit: cfg.SelectLimit})
+	if err != nil {
+		return fmt.Errorf("open SQL projection: %w", err)
+	}
+	defer proj.Close()
 
 	params := ledger.DefaultParams()
 	params.BaseFee, params.ReserveBase, params.ReserveInc = cfg.BaseFee, cfg.ReserveBase, cfg.ReserveInc
@@ -45,6 +54,7 @@ func runNode(args []string) error {
 		Params:          params,
 		LedgerInterval:  cfg.LedgerInterval.Duration,
 		MaxTxsPerLedger: cfg.MaxTxsPerLedger,
+		Projection:      proj,
 		Logger:          logger,
 	})
 	if err != nil {
