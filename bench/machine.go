@@ -31,7 +31,7 @@ type Machine struct {
 	OpenFiles uint64 `json:"open_files"`
 }
 
-func describeMachine() (Machine, error) {
+func describeMachine() Machine {
 	m := Machine{
 		Cores:      runtime.NumCPU(),
 		GOMAXPROCS: runtime.GOMAXPROCS(0),
@@ -51,7 +51,7 @@ func describeMachine() (Machine, error) {
 			m.LoadAverage, _ = strconv.ParseFloat(f[0], 64)
 		}
 	}
-	return m, nil
+	return m
 }
 
 // memTotal reads MemTotal from /proc/meminfo's text, in bytes.
