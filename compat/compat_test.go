@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/gateway"
 	"github.com/sqledger/sqledger/internal/wsclient"
+	"github.com/sqledger/sqledger/projections"
 )
 
 // installClient installs the client from package-lock.json when
@@ -38,13 +40,19 @@ func installClient(t *testing.T) {
 // startNode runs a node in-process with a short ledger interval.
 func startNode(t *testing.T) string {
 	t.Helper()
-	log, err := eventlog.Open(t.TempDir(), eventlog.Options{})
+	dir := t.TempDir()
+	log, err := eventlog.Open(filepath.Join(dir, "eventlog"), eventlog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	proj, err := projections.Open(filepath.Join(dir, "sql"), projections.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg := actors.DefaultConfig()
 	cfg.LedgerInterval = 200 * time.Millisecond
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	cfg.Projection = proj
 	node, err := actors.Start(log, cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -59,6 +67,7 @@ func startNode(t *testing.T) string {
 		defer cancel()
 		gw.Shutdown(ctx)
 		node.Stop()
+		proj.Close()
 		log.Close()
 	})
 	return "ws://" + gw.Addrs()[0].String()
@@ -137,5 +146,40 @@ func TestClientTables(t *testing.T) {
 	tables := call(t, c, map[string]any{"command": "g_accountTables", "account": "zHb9CJAWyB4zj91VRWn96DkukG4bwdtyTh"})
 	if got := tables["result"].(map[string]any)["tables"].([]any); len(got) != 0 {
 		t.Fatalf("tables left after the client's drop: %v", got)
+	}
+}
+
+// TestClientSQL: the client writes rows and reads them back with its
+// own query calls, waiting for db_success at every step.
+func TestClientSQL(t *testing.T) {
+	installClient(t)
+	url := startNode(t)
+	steps := runScript(t, "sql.js", url)
+	for _, name := range []string{"create", "insert", "update", "delete", "commit"} {
+		var r struct {
+			Status string `json:"status"`
+		}
+		if err := json.Unmarshal(steps[name], &r); err != nil || r.Status != "db_success" {
+			t.Fatalf("%s: %s", name, steps[name])
+		}
+	}
+	var get struct {
+		Lines []map[string]any `json:"lines"`
+		Diff  *int             `json:"diff"`
+	}
+	if err := json.Unmarshal(steps["get"], &get); err != nil || get.Diff == nil {
+		t.Fatalf("get: %s", steps["get"])
+	}
+	if b, _ := json.Marshal(get.Lines); string(b) != `[{"age":31,"id":1,"name":"ann"},{"age":18,"id":2,"name":"bo"}]` {
+		t.Fatalf("get lines: %s", b)
+	}
+	if err := json.Unmarshal(steps["getLimit"], &get); err != nil || len(get.Lines) != 1 || get.Lines[0]["name"] != "ann" {
+		t.Fatalf("getLimit: %s", steps["getLimit"])
+	}
+	if err := json.Unmarshal(steps["after"], &get); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := json.Marshal(get.Lines); string(b) != `[{"age":31,"id":1,"name":"anne"},{"age":18,"id":2,"name":"bo"},{"age":50,"id":4,"name":"dee"}]` {
+		t.Fatalf("rows after the transaction: %s", b)
 	}
 }
