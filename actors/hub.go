@@ -180,7 +180,7 @@ func (h *hubActor) subscribe(m *subscription) {
 		// A transaction already in the log is reported at once.
 		if rec, err := h.node.log.Tx(th); err == nil {
 			if frame := h.singleFromLog(rec); frame != nil {
-				m.conn.Notify(frame)
+				m.conn.Reply(frame)
 			}
 			continue
 		}
@@ -299,7 +299,7 @@ func (h *hubActor) timeouts() {
 		if _, validated := h.dbPending[d.hash]; !ok || validated {
 			continue
 		}
-		conn.Notify(mustJSON(map[string]any{
+		conn.Reply(mustJSON(map[string]any{
 			"type":        "singleTransaction",
 			"transaction": map[string]any{"hash": hex256(d.hash)},
 			"status":      "validate_timeout",
@@ -329,7 +329,7 @@ func (h *hubActor) publish(c *ledger.Closed) {
 		}
 		frame := singleFrame(r.Tx.JSON(), r.Code)
 		for id, conn := range subs {
-			conn.Notify(frame)
+			conn.Reply(frame)
 			h.removeHash(r.Tx.Hash, id)
 		}
 	}
@@ -378,7 +378,7 @@ func (h *hubActor) publishTx(c *ledger.Closed, ap *ledger.Applied) {
 	if len(hashSubs) > 0 {
 		frame := singleFrameDetail(txj, ap.Meta.Result, ap.Meta.Detail)
 		for id, conn := range hashSubs {
-			conn.Notify(frame)
+			conn.Reply(frame)
 			if !waitDB {
 				h.removeHash(ap.Tx.Hash, id)
 			}

@@ -53,7 +53,7 @@ func (h *hubActor) dbResults(out projections.Outcome) {
 		}
 		single := mustJSON(frame)
 		for id, conn := range h.hashSubs[r.TxHash] {
-			conn.Notify(single)
+			conn.Reply(single)
 			h.removeHash(r.TxHash, id)
 		}
 		for _, ref := range w.tables {
@@ -84,7 +84,7 @@ func (h *hubActor) dbTimeouts(now time.Time) {
 		delete(h.dbPending, th)
 		frame := mustJSON(map[string]any{"type": "singleTransaction", "transaction": map[string]any{"hash": hex256(th)}, "status": "db_timeout"})
 		for id, conn := range h.hashSubs[th] {
-			conn.Notify(frame)
+			conn.Reply(frame)
 			h.removeHash(th, id)
 		}
 	}

@@ -202,10 +202,11 @@ func (n *Node) Open(c *gateway.Conn) gateway.Handler { return n.OpenSession(c) }
 
 // OpenSession spawns a session actor for any connection.
 func (n *Node) OpenSession(c Conn) gateway.Handler {
+	slots, done := make(chan struct{}, maxInFlight), make(chan struct{})
 	pid := n.system.Root.Spawn(actor.PropsFromProducer(func() actor.Actor {
-		return &sessionActor{node: n, conn: c}
+		return &sessionActor{node: n, conn: c, slots: slots, done: done}
 	}))
-	return &sessionHandler{root: n.system.Root, pid: pid}
+	return &sessionHandler{root: n.system.Root, pid: pid, slots: slots, done: done}
 }
 
 // View returns the committed state readers see.

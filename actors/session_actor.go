@@ -9,14 +9,29 @@ import (
 	"github.com/sqledger/sqledger/protocol/rpcerr"
 )
 
+// maxInFlight is how many requests of one session may be under way at
+// once (queued in its mailbox, or waiting for another actor's answer).
+const maxInFlight = 256
+
 // sessionHandler is the gateway's handle on a session actor: it moves
-// each request into the actor's mailbox and never blocks.
+// each request into the actor's mailbox. When the session already has
+// maxInFlight requests under way, Handle waits for one to finish: the
+// connection's reader stops reading, and TCP pushes back on that client
+// alone, instead of queues growing without bound inside the node.
 type sessionHandler struct {
-	root *actor.RootContext
-	pid  *actor.PID
+	root  *actor.RootContext
+	pid   *actor.PID
+	slots chan struct{}
+	done  chan struct{}
 }
 
-func (h *sessionHandler) Handle(req *gateway.Request) { h.root.Send(h.pid, req) }
+func (h *sessionHandler) Handle(req *gateway.Request) {
+	select {
+	case h.slots <- struct{}{}:
+		h.root.Send(h.pid, req)
+	case <-h.done:
+	}
+}
 
 func (h *sessionHandler) Closed(reason gateway.CloseReason) {
 	h.root.Send(h.pid, sessionClosed{reason: reason})
@@ -32,6 +47,10 @@ type sessionClosed struct{ reason gateway.CloseReason }
 type sessionActor struct {
 	node *Node
 	conn Conn
+	// slots holds one token per request under way (see sessionHandler);
+	// done closes when the actor stops.
+	slots chan struct{}
+	done  chan struct{}
 	// spokeNKN is set by the session's first NKN request.
 	spokeNKN bool
 
@@ -62,6 +81,16 @@ func (s *sessionActor) Receive(ctx actor.Context) {
 	case sessionClosed:
 		ctx.Send(s.node.hub, &dropSession{conn: s.conn.ID()})
 		ctx.Stop(ctx.Self())
+	case *actor.Stopped:
+		close(s.done)
+	}
+}
+
+// release frees the slot of a request that is done.
+func (s *sessionActor) release() {
+	select {
+	case <-s.slots:
+	default:
 	}
 }
 
@@ -85,13 +114,15 @@ func (s *sessionActor) resume(ctx actor.Context, token uint64, answer any) {
 func (s *sessionActor) handle(ctx actor.Context, req *gateway.Request) {
 	switch req.Dialect {
 	case gateway.ChainSQL:
-		s.chainsql(ctx, req)
+		s.chainsql(ctx, req) // every answer goes through ok or fail, which release
 	case gateway.NKN:
 		s.nkn(ctx, req)
+		s.release()
 	}
 }
 
-// chainsql answers a ChainSQL-dialect request.
+// chainsql answers a ChainSQL-dialect request, at once or, for a
+// deferred command, when another actor's answer comes.
 func (s *sessionActor) chainsql(ctx actor.Context, req *gateway.Request) {
 	cmd, ok := commands[req.Method]
 	if !ok {
@@ -121,6 +152,7 @@ func (s *sessionActor) chainsql(ctx actor.Context, req *gateway.Request) {
 // ok sends a success envelope.
 func (s *sessionActor) ok(req *gateway.Request, result any) {
 	s.conn.Reply(gateway.ChainSQLResult(req.ID, result))
+	s.release()
 }
 
 // fail sends an error envelope. Errors that are not RPC errors are node
@@ -132,4 +164,5 @@ func (s *sessionActor) fail(req *gateway.Request, err error) {
 	}
 	token, code, msg := e.Fields()
 	s.conn.Reply(gateway.ChainSQLError(req, token, code, msg))
+	s.release()
 }
