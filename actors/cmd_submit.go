@@ -210,57 +210,26 @@ func (c *call) signJSON(then func(t *tx.Tx)) (any, error) {
 }
 
 // keyPair reads the signing secret: secret, seed, seed_hex or
-// passphrase, with key_type, as rippled's sign does.
+// passphrase, with key_type, as rippled's sign does. A secret that is no
+// secret at all, or not the account's, is badSecret.
 func (c *call) keyPair() (*keys.KeyPair, error) {
-	alg := keys.Secp256k1
-	if kt, ok, err := c.str("key_type"); err != nil {
+	alg, err := c.keyType()
+	if err != nil {
 		return nil, err
-	} else if ok {
-		switch kt {
-		case "secp256k1":
-		case "ed25519":
-			alg = keys.Ed25519
-		default:
-			return nil, rpcerr.New(rpcerr.BadKeyType)
-		}
 	}
 	var seed keys.Seed
-	var err error
-	switch {
-	case c.has("secret"):
-		s, _, e := c.str("secret")
-		if e != nil {
-			return nil, e
+	if c.has("secret") {
+		s, _, err := c.str("secret")
+		if err != nil {
+			return nil, err
 		}
-		seed, err = keys.ParseSecret(s, alg)
-	case c.has("seed"):
-		s, _, e := c.str("seed")
-		if e != nil {
-			return nil, e
+		if seed, err = keys.ParseSecret(s, alg); err != nil {
+			return nil, rpcerr.New(rpcerr.BadSecret)
 		}
-		seed, err = keys.ParseSeed(s)
-	case c.has("seed_hex"):
-		s, _, e := c.str("seed_hex")
-		if e != nil {
-			return nil, e
-		}
-		b, herr := hex.DecodeString(s)
-		if herr != nil || len(b) != 16 {
-			return nil, rpcerr.New(rpcerr.BadSeed)
-		}
-		seed = keys.Seed{Entropy: [16]byte(b), Algorithm: alg}
-	case c.has("passphrase"):
-		s, _, e := c.str("passphrase")
-		if e != nil {
-			return nil, e
-		}
-		seed = keys.SeedFromPassphrase(s)
-		seed.Algorithm = alg
-	default:
+	} else if !c.has("seed") && !c.has("seed_hex") && !c.has("passphrase") {
 		return nil, rpcerr.MissingField("secret")
-	}
-	if err != nil {
-		return nil, rpcerr.New(rpcerr.BadSecret)
+	} else if seed, err = c.keyPairSeed(alg); err != nil {
+		return nil, err
 	}
 	kp, err := seed.KeyPair()
 	if err != nil {

@@ -32,17 +32,9 @@ func WalletJSON(seed keys.Seed) (map[string]any, error) {
 // passphrase / seed / seed_hex when given, as rippled's wallet_propose.
 func cmdWalletPropose(c *call) (any, error) {
 	var seed keys.Seed
-	alg := keys.Secp256k1
-	if kt, ok, err := c.str("key_type"); err != nil {
+	alg, err := c.keyType()
+	if err != nil {
 		return nil, err
-	} else if ok {
-		switch kt {
-		case "secp256k1":
-		case "ed25519":
-			alg = keys.Ed25519
-		default:
-			return nil, rpcerr.New(rpcerr.BadKeyType)
-		}
 	}
 	if c.has("passphrase") || c.has("seed") || c.has("seed_hex") {
 		kp, err := c.keyPairSeed(alg)
@@ -58,6 +50,19 @@ func cmdWalletPropose(c *call) (any, error) {
 		seed = s
 	}
 	return WalletJSON(seed)
+}
+
+// keyType reads key_type: secp256k1 (the default) or ed25519.
+func (c *call) keyType() (keys.Algorithm, error) {
+	kt, ok, err := c.str("key_type")
+	if err != nil || !ok {
+		return keys.Secp256k1, err
+	}
+	alg, err := keys.ParseAlgorithm(kt)
+	if err != nil {
+		return 0, rpcerr.New(rpcerr.BadKeyType)
+	}
+	return alg, nil
 }
 
 // keyPairSeed reads passphrase, seed or seed_hex as a seed.

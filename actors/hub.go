@@ -32,23 +32,21 @@ type hubActor struct {
 
 	ledgerSubs map[uint64]Conn
 	txSubs     map[uint64]Conn
-	acctSubs   map[address.AccountID]map[uint64]Conn
-	hashSubs   map[hash.Hash256]map[uint64]Conn
+	acctSubs   subIndex[address.AccountID]
+	hashSubs   subIndex[hash.Hash256]
 	// dbPending are validated table transactions waiting for their SQL
 	// result, with their db_timeout deadlines in order.
 	dbPending   map[hash.Hash256]*dbWait
 	dbDeadlines []dbDeadline
 	// contractSubs are subscriptions to contracts' events.
-	contractSubs map[address.AccountID]map[uint64]Conn
+	contractSubs subIndex[address.AccountID]
 	// tableSubs are subscriptions to tables, by table key.
-	tableSubs map[hash.Hash256]map[uint64]Conn
+	tableSubs subIndex[hash.Hash256]
 	// nknSubs are the sessions that spoke the NKN dialect.
 	nknSubs map[uint64]Conn
 	// deadlines are hash subscriptions in subscription order, which is
 	// deadline order.
 	deadlines []hashDeadline
-	// bySession lets a closed session be removed everywhere.
-	bySession map[uint64]*sessionSubs
 	stop      chan struct{}
 }
 
@@ -56,13 +54,6 @@ type hashDeadline struct {
 	hash hash.Hash256
 	conn uint64
 	at   time.Time
-}
-
-type sessionSubs struct {
-	accounts  map[address.AccountID]bool
-	hashes    map[hash.Hash256]bool
-	tables    map[hash.Hash256]bool
-	contracts map[address.AccountID]bool
 }
 
 // subscription is a subscribe or unsubscribe request for the hub.
@@ -88,13 +79,12 @@ func (h *hubActor) Receive(ctx actor.Context) {
 	case *actor.Started:
 		h.ledgerSubs = make(map[uint64]Conn)
 		h.txSubs = make(map[uint64]Conn)
-		h.acctSubs = make(map[address.AccountID]map[uint64]Conn)
-		h.hashSubs = make(map[hash.Hash256]map[uint64]Conn)
-		h.tableSubs = make(map[hash.Hash256]map[uint64]Conn)
-		h.contractSubs = make(map[address.AccountID]map[uint64]Conn)
+		h.acctSubs = newSubIndex[address.AccountID]()
+		h.hashSubs = newSubIndex[hash.Hash256]()
+		h.tableSubs = newSubIndex[hash.Hash256]()
+		h.contractSubs = newSubIndex[address.AccountID]()
 		h.dbPending = make(map[hash.Hash256]*dbWait)
 		h.nknSubs = make(map[uint64]Conn)
-		h.bySession = make(map[uint64]*sessionSubs)
 		h.stop = make(chan struct{})
 		go sweep(ctx.ActorSystem().Root, ctx.Self(), h.stop)
 	case *actor.Stopping:
@@ -131,15 +121,6 @@ func sweep(root *actor.RootContext, pid *actor.PID, stop <-chan struct{}) {
 	}
 }
 
-func (h *hubActor) session(id uint64) *sessionSubs {
-	s, ok := h.bySession[id]
-	if !ok {
-		s = &sessionSubs{accounts: make(map[address.AccountID]bool), hashes: make(map[hash.Hash256]bool), tables: make(map[hash.Hash256]bool), contracts: make(map[address.AccountID]bool)}
-		h.bySession[id] = s
-	}
-	return s
-}
-
 func (h *hubActor) subscribe(m *subscription) {
 	id := m.conn.ID()
 	if m.ledger {
@@ -149,32 +130,13 @@ func (h *hubActor) subscribe(m *subscription) {
 		h.txSubs[id] = m.conn
 	}
 	for _, a := range m.accounts {
-		set, ok := h.acctSubs[a]
-		if !ok {
-			set = make(map[uint64]Conn)
-			h.acctSubs[a] = set
-		}
-		set[id] = m.conn
-		h.session(id).accounts[a] = true
+		h.acctSubs.add(a, m.conn)
 	}
 	for _, a := range m.contracts {
-		set, ok := h.contractSubs[a]
-		if !ok {
-			set = make(map[uint64]Conn)
-			h.contractSubs[a] = set
-		}
-		set[id] = m.conn
-		h.session(id).contracts[a] = true
+		h.contractSubs.add(a, m.conn)
 	}
 	for _, r := range m.tables {
-		key := r.Key()
-		set, ok := h.tableSubs[key]
-		if !ok {
-			set = make(map[uint64]Conn)
-			h.tableSubs[key] = set
-		}
-		set[id] = m.conn
-		h.session(id).tables[key] = true
+		h.tableSubs.add(r.Key(), m.conn)
 	}
 	for _, th := range m.hashes {
 		// A transaction already in the log is reported at once.
@@ -184,13 +146,7 @@ func (h *hubActor) subscribe(m *subscription) {
 			}
 			continue
 		}
-		set, ok := h.hashSubs[th]
-		if !ok {
-			set = make(map[uint64]Conn)
-			h.hashSubs[th] = set
-		}
-		set[id] = m.conn
-		h.session(id).hashes[th] = true
+		h.hashSubs.add(th, m.conn)
 		h.deadlines = append(h.deadlines, hashDeadline{hash: th, conn: id, at: h.node.clock().Add(h.node.cfg.TxTimeout)})
 	}
 }
@@ -204,88 +160,28 @@ func (h *hubActor) unsubscribe(m *subscription) {
 		delete(h.txSubs, id)
 	}
 	for _, a := range m.accounts {
-		h.removeAccount(a, id)
+		h.acctSubs.remove(a, id)
 	}
 	for _, th := range m.hashes {
-		h.removeHash(th, id)
+		h.hashSubs.remove(th, id)
 	}
 	for _, r := range m.tables {
-		h.removeTable(r.Key(), id)
+		h.tableSubs.remove(r.Key(), id)
 	}
 	for _, a := range m.contracts {
-		h.removeContract(a, id)
+		h.contractSubs.remove(a, id)
 	}
 }
 
-func (h *hubActor) removeContract(a address.AccountID, id uint64) {
-	if set, ok := h.contractSubs[a]; ok {
-		delete(set, id)
-		if len(set) == 0 {
-			delete(h.contractSubs, a)
-		}
-	}
-	if s, ok := h.bySession[id]; ok {
-		delete(s.contracts, a)
-	}
-}
-
-func (h *hubActor) removeTable(key hash.Hash256, id uint64) {
-	if set, ok := h.tableSubs[key]; ok {
-		delete(set, id)
-		if len(set) == 0 {
-			delete(h.tableSubs, key)
-		}
-	}
-	if s, ok := h.bySession[id]; ok {
-		delete(s.tables, key)
-	}
-}
-
-func (h *hubActor) removeAccount(a address.AccountID, id uint64) {
-	if set, ok := h.acctSubs[a]; ok {
-		delete(set, id)
-		if len(set) == 0 {
-			delete(h.acctSubs, a)
-		}
-	}
-	if s, ok := h.bySession[id]; ok {
-		delete(s.accounts, a)
-	}
-}
-
-func (h *hubActor) removeHash(th hash.Hash256, id uint64) {
-	if set, ok := h.hashSubs[th]; ok {
-		delete(set, id)
-		if len(set) == 0 {
-			delete(h.hashSubs, th)
-		}
-	}
-	if s, ok := h.bySession[id]; ok {
-		delete(s.hashes, th)
-	}
-}
-
+// drop removes a closed session's subscriptions.
 func (h *hubActor) drop(id uint64) {
 	delete(h.ledgerSubs, id)
 	delete(h.txSubs, id)
 	delete(h.nknSubs, id)
-	s, ok := h.bySession[id]
-	if !ok {
-		return
-	}
-	for a := range s.accounts {
-		h.removeAccount(a, id)
-	}
-	for th := range s.hashes {
-		h.removeHash(th, id)
-	}
-	for key := range s.tables {
-		h.removeTable(key, id)
-	}
-	for a := range s.contracts {
-		h.removeContract(a, id)
-	}
-	delete(h.bySession, id)
+	h.acctSubs.drop(id)
+	h.hashSubs.drop(id)
+	h.tableSubs.drop(id)
+	h.contractSubs.drop(id)
 }
 
 // timeouts sends validate_timeout to hash subscriptions older than
@@ -295,7 +191,7 @@ func (h *hubActor) timeouts() {
 	i := 0
 	for ; i < len(h.deadlines) && !h.deadlines[i].at.After(now); i++ {
 		d := h.deadlines[i]
-		conn, ok := h.hashSubs[d.hash][d.conn]
+		conn, ok := h.hashSubs.subs(d.hash)[d.conn]
 		if _, validated := h.dbPending[d.hash]; !ok || validated {
 			continue
 		}
@@ -304,7 +200,7 @@ func (h *hubActor) timeouts() {
 			"transaction": map[string]any{"hash": hex256(d.hash)},
 			"status":      "validate_timeout",
 		}))
-		h.removeHash(d.hash, d.conn)
+		h.hashSubs.remove(d.hash, d.conn)
 	}
 	h.deadlines = h.deadlines[i:]
 	h.dbTimeouts(now)
@@ -323,21 +219,21 @@ func (h *hubActor) publish(c *ledger.Closed) {
 		h.publishTx(c, &c.Txs[i])
 	}
 	for _, r := range c.Rejected {
-		subs := h.hashSubs[r.Tx.Hash]
+		subs := h.hashSubs.subs(r.Tx.Hash)
 		if len(subs) == 0 {
 			continue
 		}
 		frame := singleFrame(r.Tx.JSON(), r.Code)
 		for id, conn := range subs {
 			conn.Reply(frame)
-			h.removeHash(r.Tx.Hash, id)
+			h.hashSubs.remove(r.Tx.Hash, id)
 		}
 	}
 }
 
 func (h *hubActor) publishTx(c *ledger.Closed, ap *ledger.Applied) {
 	for _, l := range ap.Meta.Logs {
-		subs := h.contractSubs[l.Address]
+		subs := h.contractSubs.subs(l.Address)
 		if len(subs) == 0 {
 			continue
 		}
@@ -348,13 +244,13 @@ func (h *hubActor) publishTx(c *ledger.Closed, ap *ledger.Applied) {
 	}
 	var accts []map[uint64]Conn
 	for _, n := range ap.Meta.Nodes {
-		if set, ok := h.acctSubs[n.After.Account]; ok {
+		if set := h.acctSubs.subs(n.After.Account); set != nil {
 			accts = append(accts, set)
 		}
 	}
-	hashSubs := h.hashSubs[ap.Tx.Hash]
+	hashSubs := h.hashSubs.subs(ap.Tx.Hash)
 	var tables []ledger.TableRef
-	if ap.Tx.Type.IsTable() && len(h.tableSubs) > 0 {
+	if ap.Tx.Type.IsTable() && !h.tableSubs.empty() {
 		tables = ledger.TablesOf(ap.Tx)
 	}
 	if len(h.txSubs) == 0 && len(accts) == 0 && len(hashSubs) == 0 && len(tables) == 0 {
@@ -362,7 +258,7 @@ func (h *hubActor) publishTx(c *ledger.Closed, ap *ledger.Applied) {
 	}
 	txj := ap.Tx.JSON()
 	for _, r := range tables {
-		subs := h.tableSubs[r.Key()]
+		subs := h.tableSubs.subs(r.Key())
 		if len(subs) == 0 {
 			continue
 		}
@@ -380,7 +276,7 @@ func (h *hubActor) publishTx(c *ledger.Closed, ap *ledger.Applied) {
 		for id, conn := range hashSubs {
 			conn.Reply(frame)
 			if !waitDB {
-				h.removeHash(ap.Tx.Hash, id)
+				h.hashSubs.remove(ap.Tx.Hash, id)
 			}
 		}
 	}

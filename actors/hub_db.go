@@ -52,12 +52,12 @@ func (h *hubActor) dbResults(out projections.Outcome) {
 			frame["error_message"] = r.Error
 		}
 		single := mustJSON(frame)
-		for id, conn := range h.hashSubs[r.TxHash] {
+		for id, conn := range h.hashSubs.subs(r.TxHash) {
 			conn.Reply(single)
-			h.removeHash(r.TxHash, id)
+			h.hashSubs.remove(r.TxHash, id)
 		}
 		for _, ref := range w.tables {
-			subs := h.tableSubs[ref.Key()]
+			subs := h.tableSubs.subs(ref.Key())
 			if len(subs) == 0 {
 				continue
 			}
@@ -83,9 +83,9 @@ func (h *hubActor) dbTimeouts(now time.Time) {
 		}
 		delete(h.dbPending, th)
 		frame := mustJSON(map[string]any{"type": "singleTransaction", "transaction": map[string]any{"hash": hex256(th)}, "status": "db_timeout"})
-		for id, conn := range h.hashSubs[th] {
+		for id, conn := range h.hashSubs.subs(th) {
 			conn.Reply(frame)
-			h.removeHash(th, id)
+			h.hashSubs.remove(th, id)
 		}
 	}
 	h.dbDeadlines = h.dbDeadlines[i:]

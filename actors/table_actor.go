@@ -115,7 +115,7 @@ func (a *tableActor) check(t *tx.Tx) (ter.Code, string) {
 		return ter.TesSUCCESS, ""
 	}
 	raw, _ := t.Fields.Blob("Raw")
-	if tbl.Permissions(t.Account)&permOf(op) == 0 {
+	if tbl.Permissions(t.Account)&ledger.RequiredPerm(op) == 0 {
 		return ter.TefBAD_AUTH_NO, ""
 	}
 	if err := ledger.CheckFits(tbl, op, raw); err != nil {
@@ -125,17 +125,4 @@ func (a *tableActor) check(t *tx.Tx) (ter.Code, string) {
 		return ter.TemBAD_BASETX, ""
 	}
 	return ter.TesSUCCESS, ""
-}
-
-// permOf is the permission a statement's operation needs.
-func permOf(op tx.OpType) uint32 {
-	switch op {
-	case tx.OpInsert:
-		return ledger.PermInsert
-	case tx.OpUpdate:
-		return ledger.PermUpdate
-	case tx.OpDelete:
-		return ledger.PermDelete
-	}
-	return ledger.PermSelect
 }

@@ -155,10 +155,10 @@ func TestPreflightCommon(t *testing.T) {
 			"TransactionType": "TableListSet", "Account": g.id().String(), "Sequence": 1, "Fee": "10",
 			"SigningPubKey": "02", "OpType": 1, "Tables": []any{},
 		}), ter.TemINVALID},
-		{"contract", unsigned(t, map[string]any{
+		{"contract with a bad ContractOpType", unsigned(t, map[string]any{
 			"TransactionType": "Contract", "Account": g.id().String(), "Sequence": 1, "Fee": "10",
-			"SigningPubKey": "02", "ContractOpType": 1, "ContractData": "00", "Gas": 1,
-		}), ter.TemDISABLED},
+			"SigningPubKey": "02", "ContractOpType": 3, "ContractData": "00", "Gas": 1,
+		}), ter.TemBAD_OPTYPE},
 		{"zero account", unsigned(t, map[string]any{
 			"TransactionType": "Payment", "Account": address.AccountID{}.String(), "Sequence": 1, "Fee": "10",
 			"SigningPubKey": "02", "Destination": g.id().String(), "Amount": "1",
@@ -170,7 +170,7 @@ func TestPreflightCommon(t *testing.T) {
 			}
 		})
 	}
-	for typ, want := range map[tx.Type]bool{tx.Payment: true, tx.AccountSet: true, tx.TableListSet: true, tx.SQLStatement: true, tx.SQLTransaction: true, tx.Contract: false} {
+	for typ, want := range map[tx.Type]bool{tx.Payment: true, tx.AccountSet: true, tx.TableListSet: true, tx.SQLStatement: true, tx.SQLTransaction: true, tx.Contract: true} {
 		if ledger.Supported(typ) != want {
 			t.Errorf("Supported(%s) = %v", typ, !want)
 		}

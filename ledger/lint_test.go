@@ -42,6 +42,7 @@ var mapRangeAllowed = map[string]string{
 	"State.CheckInvariants": "sums balances and digests: addition commutes",
 	"State.AccountList":     "sorts what it collects",
 	"State.TableList":       "sorts what it collects",
+	"State.SlotList":        "sorts what it collects",
 	"parseGrant":            "each key sets or clears its own flag; a bad key refuses the whole Raw",
 	// The functions below check every key of a decoded JSON object and
 	// refuse the Raw on a bad one: the result is the same whichever bad

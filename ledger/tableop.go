@@ -71,8 +71,9 @@ func parseTableOp(o *codec.Object, owner address.AccountID) (tableOp, ter.Code) 
 	return t, ter.TesSUCCESS
 }
 
-// requiredPerm is the permission a statement's operation needs.
-func requiredPerm(op tx.OpType) uint32 {
+// RequiredPerm is the permission a statement's operation needs: insert,
+// update or delete, and select for an assert.
+func RequiredPerm(op tx.OpType) uint32 {
 	switch op {
 	case tx.OpInsert:
 		return PermInsert
@@ -121,7 +122,7 @@ func applyStatement(v *sandbox, t *tableOp, account address.AccountID, txID hash
 	if t.hasCheckHash && t.checkHash != next {
 		return ter.TemBAD_BASETX
 	}
-	if tbl.Permissions(account)&requiredPerm(t.op) == 0 {
+	if tbl.Permissions(account)&RequiredPerm(t.op) == 0 {
 		return ter.TefBAD_AUTH_NO
 	}
 	if t.op != tx.OpAssert {
