@@ -179,3 +179,45 @@ func TestDiff(t *testing.T) {
 		}
 	}
 }
+
+// TestReadersSeeWholeLedgers queries while ledgers are applied: the
+// queries keep working and only ever see whole ledgers.
+func TestReadersSeeWholeLedgers(t *testing.T) {
+	p := openTest(t, Options{})
+	c := newChain(t)
+	mustApply(t, p, c.ledger(c.tableTx(tx.OpCreate, tableA, `[{"field":"id","type":"int"}]`)))
+	var ledgers []*eventlog.Ledger
+	for i := 0; i < 30; i++ {
+		ledgers = append(ledgers, c.ledger(c.tableTx(tx.OpInsert, tableA, `[{"id":1},{"id":2},{"id":3},{"id":4},{"id":5}]`),
+			c.tableTx(tx.OpInsert, tableA, `[{"id":6},{"id":7},{"id":8},{"id":9},{"id":10}]`)))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	errs := make(chan error, 1)
+	go func() {
+		defer close(errs)
+		for ctx.Err() == nil {
+			lines, err := p.Get(ctx, tableA, []byte(`[["count(*) as n"]]`), 0)
+			if err != nil {
+				if ctx.Err() == nil {
+					errs <- err
+				}
+				return
+			}
+			if n := lines[0]["n"].(int64); n%10 != 0 {
+				errs <- fmt.Errorf("a reader saw %d rows, part of a ledger", n)
+				return
+			}
+		}
+	}()
+	for _, led := range ledgers {
+		wantResults(t, mustApply(t, p, led), "", "")
+	}
+	cancel()
+	if err := <-errs; err != nil {
+		t.Fatal(err)
+	}
+	if lines, err := p.Get(context.Background(), tableA, []byte(`[["count(*) as n"]]`), 0); err != nil || lines[0]["n"] != int64(300) {
+		t.Errorf("%v %v", lines, err)
+	}
+}

@@ -124,3 +124,28 @@ func TestReaderCannotWrite(t *testing.T) {
 		t.Errorf("%d rows left", got)
 	}
 }
+
+// TestClosed refuses every operation after Close.
+func TestClosed(t *testing.T) {
+	p, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Close(); err != nil {
+		t.Fatal(err)
+	}
+	c := newChain(t)
+	ctx := context.Background()
+	if _, err := p.Apply(ctx, c.ledger()); !errors.Is(err, ErrClosed) {
+		t.Errorf("Apply: %v", err)
+	}
+	if _, err := p.Get(ctx, tableA, []byte(`[[]]`), 0); !errors.Is(err, ErrClosed) {
+		t.Errorf("Get: %v", err)
+	}
+	if _, err := p.QuerySQL(ctx, "select 1", 0); !errors.Is(err, ErrClosed) {
+		t.Errorf("QuerySQL: %v", err)
+	}
+	if err := p.Close(); !errors.Is(err, ErrClosed) {
+		t.Errorf("second Close: %v", err)
+	}
+}
