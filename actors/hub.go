@@ -14,6 +14,7 @@ import (
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/hash"
 	"github.com/sqledger/sqledger/protocol/ter"
+	"github.com/sqledger/sqledger/protocol/tx"
 )
 
 // defaultTxTimeout is how long a subscription to a transaction hash
@@ -223,7 +224,7 @@ func (h *hubActor) publish(c *ledger.Closed) {
 		if len(subs) == 0 {
 			continue
 		}
-		frame := singleFrame(r.Tx.JSON(), r.Code)
+		frame := singleFrame(notificationJSON(r.Tx), r.Code)
 		for id, conn := range subs {
 			conn.Reply(frame)
 			h.hashSubs.remove(r.Tx.Hash, id)
@@ -256,7 +257,7 @@ func (h *hubActor) publishTx(c *ledger.Closed, ap *ledger.Applied) {
 	if len(h.txSubs) == 0 && len(accts) == 0 && len(hashSubs) == 0 && len(tables) == 0 {
 		return
 	}
-	txj := ap.Tx.JSON()
+	txj := notificationJSON(ap.Tx)
 	for _, r := range tables {
 		subs := h.tableSubs.subs(r.Key())
 		if len(subs) == 0 {
@@ -312,15 +313,29 @@ func (h *hubActor) publishTx(c *ledger.Closed, ap *ledger.Applied) {
 	}
 }
 
+// notificationJSON is a transaction as notifications carry it: its JSON
+// with hash, built once per transaction; as chainsqld does, without a
+// Raw longer than rawShowSize.
+func notificationJSON(t *tx.Tx) json.RawMessage {
+	if t.Type.IsTable() {
+		if raw, ok := t.Fields.Blob("Raw"); ok && 2*len(raw) > rawShowSize {
+			m := t.JSON()
+			delete(m, "Raw")
+			return mustJSON(m)
+		}
+	}
+	return t.JSONBytes()
+}
+
 // singleFrame is the singleTransaction notification of a validated (or
 // rejected) transaction.
-func singleFrame(txj map[string]any, code ter.Code) []byte {
+func singleFrame(txj any, code ter.Code) []byte {
 	return singleFrameDetail(txj, code, "")
 }
 
 // singleFrameDetail is singleFrame with the result's detail (a
 // contract's revert reason) as error_message, as chainsqld sends it.
-func singleFrameDetail(txj map[string]any, code ter.Code, detail string) []byte {
+func singleFrameDetail(txj any, code ter.Code, detail string) []byte {
 	m := map[string]any{"type": "singleTransaction", "transaction": txj, "status": "validate_success"}
 	if code != ter.TesSUCCESS {
 		m["status"] = "validate_error"
@@ -350,7 +365,7 @@ func contractEventFrame(l ledger.ContractLog) []byte {
 
 // tableFrame is a table subscription's notification of a validated
 // table transaction.
-func tableFrame(r ledger.TableRef, txj map[string]any, code ter.Code) []byte {
+func tableFrame(r ledger.TableRef, txj any, code ter.Code) []byte {
 	m := map[string]any{"type": "table", "tablename": string(r.Name), "owner": r.Owner.String(), "transaction": txj, "status": "validate_success"}
 	if code != ter.TesSUCCESS {
 		m["status"] = "validate_error"

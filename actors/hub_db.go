@@ -16,7 +16,7 @@ const dbTimeout = 30 * time.Second
 // subscribers (by hash, kept after validate_success, and by table) are
 // waiting for.
 type dbWait struct {
-	txj    map[string]any
+	txj    any
 	tables []ledger.TableRef
 }
 
@@ -26,7 +26,7 @@ type dbDeadline struct {
 }
 
 // awaitDB records a validated table transaction with subscribers.
-func (h *hubActor) awaitDB(th hash.Hash256, txj map[string]any, tables []ledger.TableRef) {
+func (h *hubActor) awaitDB(th hash.Hash256, txj any, tables []ledger.TableRef) {
 	if tables == nil {
 		// Table subscribers may come later than the hash subscriber.
 		tables = []ledger.TableRef{}

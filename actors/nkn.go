@@ -73,8 +73,8 @@ func (s *sessionActor) nkn(ctx actor.Context, req *gateway.Request) {
 		s.conn.Reply(gateway.NKNReply("", req.ID, gateway.NKNInvalidMethod, ""))
 		return
 	}
-	var params map[string]json.RawMessage
-	if err := json.Unmarshal(req.Body, &params); err != nil {
+	params, err := requestParams(req)
+	if err != nil {
 		// The gateway hands over only JSON objects.
 		s.nknFail(req, fmt.Errorf("request body: %w", err))
 		return

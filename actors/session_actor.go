@@ -133,8 +133,8 @@ func (s *sessionActor) chainsql(ctx actor.Context, req *gateway.Request) {
 		s.fail(req, rpcerr.New(rpcerr.NoPermission))
 		return
 	}
-	var params map[string]json.RawMessage
-	if err := json.Unmarshal(req.Body, &params); err != nil {
+	params, err := requestParams(req)
+	if err != nil {
 		s.fail(req, rpcerr.New(rpcerr.BadSyntax))
 		return
 	}
@@ -147,6 +147,19 @@ func (s *sessionActor) chainsql(ctx actor.Context, req *gateway.Request) {
 	default:
 		s.ok(req, result)
 	}
+}
+
+// requestParams returns a request's members: as the gateway parsed them,
+// or parsed from the body for a request built elsewhere.
+func requestParams(req *gateway.Request) (map[string]json.RawMessage, error) {
+	if req.Params != nil {
+		return req.Params, nil
+	}
+	var params map[string]json.RawMessage
+	if err := json.Unmarshal(req.Body, &params); err != nil {
+		return nil, err
+	}
+	return params, nil
 }
 
 // ok sends a success envelope.

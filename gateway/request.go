@@ -36,6 +36,9 @@ type Request struct {
 	// ChainSQL, of "Action" for NKN. It may be empty: an unknown name is the
 	// Handler's to answer.
 	Method string
+	// Params are the frame's members, already parsed once here so that
+	// the Handler need not parse the frame again. The Handler owns them.
+	Params map[string]json.RawMessage
 	// Body is the whole frame, a valid JSON object; the Handler decodes its
 	// parameters from it. The Handler owns it.
 	Body []byte
@@ -69,7 +72,7 @@ func decodeRequest(frame []byte, nknSession bool) (Request, frameVerdict) {
 	command, hasCommand := members["command"]
 	method, hasMethod := members["method"]
 	if hasCommand || hasMethod {
-		req := Request{Dialect: ChainSQL, ID: members["id"], Body: frame}
+		req := Request{Dialect: ChainSQL, ID: members["id"], Params: members, Body: frame}
 		c, cOK := jsonString(command)
 		m, mOK := jsonString(method)
 		switch {
@@ -83,7 +86,7 @@ func decodeRequest(frame []byte, nknSession bool) (Request, frameVerdict) {
 		return req, frameOK
 	}
 	if action, ok := members["Action"]; ok {
-		req := Request{Dialect: NKN, ID: members["Id"], Body: frame}
+		req := Request{Dialect: NKN, ID: members["Id"], Params: members, Body: frame}
 		a, aOK := jsonString(action)
 		if !aOK {
 			return req, frameNoMethod

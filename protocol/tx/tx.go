@@ -1,8 +1,10 @@
 package tx
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/codec"
@@ -43,6 +45,9 @@ type Tx struct {
 	Blob []byte
 	// Fields are all the transaction's fields.
 	Fields *codec.Object
+
+	jsonOnce  sync.Once
+	jsonBytes []byte
 }
 
 // Decode parses a binary transaction and checks it against its type's
@@ -106,9 +111,25 @@ func (t *Tx) SigningData() []byte {
 	return append(append([]byte(nil), hash.TxSign[:]...), t.Fields.EncodeSigning()...)
 }
 
-// JSON returns the transaction's JSON form with its "hash".
+// JSON returns the transaction's JSON form with its "hash", a new map
+// that the caller may change.
 func (t *Tx) JSON() map[string]any {
 	m := t.Fields.Map()
 	m["hash"] = fmt.Sprintf("%X", t.Hash[:])
 	return m
+}
+
+// JSONBytes is JSON marshalled, computed once: notifications of one
+// transaction to many subscribers share it. The caller must not modify
+// it.
+func (t *Tx) JSONBytes() []byte {
+	t.jsonOnce.Do(func() {
+		b, err := json.Marshal(t.JSON())
+		if err != nil {
+			// Map holds only strings, numbers, maps and slices.
+			b = []byte(`{}`)
+		}
+		t.jsonBytes = b
+	})
+	return t.jsonBytes
 }
