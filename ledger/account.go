@@ -35,10 +35,9 @@ func AccountKey(id address.AccountID) hash.Hash256 {
 	return hash.SHA512Half([]byte{0, 'a'}, id[:])
 }
 
-// encode is the entry's form in the state hash. Its layout is fixed: a
-// change would change every account hash.
-func (a *AccountRoot) encode() []byte {
-	b := make([]byte, 0, 20+8+4+4+4+32+4+1+len(a.Domain))
+// appendEncode appends the entry's form in the state hash. Its layout is
+// fixed: a change would change every account hash.
+func (a *AccountRoot) appendEncode(b []byte) []byte {
 	b = append(b, a.Account[:]...)
 	b = binary.BigEndian.AppendUint64(b, a.Balance)
 	b = binary.BigEndian.AppendUint32(b, a.Sequence)
@@ -57,8 +56,25 @@ func (a *AccountRoot) encode() []byte {
 	return b
 }
 
-func (a *AccountRoot) digest() stateHash {
-	return entryDigest(AccountKey(a.Account), a.encode())
+// encodedLen is the length of the entry's form in the state hash.
+func (a *AccountRoot) encodedLen() int {
+	n := 20 + 8 + 4 + 4 + 4 + 32 + 4 + uvarintLen(len(a.Domain)) + len(a.Domain)
+	if len(a.Code) > 0 {
+		n += uvarintLen(len(a.Code)) + len(a.Code)
+	}
+	return n
+}
+
+// digest is the entry's term of the state hash, under its ledger index.
+func (a *AccountRoot) digest(key hash.Hash256) stateHash {
+	// Large enough for every account but contracts and long domains,
+	// which take the heap instead.
+	var buf [256]byte
+	b := buf[:0]
+	if n := a.encodedLen(); n > len(buf) {
+		b = make([]byte, 0, n)
+	}
+	return entryDigest(key, a.appendEncode(b))
 }
 
 func (a *AccountRoot) clone() *AccountRoot {
@@ -67,4 +83,43 @@ func (a *AccountRoot) clone() *AccountRoot {
 		c.Domain = append([]byte(nil), a.Domain...)
 	}
 	return &c
+}
+
+// accountEntry is an account root as the state holds it, with its ledger
+// index and its term of the state hash, so that a change of the entry
+// neither recomputes the index nor rehashes the value it replaces. An
+// entry in the state is never modified: a transaction changes a copy,
+// and the commit replaces the entry with it.
+type accountEntry struct {
+	AccountRoot
+	// key is AccountKey(Account).
+	key hash.Hash256
+	// digest is digest(key) of the entry's value, set when it is
+	// committed; a sandbox's copy carries a stale one until then.
+	digest stateHash
+}
+
+// newAccountEntry returns a committed entry for root.
+func newAccountEntry(root AccountRoot) *accountEntry {
+	e := &accountEntry{AccountRoot: root, key: AccountKey(root.Account)}
+	e.digest = e.AccountRoot.digest(e.key)
+	return e
+}
+
+// clone returns a copy of the entry for a sandbox to change.
+func (e *accountEntry) clone() *accountEntry {
+	c := *e
+	if e.Domain != nil {
+		c.Domain = append([]byte(nil), e.Domain...)
+	}
+	return &c
+}
+
+// uvarintLen is the length of binary.AppendUvarint's encoding of n.
+func uvarintLen(n int) int {
+	l := 1
+	for ; n >= 0x80; n >>= 7 {
+		l++
+	}
+	return l
 }

@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/hash"
 	"github.com/sqledger/sqledger/protocol/ter"
 	"github.com/sqledger/sqledger/protocol/tx"
@@ -58,11 +57,9 @@ func (s *State) Close(txs []*tx.Tx, closeTime uint32) *Closed {
 	if e.closeTime <= parent.CloseTime {
 		e.closeTime = parent.CloseTime + 1
 	}
-	c := &Closed{}
+	c := &Closed{Txs: make([]Applied, 0, len(txs))}
 	v := &sandbox{base: s}
-	touched := make(map[address.AccountID]int)
-	touchedTables := make(map[hash.Hash256]int)
-	touchedSlots := make(map[Slot]int)
+	r := newRecorder(len(txs))
 	total := parent.TotalDrops
 	leaves := make([]hash.Hash256, 0, len(txs))
 	for _, t := range txs {
@@ -73,40 +70,15 @@ func (s *State) Close(txs []*tx.Tx, closeTime uint32) *Closed {
 			continue
 		}
 		m := Meta{Index: uint32(len(c.Txs)), Result: code, DeliveredDrops: -1, Detail: v.result.detail, Logs: v.result.logs}
-		for _, sc := range v.smods {
-			u := SlotUpdate{Slot: sc.slot, Value: sc.after}
-			if i, ok := touchedSlots[sc.slot]; ok {
-				c.ChangedSlots[i] = u
-				continue
-			}
-			touchedSlots[sc.slot] = len(c.ChangedSlots)
-			c.ChangedSlots = append(c.ChangedSlots, u)
-		}
 		if code == ter.TesSUCCESS && t.Type == tx.Payment {
-			p, _ := t.Payment()
-			m.DeliveredDrops = p.Drops
+			m.DeliveredDrops = v.result.delivered
 		}
-		m.Nodes, m.Tables = s.commit(v, t.Hash, e.seq)
-		for _, tc := range m.Tables {
-			u := TableUpdate{Key: tc.Key, Table: tc.After}
-			if i, ok := touchedTables[tc.Key]; ok {
-				c.ChangedTables[i] = u
-				continue
-			}
-			touchedTables[tc.Key] = len(c.ChangedTables)
-			c.ChangedTables = append(c.ChangedTables, u)
-		}
+		r.slots(c, v.smods)
+		m.Nodes, m.Tables = s.commit(v, t.Hash, e.seq, r)
+		r.tables(c, m.Tables)
+		r.accounts(c, m.Nodes)
 		total -= v.feeDrops
-		for _, n := range m.Nodes {
-			id := n.After.Account
-			if i, ok := touched[id]; ok {
-				c.Changed[i] = *n.After
-				continue
-			}
-			touched[id] = len(c.Changed)
-			c.Changed = append(c.Changed, *n.After)
-		}
-		blob := m.Encode()
+		blob := r.blob(r.meta.encode(&m, r.keys))
 		c.Txs = append(c.Txs, Applied{Tx: t, Meta: m, MetaBlob: blob})
 		leaves = append(leaves, hash.SHA512Half(hash.TxNode[:], t.Blob, blob))
 	}
@@ -128,18 +100,30 @@ func (s *State) Close(txs []*tx.Tx, closeTime uint32) *Closed {
 }
 
 // commit moves a sandbox's changes into the state, threading each
-// account to the transaction, and returns them as metadata nodes.
-func (s *State) commit(v *sandbox, txID hash.Hash256, seq uint32) ([]NodeChange, []TableChange) {
-	nodes := make([]NodeChange, len(v.mods))
+// account to the transaction, and returns them as metadata nodes (in
+// r's slab; their ledger indexes in r.keys). Each changed entry's old
+// term of the state hash is the one stored with it, and its ledger index
+// is the one it already had: only the new value is hashed.
+func (s *State) commit(v *sandbox, txID hash.Hash256, seq uint32, r *recorder) ([]NodeChange, []TableChange) {
+	nodes := r.nodes.alloc(len(v.mods))
+	r.keys = r.keys[:0]
 	for i, m := range v.mods {
+		a := m.after
 		if m.before != nil {
-			s.sum.sub(m.before.digest())
+			s.sum.sub(m.before.digest)
+		} else {
+			a.key = AccountKey(a.Account)
 		}
-		m.after.PreviousTxnID = txID
-		m.after.PreviousTxnLgrSeq = seq
-		s.sum.add(m.after.digest())
-		s.accounts[m.after.Account] = m.after
-		nodes[i] = NodeChange{Before: m.before, After: m.after.clone()}
+		a.PreviousTxnID = txID
+		a.PreviousTxnLgrSeq = seq
+		a.digest = a.AccountRoot.digest(a.key)
+		s.sum.add(a.digest)
+		s.accounts[a.Account] = a
+		nodes[i] = NodeChange{After: &a.AccountRoot}
+		if m.before != nil {
+			nodes[i].Before = &m.before.AccountRoot
+		}
+		r.keys = append(r.keys, a.key)
 	}
 	for _, sc := range v.smods {
 		if sc.before != ([32]byte{}) {
@@ -157,12 +141,14 @@ func (s *State) commit(v *sandbox, txID hash.Hash256, seq uint32) ([]NodeChange,
 			continue
 		}
 		if m.before != nil {
-			s.sum.sub(m.before.digest())
+			// The sandbox read before from the state under this key.
+			s.sum.sub(s.tables[m.key].digest)
 			delete(s.tables, m.key)
 		}
 		if m.after != nil {
-			s.sum.add(m.after.digest())
-			s.tables[m.key] = m.after
+			d := m.after.digest(m.key)
+			s.sum.add(d)
+			s.tables[m.key] = tableEntry{t: m.after, digest: d}
 		}
 		tables = append(tables, TableChange{Key: m.key, Before: m.before, After: m.after})
 	}

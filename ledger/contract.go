@@ -147,8 +147,7 @@ func applyChanges(v *sandbox, ch vmhost.Changes) error {
 		}
 		root := v.account(id)
 		if root == nil {
-			root = &AccountRoot{Account: id}
-			v.create(root)
+			root = v.create(id)
 		}
 		root.Balance = a.Balance
 		root.Sequence = uint32(max(a.Nonce, 1))

@@ -154,7 +154,7 @@ func TestCheckInvariantsDetects(t *testing.T) {
 		{"sequence", func(s *State) { s.accounts[genesisID].Sequence++ }, "state hash"},
 		{"extra account", func(s *State) {
 			id := address.AccountID{1}
-			s.accounts[id] = &AccountRoot{Account: id, Sequence: 1}
+			s.accounts[id] = newAccountEntry(AccountRoot{Account: id, Sequence: 1})
 		}, "state hash"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

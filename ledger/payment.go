@@ -62,8 +62,8 @@ func applyPayment(v *sandbox, t *tx.Tx, e *env) ter.Code {
 		if amount < e.params.ReserveBase {
 			return ter.TecNO_DST_INSUF_ZXC
 		}
-		dst = &AccountRoot{Account: p.Destination, Sequence: 1}
-		v.create(dst)
+		dst = v.create(p.Destination)
+		dst.Sequence = 1
 	} else if dst.Flags&LsfRequireDestTag != 0 && !p.HasDestinationTag {
 		return ter.TecDST_TAG_NEEDED
 	}
@@ -76,5 +76,6 @@ func applyPayment(v *sandbox, t *tx.Tx, e *env) ter.Code {
 	}
 	src.Balance -= amount
 	dst.Balance += amount
+	v.result.delivered = p.Drops
 	return ter.TesSUCCESS
 }

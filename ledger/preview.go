@@ -34,15 +34,17 @@ type previewBase struct {
 	lookup Lookup
 }
 
-func (b previewBase) get(id address.AccountID) *AccountRoot {
+// get returns the entry without its ledger index or digest: a preview
+// never commits.
+func (b previewBase) get(id address.AccountID) *accountEntry {
 	if b.src != nil && b.src.Account == id {
-		return b.src
+		return &accountEntry{AccountRoot: *b.src}
 	}
 	a, ok := b.lookup.Account(id)
 	if !ok {
 		return nil
 	}
-	return &a
+	return &accountEntry{AccountRoot: a}
 }
 
 func (b previewBase) getSlot(s Slot) [32]byte { return b.lookup.Slot(s) }

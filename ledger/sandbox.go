@@ -22,16 +22,18 @@ type sandbox struct {
 }
 
 // txResult is what a transactor reports beside its code: a detail
-// message for the metadata and notifications, and a contract's logs.
+// message for the metadata and notifications, a contract's logs, and
+// what a successful payment delivered.
 type txResult struct {
-	detail string
-	logs   []ContractLog
+	detail    string
+	logs      []ContractLog
+	delivered int64
 }
 
 // reader is what a sandbox reads through: the state, or a preview.
 // get returns an entry that the caller must not modify, or nil.
 type reader interface {
-	get(id address.AccountID) *AccountRoot
+	get(id address.AccountID) *accountEntry
 	getTable(key hash.Hash256) *Table
 	getSlot(s Slot) [32]byte
 }
@@ -45,17 +47,17 @@ type tableChange struct {
 }
 
 // change is one entry a transaction touched: its value before (nil when
-// the transaction created it) and after.
+// the transaction created it) and the sandbox's copy.
 type change struct {
-	before *AccountRoot
-	after  *AccountRoot
+	before *accountEntry
+	after  *accountEntry
 }
 
 // account returns the sandbox's mutable copy of an account, or nil.
 func (v *sandbox) account(id address.AccountID) *AccountRoot {
 	for i := range v.mods {
 		if v.mods[i].after.Account == id {
-			return v.mods[i].after
+			return &v.mods[i].after.AccountRoot
 		}
 	}
 	a := v.base.get(id)
@@ -64,7 +66,7 @@ func (v *sandbox) account(id address.AccountID) *AccountRoot {
 	}
 	c := a.clone()
 	v.mods = append(v.mods, change{before: a, after: c})
-	return c
+	return &c.AccountRoot
 }
 
 // exists reports whether an account exists, without touching it.
@@ -115,9 +117,12 @@ func (v *sandbox) deleteTable(key hash.Hash256) {
 	}
 }
 
-// create adds a new account to the sandbox.
-func (v *sandbox) create(a *AccountRoot) {
-	v.mods = append(v.mods, change{after: a})
+// create adds a new account to the sandbox and returns it, zero but
+// for its ID.
+func (v *sandbox) create(id address.AccountID) *AccountRoot {
+	e := &accountEntry{AccountRoot: AccountRoot{Account: id}}
+	v.mods = append(v.mods, change{after: e})
+	return &e.AccountRoot
 }
 
 // reset throws away every change.

@@ -15,8 +15,8 @@ type State struct {
 	params   Params
 	header   Header
 	hash     hash.Hash256
-	accounts map[address.AccountID]*AccountRoot
-	tables   map[hash.Hash256]*Table
+	accounts map[address.AccountID]*accountEntry
+	tables   map[hash.Hash256]tableEntry
 	storage  map[Slot][32]byte
 	// recent are the hashes of the last 256 ledgers, by sequence mod 256,
 	// for the EVM's BLOCKHASH.
@@ -30,10 +30,10 @@ func Genesis(p Params, genesis address.AccountID, closeTime uint32) (*State, err
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	s := &State{params: p, accounts: make(map[address.AccountID]*AccountRoot), tables: make(map[hash.Hash256]*Table), storage: make(map[Slot][32]byte)}
-	root := &AccountRoot{Account: genesis, Balance: p.GenesisDrops, Sequence: 1}
+	s := &State{params: p, accounts: make(map[address.AccountID]*accountEntry), tables: make(map[hash.Hash256]tableEntry), storage: make(map[Slot][32]byte)}
+	root := newAccountEntry(AccountRoot{Account: genesis, Balance: p.GenesisDrops, Sequence: 1})
 	s.accounts[genesis] = root
-	s.sum.add(root.digest())
+	s.sum.add(root.digest)
 	s.header = Header{
 		Seq:                 1,
 		TotalDrops:          p.GenesisDrops,
@@ -61,7 +61,7 @@ func (s *State) Account(id address.AccountID) (AccountRoot, bool) {
 	if !ok {
 		return AccountRoot{}, false
 	}
-	return *a.clone(), true
+	return *a.AccountRoot.clone(), true
 }
 
 // Accounts is the number of accounts in the state.
@@ -69,18 +69,19 @@ func (s *State) Accounts() int { return len(s.accounts) }
 
 // CheckInvariants verifies what must hold after every ledger: the
 // balances add up to the header's total, and the state hash matches the
-// entries (account roots and tables). It walks the whole state; tests and replay call it, and so
-// does every Close in builds with the invariants tag. Its errors wrap
-// ErrInvariant.
+// entries (account roots and tables), each hashed afresh under its
+// ledger index computed afresh. It walks the whole state; tests and
+// replay call it, and so does every Close in builds with the invariants
+// tag. Its errors wrap ErrInvariant.
 func (s *State) CheckInvariants() error {
 	var total uint64
 	var sum stateHash
 	for _, a := range s.accounts {
 		total += a.Balance
-		sum.add(a.digest())
+		sum.add(a.AccountRoot.digest(AccountKey(a.Account)))
 	}
-	for _, t := range s.tables {
-		sum.add(t.digest())
+	for _, e := range s.tables {
+		sum.add(e.t.digest(e.t.Key()))
 	}
 	if total != s.header.TotalDrops {
 		return fmt.Errorf("%w: ledger %d: balances add up to %d drops, header says %d", ErrInvariant, s.header.Seq, total, s.header.TotalDrops)
@@ -91,9 +92,9 @@ func (s *State) CheckInvariants() error {
 	return nil
 }
 
-func (s *State) get(id address.AccountID) *AccountRoot { return s.accounts[id] }
+func (s *State) get(id address.AccountID) *accountEntry { return s.accounts[id] }
 
-func (s *State) getTable(key hash.Hash256) *Table { return s.tables[key] }
+func (s *State) getTable(key hash.Hash256) *Table { return s.tables[key].t }
 
 func (s *State) getSlot(sl Slot) [32]byte { return s.storage[sl] }
 
@@ -130,25 +131,25 @@ func (s *State) SlotList() []SlotUpdate {
 
 // Table returns a copy of a table's entry.
 func (s *State) Table(owner address.AccountID, name []byte) (*Table, bool) {
-	t, ok := s.tables[TableKey(owner, name)]
+	e, ok := s.tables[TableKey(owner, name)]
 	if !ok {
 		return nil, false
 	}
-	return t.clone(), true
+	return e.t.clone(), true
 }
 
 // TableByKey returns a table's entry by ledger index; the caller must
 // not modify it. With Account, it makes a State a Lookup.
 func (s *State) TableByKey(key hash.Hash256) (*Table, bool) {
-	t, ok := s.tables[key]
-	return t, ok
+	e, ok := s.tables[key]
+	return e.t, ok
 }
 
 // TableList returns every table, ordered by ledger index.
 func (s *State) TableList() []*Table {
 	out := make([]*Table, 0, len(s.tables))
-	for _, t := range s.tables {
-		out = append(out, t.clone())
+	for _, e := range s.tables {
+		out = append(out, e.t.clone())
 	}
 	sort.Slice(out, func(i, j int) bool {
 		ki, kj := out[i].Key(), out[j].Key()
@@ -161,7 +162,7 @@ func (s *State) TableList() []*Table {
 func (s *State) AccountList() []AccountRoot {
 	out := make([]AccountRoot, 0, len(s.accounts))
 	for _, a := range s.accounts {
-		out = append(out, *a)
+		out = append(out, a.AccountRoot)
 	}
 	sort.Slice(out, func(i, j int) bool { return bytes.Compare(out[i].Account[:], out[j].Account[:]) < 0 })
 	return out

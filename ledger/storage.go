@@ -59,10 +59,13 @@ func (v *sandbox) setStorage(s Slot, value [32]byte) {
 func (v *sandbox) peek(id address.AccountID) *AccountRoot {
 	for i := range v.mods {
 		if v.mods[i].after.Account == id {
-			return v.mods[i].after
+			return &v.mods[i].after.AccountRoot
 		}
 	}
-	return v.base.get(id)
+	if e := v.base.get(id); e != nil {
+		return &e.AccountRoot
+	}
+	return nil
 }
 
 // evmState is the sandbox as the EVM reads it (vmhost.State).

@@ -111,13 +111,13 @@ func (t *Table) setGrant(user address.AccountID, flags uint32) {
 	t.Grants[i] = Grant{User: user, Flags: flags}
 }
 
-// encode is the entry's form in the state hash; its layout is fixed.
-func (t *Table) encode() []byte {
+// appendEncode appends the entry's form in the state hash; its layout is
+// fixed.
+func (t *Table) appendEncode(b []byte) []byte {
 	vl := func(b []byte, v []byte) []byte {
 		b = binary.AppendUvarint(b, uint64(len(v)))
 		return append(b, v...)
 	}
-	b := make([]byte, 0, 256+len(t.Columns)+len(t.CreateRaw))
 	b = append(b, t.Owner[:]...)
 	b = vl(b, t.Name)
 	b = append(b, t.NameInDB[:]...)
@@ -136,7 +136,30 @@ func (t *Table) encode() []byte {
 	return append(b, t.LastTx[:]...)
 }
 
-func (t *Table) digest() stateHash { return entryDigest(t.Key(), t.encode()) }
+// encodedLen is the length of the entry's form in the state hash.
+func (t *Table) encodedLen() int {
+	vl := func(v []byte) int { return uvarintLen(len(v)) + len(v) }
+	return 20 + vl(t.Name) + 20 + vl(t.Columns) + vl(t.CreateRaw) + vl(t.OperationRule) +
+		uvarintLen(len(t.Grants)) + len(t.Grants)*(20+4) + 32 + 4 + 32 + 4 + 32
+}
+
+// digest is the entry's term of the state hash, under its ledger index
+// (Key).
+func (t *Table) digest(key hash.Hash256) stateHash {
+	var buf [512]byte
+	b := buf[:0]
+	if n := t.encodedLen(); n > len(buf) {
+		b = make([]byte, 0, n)
+	}
+	return entryDigest(key, t.appendEncode(b))
+}
+
+// tableEntry is a table as the state holds it, with its term of the
+// state hash. The state never modifies a Table it holds.
+type tableEntry struct {
+	t      *Table
+	digest stateHash
+}
 
 func (t *Table) clone() *Table {
 	c := *t

@@ -1,0 +1,106 @@
+package ledger
+
+import (
+	"github.com/sqledger/sqledger/protocol/address"
+	"github.com/sqledger/sqledger/protocol/hash"
+)
+
+// recorder is what Close keeps while it records a ledger's transactions:
+// where each account, table and slot first appears in the Closed
+// ledger's lists, the metadata writer, and the slabs the recorded
+// metadata is carved from.
+type recorder struct {
+	touched       map[address.AccountID]int
+	touchedTables map[hash.Hash256]int
+	touchedSlots  map[Slot]int
+	meta          metaWriter
+	// keys are the ledger indexes of the last commit's nodes.
+	keys  []hash.Hash256
+	nodes slab[NodeChange]
+	blobs slab[byte]
+}
+
+// Slab chunk sizes: a chunk holds the nodes of 128 payments, the
+// metadata of about 60.
+const (
+	nodeChunk = 256
+	blobChunk = 16 << 10
+)
+
+func newRecorder(txs int) *recorder {
+	return &recorder{
+		touched:       make(map[address.AccountID]int, min(txs, 1024)),
+		touchedTables: make(map[hash.Hash256]int),
+		touchedSlots:  make(map[Slot]int),
+		nodes:         slab[NodeChange]{size: nodeChunk},
+		blobs:         slab[byte]{size: blobChunk},
+	}
+}
+
+// blob returns a lasting copy of an encoded metadata blob.
+func (r *recorder) blob(b []byte) []byte {
+	out := r.blobs.alloc(len(b))
+	copy(out, b)
+	return out
+}
+
+// accounts records the final value of each account in nodes, in the
+// order accounts were first touched.
+func (r *recorder) accounts(c *Closed, nodes []NodeChange) {
+	for _, n := range nodes {
+		id := n.After.Account
+		if i, ok := r.touched[id]; ok {
+			c.Changed[i] = *n.After
+			continue
+		}
+		r.touched[id] = len(c.Changed)
+		c.Changed = append(c.Changed, *n.After)
+	}
+}
+
+// tables records the final value of each table in changes.
+func (r *recorder) tables(c *Closed, changes []TableChange) {
+	for _, tc := range changes {
+		u := TableUpdate{Key: tc.Key, Table: tc.After}
+		if i, ok := r.touchedTables[tc.Key]; ok {
+			c.ChangedTables[i] = u
+			continue
+		}
+		r.touchedTables[tc.Key] = len(c.ChangedTables)
+		c.ChangedTables = append(c.ChangedTables, u)
+	}
+}
+
+// slots records the final value of each storage slot in changes.
+func (r *recorder) slots(c *Closed, changes []slotChange) {
+	for _, sc := range changes {
+		u := SlotUpdate{Slot: sc.slot, Value: sc.after}
+		if i, ok := r.touchedSlots[sc.slot]; ok {
+			c.ChangedSlots[i] = u
+			continue
+		}
+		r.touchedSlots[sc.slot] = len(c.ChangedSlots)
+		c.ChangedSlots = append(c.ChangedSlots, u)
+	}
+}
+
+// slab hands out slices carved from shared chunks, so that a ledger's
+// many small slices that outlive Close (each transaction's metadata
+// nodes and blob) cost a few allocations rather than one each. Each
+// slice is capped at its length, so appending to one copies it rather
+// than writing into its neighbour. A chunk lives as long as any of its
+// slices.
+type slab[T any] struct {
+	size  int // elements in a chunk
+	chunk []T
+}
+
+// alloc returns a zeroed slice of n elements.
+func (s *slab[T]) alloc(n int) []T {
+	if n > cap(s.chunk)-len(s.chunk) {
+		s.chunk = make([]T, 0, max(n, s.size))
+	}
+	i := len(s.chunk)
+	s.chunk = s.chunk[:i+n]
+	return s.chunk[i : i+n : i+n]
+}
