@@ -34,7 +34,7 @@ const accountSetMask = tx.FlagFullyCanonicalSig |
 // SetFlag and ClearFlag, or a flag both set and cleared (by a legacy
 // transaction flag or by SetFlag/ClearFlag, in any combination) are
 // temINVALID_FLAG. A SetFlag or ClearFlag of 0 means none.
-func preflightAccountSet(t *tx.Tx) ter.Code {
+func preflightAccountSet(t *tx.Tx, _ *parsed) ter.Code {
 	if t.Flags&^accountSetMask != 0 {
 		return ter.TemINVALID_FLAG
 	}

@@ -7,11 +7,18 @@ import (
 )
 
 // transactor is the code of one transaction type. preflight checks the
-// transaction alone; apply does its work in a sandbox after the fee has
-// been charged and the sequence consumed.
+// transaction alone, keeping in p what apply will read again; apply does
+// its work in a sandbox after the fee has been charged and the sequence
+// consumed, with the sandbox's parsed filled by preflight.
 type transactor struct {
-	preflight func(t *tx.Tx) ter.Code
+	preflight func(t *tx.Tx, p *parsed) ter.Code
 	apply     func(v *sandbox, t *tx.Tx, env *env) ter.Code
+}
+
+// parsed holds the fields of a transaction that its preflight read and
+// its apply needs again, so that applying reads them once.
+type parsed struct {
+	payment tx.PaymentFields
 }
 
 // env is what a transactor may know besides the state and the
@@ -53,6 +60,12 @@ func Supported(t tx.Type) bool {
 // ledger does not apply, or telBAD_DOMAIN) and the transaction can never
 // be in a ledger.
 func Preflight(t *tx.Tx) ter.Code {
+	var p parsed
+	return preflight(t, &p)
+}
+
+// preflight is Preflight, keeping what it parsed in p.
+func preflight(t *tx.Tx, p *parsed) ter.Code {
 	tr, ok := transactors[t.Type]
 	if !ok {
 		return ter.TemDISABLED
@@ -60,7 +73,7 @@ func Preflight(t *tx.Tx) ter.Code {
 	if t.Account.IsZero() {
 		return ter.TemBAD_SRC_ACCOUNT
 	}
-	return tr.preflight(t)
+	return tr.preflight(t, p)
 }
 
 // MinFee is the smallest fee, in drops, that a transaction must pay.
@@ -124,7 +137,7 @@ func wrongPrior(t *tx.Tx) bool {
 // give at this stage, which its POP consensus records in the ledger the
 // same way) keeps only the fee and the sequence.
 func applyOne(v *sandbox, t *tx.Tx, e *env) (code ter.Code, claimed bool) {
-	if code = Preflight(t); code != ter.TesSUCCESS {
+	if code = preflight(t, &v.parsed); code != ter.TesSUCCESS {
 		return code, false
 	}
 	if code = CheckAccount(v.account(t.Account), t, e.seq, e.params); code != ter.TesSUCCESS {

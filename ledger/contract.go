@@ -58,7 +58,7 @@ func readContract(t *tx.Tx) (contractFields, ter.Code) {
 
 // preflightContract checks a Contract alone: a deploy (1) or a call (2)
 // with code or call data, a call naming its contract, a ZXC value.
-func preflightContract(t *tx.Tx) ter.Code {
+func preflightContract(t *tx.Tx, _ *parsed) ter.Code {
 	c, code := readContract(t)
 	switch {
 	case code != ter.TesSUCCESS:

@@ -13,7 +13,7 @@ import (
 // that is not positive is temBAD_AMOUNT before both, and a DeliverMin is
 // temBAD_AMOUNT (rippled allows it only on partial payments, which ZXC
 // payments cannot be).
-func preflightPayment(t *tx.Tx) ter.Code {
+func preflightPayment(t *tx.Tx, parsed *parsed) ter.Code {
 	if t.Flags&^(tx.FlagFullyCanonicalSig|tx.FlagNoRippleDirect|tx.FlagPartialPayment|tx.FlagLimitQuality) != 0 {
 		return ter.TemINVALID_FLAG
 	}
@@ -21,6 +21,7 @@ func preflightPayment(t *tx.Tx) ter.Code {
 	if !ok {
 		return ter.TemMALFORMED
 	}
+	parsed.payment = p
 	sendMax, _ := t.Fields.Amount("SendMax")
 	switch {
 	case !p.Native || !sendMax.IsNative():
@@ -54,7 +55,7 @@ func preflightPayment(t *tx.Tx) ter.Code {
 // applyPayment moves ZXC, creating the destination when the amount meets
 // the reserve, as rippled's Payment::doApply does for ZXC.
 func applyPayment(v *sandbox, t *tx.Tx, e *env) ter.Code {
-	p, _ := t.Payment()
+	p := v.parsed.payment
 	amount := uint64(p.Drops)
 	src := v.account(t.Account)
 	dst := v.account(p.Destination)

@@ -19,6 +19,8 @@ type sandbox struct {
 	failCharge uint64
 	// result carries what a transactor reports beside its code.
 	result txResult
+	// parsed is what preflight read for apply.
+	parsed parsed
 }
 
 // txResult is what a transactor reports beside its code: a detail
@@ -133,4 +135,5 @@ func (v *sandbox) reset() {
 	v.feeDrops = 0
 	v.failCharge = 0
 	v.result = txResult{}
+	v.parsed = parsed{}
 }

@@ -11,7 +11,7 @@ import (
 // preflightSQLStatement checks a SQLStatement alone (chainsqld's
 // SqlStatement::preflight): an Owner, exactly one table, a non-empty Raw
 // of the operation's shape, an OpType of 6, 8, 9 or 10.
-func preflightSQLStatement(t *tx.Tx) ter.Code {
+func preflightSQLStatement(t *tx.Tx, _ *parsed) ter.Code {
 	if !t.Fields.Has("Owner") {
 		return ter.TemBAD_OWNER
 	}
@@ -55,7 +55,7 @@ func Statements(t *tx.Tx) ([]*codec.Object, ter.Code) {
 // must be a well-formed insert, update, delete, assert or grant (create,
 // drop, rename and the other table-list operations are not allowed in a
 // transaction: temBAD_OPTYPE_IN_TRANSACTION).
-func preflightSQLTransaction(t *tx.Tx) ter.Code {
+func preflightSQLTransaction(t *tx.Tx, _ *parsed) ter.Code {
 	stmts, code := Statements(t)
 	if code != ter.TesSUCCESS {
 		return code

@@ -13,7 +13,7 @@ import (
 
 // preflightTableListSet checks a TableListSet alone (chainsqld's
 // TableListSet::preflight).
-func preflightTableListSet(t *tx.Tx) ter.Code {
+func preflightTableListSet(t *tx.Tx, _ *parsed) ter.Code {
 	op, code := parseTableOp(t.Fields, t.Account)
 	if code != ter.TesSUCCESS {
 		if code == ter.TemBAD_TABLES {
