@@ -80,6 +80,10 @@ func ReadGenesis(log *eventlog.Log) (Genesis, error) {
 // if not nil, is called after each ledger. It stops at the first ledger
 // whose hash differs (the state after it is not the recorded one), after
 // recording the differences.
+//
+// A reader goroutine reads and decodes up to readAhead ledgers ahead
+// while the calling goroutine applies them one at a time, in log order;
+// Rebuild returns only after the reader has stopped.
 func Rebuild(log *eventlog.Log, progress func(seq uint32, txs int)) (*ledger.State, RebuildReport, error) {
 	var rep RebuildReport
 	g, err := ReadGenesis(log)
@@ -97,29 +101,22 @@ func Rebuild(log *eventlog.Log, progress func(seq uint32, txs int)) (*ledger.Sta
 	if first != 1 {
 		return nil, rep, fmt.Errorf("event log starts at ledger %d, not at genesis", first)
 	}
-	var txs []*tx.Tx
-	err = log.Iterate(1, func(led *eventlog.Ledger) error {
+	r := startReader(log)
+	defer r.stop()
+	for d := range r.ledgers {
+		if d.err != nil {
+			return nil, rep, d.err
+		}
+		led := d.led
 		rep.Ledgers++
 		if led.Seq == 1 {
 			if led.Hash != st.Hash() {
 				rep.Mismatches = append(rep.Mismatches, Mismatch{Seq: 1, Detail: "genesis hash differs"})
-				return errStop
+				return st, rep, nil
 			}
-			return nil
+			continue
 		}
-		h, err := ledger.DecodeHeader(led.Header)
-		if err != nil {
-			return fmt.Errorf("ledger %d: %w", led.Seq, err)
-		}
-		txs = txs[:0]
-		for i := range led.Txs {
-			t, err := tx.Decode(led.Txs[i].Blob)
-			if err != nil {
-				return fmt.Errorf("ledger %d tx %d: %w", led.Seq, i, err)
-			}
-			txs = append(txs, t)
-		}
-		closed := st.Close(txs, h.CloseTime)
+		closed := st.Close(d.txs, d.header.CloseTime)
 		rep.Txs += len(led.Txs)
 		before := len(rep.Mismatches)
 		rep.Mismatches = append(rep.Mismatches, compareLedger(led, closed)...)
@@ -127,14 +124,95 @@ func Rebuild(log *eventlog.Log, progress func(seq uint32, txs int)) (*ledger.Sta
 			progress(led.Seq, len(led.Txs))
 		}
 		if len(rep.Mismatches) > before && closed.Hash != led.Hash {
-			return errStop
+			return st, rep, nil
 		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, errStop) {
+	}
+	if err := r.stop(); err != nil {
 		return nil, rep, err
 	}
 	return st, rep, nil
+}
+
+// readAhead is how many decoded ledgers the reader may hold ready.
+const readAhead = 2
+
+// decodedLedger is a ledger of the log with its header and transactions
+// decoded, or the error that ended the reading.
+type decodedLedger struct {
+	led    *eventlog.Ledger
+	header ledger.Header
+	txs    []*tx.Tx
+	err    error
+}
+
+// logReader reads and decodes the log in its own goroutine. A ledger
+// it cannot decode comes with its error and ends the reading; an error
+// of the log itself is stop's.
+type logReader struct {
+	ledgers  <-chan decodedLedger
+	done     chan struct{}
+	finished chan struct{}
+	err      error // the log's, once finished is closed
+	stopped  bool
+}
+
+// startReader starts reading the log from genesis.
+func startReader(log *eventlog.Log) *logReader {
+	ch := make(chan decodedLedger, readAhead)
+	r := &logReader{ledgers: ch, done: make(chan struct{}), finished: make(chan struct{})}
+	go func() {
+		defer close(r.finished)
+		defer close(ch)
+		err := log.Iterate(1, func(led *eventlog.Ledger) error {
+			d := decodeLedger(led)
+			select {
+			case ch <- d:
+				return d.err
+			case <-r.done:
+				return errStop
+			}
+		})
+		if !errors.Is(err, errStop) {
+			r.err = err
+		}
+	}()
+	return r
+}
+
+// stop makes the reader stop, waits for it and returns the error that
+// ended its reading, if any. It may be called more than once.
+func (r *logReader) stop() error {
+	if !r.stopped {
+		r.stopped = true
+		close(r.done)
+	}
+	<-r.finished
+	return r.err
+}
+
+// decodeLedger decodes a ledger's header and transactions (the genesis
+// ledger has neither to decode).
+func decodeLedger(led *eventlog.Ledger) decodedLedger {
+	d := decodedLedger{led: led}
+	if led.Seq == 1 {
+		return d
+	}
+	h, err := ledger.DecodeHeader(led.Header)
+	if err != nil {
+		d.err = fmt.Errorf("ledger %d: %w", led.Seq, err)
+		return d
+	}
+	d.header = h
+	d.txs = make([]*tx.Tx, len(led.Txs))
+	for i := range led.Txs {
+		t, err := tx.Decode(led.Txs[i].Blob)
+		if err != nil {
+			d.err = fmt.Errorf("ledger %d tx %d: %w", led.Seq, i, err)
+			return d
+		}
+		d.txs[i] = t
+	}
+	return d
 }
 
 var errStop = errors.New("stop")
