@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"github.com/sqledger/sqledger/protocol/codec"
 	"github.com/sqledger/sqledger/protocol/ter"
 	"github.com/sqledger/sqledger/protocol/tx"
 )
@@ -22,7 +23,10 @@ func preflightPayment(t *tx.Tx, parsed *parsed) ter.Code {
 		return ter.TemMALFORMED
 	}
 	parsed.payment = p
-	sendMax, _ := t.Fields.Amount("SendMax")
+	var sendMax codec.Amount // absent: zero drops, native
+	if p.HasSendMax {
+		sendMax, _ = t.Fields.Amount("SendMax")
+	}
 	switch {
 	case !p.Native || !sendMax.IsNative():
 		return ter.TemDISABLED
