@@ -48,6 +48,16 @@
 // (leaf = SHA-512Half("SND\0" ‖ blob ‖ meta)). The account-state hash is
 // an incremental multiset hash: the sum, modulo 2^256, of SHA-512Half
 // ("MLN\0" ‖ key ‖ entry) over every entry, updated in O(1) per changed
-// entry. It identifies the state exactly for replay; unlike rippled's
-// SHAMap it offers no inclusion proofs.
+// entry: each entry of the state keeps its ledger index and its term of
+// the sum, so a change subtracts the stored term and hashes only the
+// new value. It identifies the state exactly for replay; unlike
+// rippled's SHAMap it offers no inclusion proofs.
+//
+// # Metadata
+//
+// Each recorded transaction's metadata is written straight into
+// rippled's binary form, field by field in canonical order (type code,
+// then nth), the field headers taken from protocol/codec's table: the
+// same bytes as building the codec.Objects and encoding them, which the
+// tests check against that encoder.
 package ledger
