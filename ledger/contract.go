@@ -24,6 +24,18 @@ const (
 	callGasLimit = 21000
 )
 
+// Bounds on one contract transaction, so that no transaction can stall
+// the sequencer or outgrow its metadata: a contract's gas (at the default
+// price, 100 ZXC's worth, a few tenths of a second of EVM time), the
+// detail message kept (a revert reason), and the logs one execution may
+// leave (an execution that logs more fails with
+// tefCONTRACT_EXEC_EXCEPTION).
+const (
+	MaxContractGas  = 10_000_000
+	maxDetailBytes  = 1024
+	maxContractLogs = 256 << 10
+)
+
 // ContractAddress is the address a deploy creates, as chainsqld derives
 // it: RIPEMD160(SHA256(sender ‖ BE32(Sequence))).
 func ContractAddress(sender address.AccountID, seq uint32) address.AccountID {
@@ -69,8 +81,27 @@ func preflightContract(t *tx.Tx, _ *parsed) ter.Code {
 		return ter.TemMALFORMED
 	case c.op == tx.ContractCall && (!c.hasTo || c.target.IsZero()):
 		return ter.TemMALFORMED
+	case c.gas > MaxContractGas:
+		return ter.TemMALFORMED
 	}
 	return ter.TesSUCCESS
+}
+
+// truncate keeps at most max bytes of a detail message.
+func truncate(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	return s[:max]
+}
+
+// logBytes is the size of an execution's logs.
+func logBytes(logs []vmhost.Log) int {
+	n := 0
+	for _, l := range logs {
+		n += 20 + 32*len(l.Topics) + len(l.Data)
+	}
+	return n
 }
 
 // applyContract runs a deploy or a call: Gas × GasPrice is set aside
@@ -98,18 +129,23 @@ func applyContract(v *sandbox, t *tx.Tx, e *env) ter.Code {
 	res, err := vmhost.Execute(evmState{v}, msg, blk, vmhost.Config{})
 	if err != nil {
 		// A host fault, not an EVM failure: record it as such.
-		v.result.detail = err.Error()
+		v.result.detail = truncate(err.Error(), maxDetailBytes)
 		return ter.TefEXCEPTION
 	}
 	used := min(res.GasUsed, uint64(c.gas)) * e.params.GasPrice
 	if res.Status != vmhost.Success {
 		v.failCharge = used
-		v.result.detail = res.Message()
+		v.result.detail = truncate(res.Message(), maxDetailBytes)
 		return contractCode(res.Status)
+	}
+	if logBytes(res.Logs) > maxContractLogs {
+		v.failCharge = used
+		v.result.detail = fmt.Sprintf("contract logs exceed %d bytes", maxContractLogs)
+		return ter.TefCONTRACT_EXEC_EXCEPTION
 	}
 	if err := applyChanges(v, res.Changes); err != nil {
 		v.failCharge = used
-		v.result.detail = err.Error()
+		v.result.detail = truncate(err.Error(), maxDetailBytes)
 		return ter.TefCONTRACT_EXEC_EXCEPTION
 	}
 	src = v.account(t.Account)
