@@ -183,3 +183,27 @@ func TestClientSQL(t *testing.T) {
 		t.Fatalf("rows after the transaction: %s", b)
 	}
 }
+
+// TestClientContract: the client deploys the document's contract, finds
+// its address in the deploy's metadata, calls setName and reads getName.
+func TestClientContract(t *testing.T) {
+	installClient(t)
+	url := startNode(t)
+	steps := runScript(t, "contract.js", url)
+	var dep struct {
+		Status          string `json:"status"`
+		ContractAddress string `json:"contractAddress"`
+	}
+	if err := json.Unmarshal(steps["deploy"], &dep); err != nil || dep.Status != "validate_success" || len(dep.ContractAddress) < 25 || dep.ContractAddress[0] != 'z' {
+		t.Fatalf("deploy: %s", steps["deploy"])
+	}
+	var set struct {
+		Status string `json:"status"`
+	}
+	if err := json.Unmarshal(steps["setName"], &set); err != nil || set.Status != "validate_success" {
+		t.Fatalf("setName: %s", steps["setName"])
+	}
+	if string(steps["getName"]) != `"wawa"` {
+		t.Fatalf("getName: %s", steps["getName"])
+	}
+}
