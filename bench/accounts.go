@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -42,9 +43,21 @@ type account struct {
 // run, so that runs and replay data are reproducible. New accounts start
 // at sequence 1.
 func benchAccounts(ctx context.Context, n int) ([]*account, error) {
+	return deriveAccounts(ctx, "sqledger-bench-", n)
+}
+
+// ownerAccounts derives the n accounts that own the tables bench
+// creates, from "sqledger-bench-owner-0", …
+func ownerAccounts(ctx context.Context, n int) ([]*account, error) {
+	return deriveAccounts(ctx, "sqledger-bench-owner-", n)
+}
+
+// deriveAccounts derives n accounts from the passphrases prefix+"0",
+// prefix+"1", …
+func deriveAccounts(ctx context.Context, prefix string, n int) ([]*account, error) {
 	out := make([]*account, n)
 	err := parallel(ctx, n, func(i int) error {
-		kp, err := keys.SeedFromPassphrase(fmt.Sprintf("sqledger-bench-%d", i)).KeyPair()
+		kp, err := keys.SeedFromPassphrase(prefix + strconv.Itoa(i)).KeyPair()
 		if err != nil {
 			return fmt.Errorf("account %d: %w", i, err)
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -152,6 +153,180 @@ func checkPayments(t *testing.T, rep map[string]any, n float64) {
 	}
 }
 
+func TestInsertsSmoke(t *testing.T) {
+	plot := filepath.Join(t.TempDir(), "inserts.svg")
+	rep := smoke(t, "inserts", "--limit-time", "30ms", "--sessions", "4", "--accounts", "8", "--tables", "3", "--count", "120",
+		"--rows-per-tx", "3", "--window", "10", "--ledger-interval", "200ms", "--duration", "20s", "--plot", plot)
+	for k, want := range map[string]float64{"submitted": 120, "validated": 120, "failed": 0, "unresolved": 0} {
+		if got := num(t, rep, "result", "totals", k); got != want {
+			t.Errorf("%s = %v, want %v (failures: %v)", k, got, want, rep["result"].(map[string]any)["totals"].(map[string]any)["failures"])
+		}
+	}
+	for k, want := range map[string]float64{"db_success": 120, "db_error": 0} {
+		if got := num(t, rep, "result", "totals", "db", k); got != want {
+			t.Errorf("db.%s = %v, want %v", k, got, want)
+		}
+	}
+	// Every row of every insert is in the store, counted by the node.
+	if got := num(t, rep, "result", "stored_rows"); got != 360 {
+		t.Errorf("stored rows %v, want 360", got)
+	}
+	v50, v99 := num(t, rep, "result", "totals", "latency", "p50"), num(t, rep, "result", "totals", "latency", "p99")
+	d50, d99, dmax := num(t, rep, "result", "totals", "db", "latency", "p50"), num(t, rep, "result", "totals", "db", "latency", "p99"), num(t, rep, "result", "totals", "db", "latency", "max")
+	if !(0 < v50 && v50 <= v99 && v50 <= d50 && d50 <= d99 && d99 <= dmax && dmax < 20) {
+		t.Errorf("latency to validate_success p50 %v, p99 %v; to db_success p50 %v, p99 %v, max %v", v50, v99, d50, d99, dmax)
+	}
+	perTx := num(t, rep, "result", "totals", "db", "db_success_per_second")
+	if rows := num(t, rep, "result", "rows_per_second"); rows <= 0 || rows != 3*perTx {
+		t.Errorf("rows per second %v, want 3 × %v", rows, perTx)
+	}
+	ratios, _ := rep["ratios"].([]any)
+	if len(ratios) != 3 || ratios[0].(map[string]any)["limit"] != "SQLite inserts, one transaction" {
+		t.Fatalf("ratios: %v", rep["ratios"])
+	}
+	svg, err := os.ReadFile(plot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(svg, []byte("<svg")) || !bytes.Contains(svg, []byte("db_success")) {
+		t.Errorf("plot is not an SVG with the db_success series: %.200s", svg)
+	}
+}
+
+func TestInsertsOpenLoopSmoke(t *testing.T) {
+	rep := smoke(t, "inserts", "--limits=false", "--sessions", "2", "--accounts", "2", "--tables", "1", "--count", "60",
+		"--rate", "150", "--ledger-interval", "200ms", "--duration", "20s")
+	if got := num(t, rep, "result", "totals", "db", "db_success"); got != 60 {
+		t.Errorf("db_success %v, want 60", got)
+	}
+	// At 150/s the last of 60 inserts is submitted 0.393 s after the
+	// first, and reaches the store after that.
+	if span := num(t, rep, "result", "totals", "db", "span"); span < 0.393 {
+		t.Errorf("span %v s: the open loop did not pace the inserts", span)
+	}
+}
+
+func TestQueriesSmoke(t *testing.T) {
+	rep := smoke(t, "queries", "--limit-time", "30ms", "--sessions", "5", "--window", "2", "--rows", "300",
+		"--count", "400", "--duration", "20s", "--ledger-interval", "200ms")
+	for k, want := range map[string]float64{"issued": 400, "answered": 400, "failed": 0, "unanswered": 0} {
+		if got := num(t, rep, "result", "totals", k); got != want {
+			t.Errorf("%s = %v, want %v (failures: %v)", k, got, want, rep["result"].(map[string]any)["totals"].(map[string]any)["failures"])
+		}
+	}
+	kinds, _ := rep["result"].(map[string]any)["totals"].(map[string]any)["kinds"].([]any)
+	if len(kinds) != 5 {
+		t.Fatalf("kinds %v", kinds)
+	}
+	sum := 0.0
+	for i, k := range kinds {
+		m := k.(map[string]any)
+		sum += m["answered"].(float64)
+		if m["kind"] != queryKinds[i].name || m["answered"].(float64) < 1 {
+			t.Errorf("kind %d: %v, want %s answered", i, m, queryKinds[i].name)
+		}
+		l := m["latency"].(map[string]any)
+		if p50, p99 := l["p50"].(float64), l["p99"].(float64); !(0 < p50 && p50 <= p99 && p99 < 10) {
+			t.Errorf("kind %s latency %v", m["kind"], l)
+		}
+	}
+	if sum != 400 {
+		t.Errorf("answers by kind add up to %v, want 400", sum)
+	}
+	if qps := num(t, rep, "result", "totals", "queries_per_second"); qps <= 0 {
+		t.Errorf("queries per second %v", qps)
+	}
+	if d := num(t, rep, "result", "totals", "diff", "max"); d != 0 {
+		t.Errorf("diff %v on an idle node", d)
+	}
+	if ratios, _ := rep["ratios"].([]any); len(ratios) != 2 {
+		t.Errorf("ratios: %v", rep["ratios"])
+	}
+}
+
+// TestQueryPoolResigns closes ledgers while a pool keeper runs: it signs
+// the queries again for a newer LedgerIndex, which the node answers,
+// while a query of the first pool is refused once six ledgers closed.
+func TestQueryPoolResigns(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	tg, err := startSubprocess(ctx, nodeBin, filepath.Join(t.TempDir(), "data"), nodeConfig{LedgerInterval: 100 * time.Millisecond, MaxTxsPerLedger: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := tg.stop(); err != nil {
+			t.Error(err)
+		}
+	}()
+	o := defaultOptions()
+	e := &env{opts: &o, stderr: io.Discard, progress: newProgress(io.Discard, true)}
+	tbl, err := filledTable(ctx, e, tg, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := lastClosed(ctx, tg.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds, _ := parseKinds("point")
+	keeper, err := startPoolKeeper(ctx, tg.url, kinds, tbl, 30, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := keeper.cur.Load()
+	const ledgers = 6
+	d, err := newLedgerDriver(ctx, tg.url, ledgers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.close()
+	for i, blob := range d.blobs {
+		res, err := d.r.call(ctx, map[string]any{"command": "submit", "tx_blob": blob})
+		if err != nil || res["engine_result"] != "tesSUCCESS" {
+			t.Fatalf("payment %d: %v %v", i, res, err)
+		}
+		for {
+			seq, err := lastClosed(ctx, tg.url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if seq > first+uint32(i) {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for keeper.cur.Load().ledger < first+ledgers-refreshAfter && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := keeper.stop(); err != nil {
+		t.Fatal(err)
+	}
+	cur := keeper.cur.Load()
+	if cur.ledger < first+ledgers-refreshAfter || keeper.refreshes.Load() < 1 {
+		t.Fatalf("pool for ledger %d after %d ledgers from %d (%d refreshes)", cur.ledger, ledgers, first, keeper.refreshes.Load())
+	}
+	ask := func(body []byte) (map[string]any, error) {
+		var req map[string]any
+		if err := json.Unmarshal(body, &req); err != nil {
+			t.Fatal(err)
+		}
+		return d.r.call(ctx, req)
+	}
+	res, err := ask(cur.bodies[0][0])
+	if err != nil {
+		t.Fatalf("a query of the new pool: %v", err)
+	}
+	if lines, _ := res["lines"].([]any); len(lines) != 1 {
+		t.Errorf("a query of the new pool: %v", res)
+	}
+	if _, err := ask(old.bodies[0][0]); err == nil || !strings.Contains(err.Error(), "invalidParams") {
+		t.Errorf("a query of the first pool, %d ledgers old: %v", ledgers, err)
+	}
+}
+
 func TestSessionsSmoke(t *testing.T) {
 	rep := smoke(t, "sessions", "--limits=false", "--sessions", "60", "--per-addr", "25", "--ledgers", "2",
 		"--ledger-interval", "200ms", "--heartbeat", "200ms")
@@ -197,6 +372,10 @@ func TestUsageAndErrors(t *testing.T) {
 		{[]string{"payments", "--accounts", "3", "--sessions", "4"}, 2, "must be at least --sessions"},
 		{[]string{"sessions", "--push", "carrier-pigeon"}, 2, "--push must be ledger or nkn"},
 		{[]string{"replay", "--plot", "x.gif"}, 2, ".svg or .png"},
+		{[]string{"inserts", "--accounts", "600", "--tables", "2"}, 2, "more than the 256 grants a table holds"},
+		{[]string{"inserts", "--rows-per-tx", "0"}, 2, "--rows-per-tx must be within 1 to 1000"},
+		{[]string{"queries", "--kinds", "point,nosuch"}, 2, `unknown kind "nosuch"`},
+		{[]string{"queries", "--kinds", "count,count"}, 2, `names "count" twice`},
 		{[]string{"limits", "extra"}, 2, "unexpected argument"},
 		{[]string{"limits", "--plot", "x.svg"}, 2, "no time series"},
 	} {

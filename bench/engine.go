@@ -12,8 +12,9 @@ import (
 
 // The engine submits signed transactions over many sessions as the
 // ChainSQL client does (subscribe to the hash, then submit the blob, then
-// wait for validate_success) and records when each was submitted and
-// when it was validated. Every frame is built before the timed phase.
+// wait for validate_success and, for table transactions, db_success) and
+// records when each was submitted, validated and applied to the SQL
+// store. Every frame is built before the timed phase.
 
 // plannedTx is a signed transaction ready to send.
 type plannedTx struct {
@@ -46,20 +47,25 @@ func newLane(txs []*tx.Tx) *lane {
 	return l
 }
 
-// Outcomes of a transaction.
+// Outcomes of a transaction. A payment ends validated; a table
+// transaction, whose client waits for the SQL store, ends with db_success
+// or db_error after its validation.
 const (
 	outPending uint32 = iota
 	outValidated
+	outDBSuccess
+	outDBError
 	outFailed
 )
 
 // txRecord is what happened to one transaction, in nanoseconds from the
 // start of the phase. The sender writes sent; the session's reader
-// writes done and outcome.
+// writes validated, done and outcome.
 type txRecord struct {
-	sent    atomic.Int64 // 0: not sent
-	done    atomic.Int64
-	outcome atomic.Uint32
+	sent      atomic.Int64 // 0: not sent
+	validated atomic.Int64 // 0: no validate_success (yet)
+	done      atomic.Int64
+	outcome   atomic.Uint32
 }
 
 // engineConfig says how to drive the lanes.
@@ -73,6 +79,10 @@ type engineConfig struct {
 	// in flight after it.
 	duration time.Duration
 	drain    time.Duration
+	// waitDB resolves each transaction on its db_success or db_error
+	// rather than on validate_success, as the ChainSQL client does with
+	// expect "db_success".
+	waitDB bool
 	// onDone is called after each transaction is resolved.
 	onDone func()
 }
@@ -162,7 +172,7 @@ func (e *engine) resolve(r *txRecord, outcome uint32, at time.Time, reason strin
 		return false
 	}
 	r.done.Store(e.since(at))
-	if outcome == outFailed {
+	if outcome == outFailed || outcome == outDBError {
 		e.mu.Lock()
 		e.failures[reason]++
 		e.mu.Unlock()
@@ -174,6 +184,11 @@ func (e *engine) resolve(r *txRecord, outcome uint32, at time.Time, reason strin
 		close(e.finished)
 	}
 	return true
+}
+
+// validate records a transaction's validate_success, once.
+func (e *engine) validate(r *txRecord, at time.Time) {
+	r.validated.CompareAndSwap(0, e.since(at))
 }
 
 // skip accounts for transactions that will never be sent.

@@ -59,7 +59,9 @@ type inbound struct {
 	Type   string `json:"type"`
 	Status string `json:"status"`
 	Error  string `json:"error"`
-	Result struct {
+	// ErrorMessage explains an error, or a db_error.
+	ErrorMessage string `json:"error_message"`
+	Result       struct {
 		EngineResult string `json:"engine_result"`
 	} `json:"result"`
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -93,11 +94,28 @@ func (s *laneSession) onFrame(frame []byte, at time.Time) {
 		if !ok {
 			return
 		}
-		if in.Status == "validate_success" {
-			s.finish(int(i), outValidated, at, "")
-		} else {
-			s.finish(int(i), outFailed, at, in.Status+" "+in.Error)
+		s.onStatus(int(i), &in, at)
+	}
+}
+
+// onStatus handles a singleTransaction notification: validate_success
+// resolves a payment, and only marks a table transaction validated, which
+// then resolves on its db_success or db_error. Every other status
+// (validate_error, validate_timeout, db_timeout, …) fails it, as it
+// rejects the ChainSQL client's submit.
+func (s *laneSession) onStatus(i int, in *inbound, at time.Time) {
+	switch in.Status {
+	case "validate_success":
+		s.e.validate(&s.recs[i], at)
+		if !s.e.cfg.waitDB {
+			s.finish(i, outValidated, at, "")
 		}
+	case "db_success":
+		s.finish(i, outDBSuccess, at, "")
+	case "db_error":
+		s.finish(i, outDBError, at, "db_error "+in.ErrorMessage)
+	default:
+		s.finish(i, outFailed, at, strings.TrimSpace(in.Status+" "+in.Error))
 	}
 }
 

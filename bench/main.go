@@ -32,6 +32,8 @@ type workload struct {
 // workloads are the runs bench knows, in the order --help lists them.
 var workloads = []workload{
 	{name: "payments", summary: "signed payments from many sessions; submitted, validated, failed, tx/s, submit-to-validated latency", flags: paymentFlags, run: runPayments},
+	{name: "inserts", summary: "signed SQLStatement inserts from many sessions into shared tables; rows/s reaching the SQL store, submit-to-db_success latency", flags: insertFlags, run: runInserts},
+	{name: "queries", summary: "signed r_get queries (point, range, page, count) and r_get_sql_admin on a filled table; queries/s and latency per kind", flags: queryFlags, run: runQueries},
 	{name: "sessions", summary: "many idle sessions that heartbeat while ledgers close; sessions held, node memory per session, push latency", flags: sessionFlags, run: runSessions},
 	{name: "replay", summary: "fill a data directory with transactions, then time `node replay` on it; tx/s", flags: replayFlags, run: runReplay},
 	{name: "limits", summary: "this machine's limits on the node's own code paths: verifications, synced appends, SQLite inserts, WebSocket round trips", flags: func(*flag.FlagSet, *options) {}, run: runLimitsOnly},

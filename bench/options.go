@@ -36,6 +36,8 @@ type options struct {
 	LimitTime time.Duration
 
 	Payments paymentOptions
+	Inserts  insertOptions
+	Queries  queryOptions
 	Sessions sessionOptions
 	Replay   replayOptions
 }
@@ -59,6 +61,8 @@ func defaultOptions() options {
 		Limits:    true,
 		LimitTime: time.Second,
 		Payments:  defaultPaymentOptions(),
+		Inserts:   defaultInsertOptions(),
+		Queries:   defaultQueryOptions(),
 		Sessions:  defaultSessionOptions(),
 		Replay:    defaultReplayOptions(),
 	}
@@ -113,6 +117,12 @@ func (o *options) validate() error {
 		return fmt.Errorf("%w: --max-txs-per-ledger must be positive", errBadOption)
 	}
 	if err := o.Payments.validate(); err != nil {
+		return err
+	}
+	if err := o.Inserts.validate(); err != nil {
+		return err
+	}
+	if err := o.Queries.validate(); err != nil {
 		return err
 	}
 	if err := o.Sessions.validate(); err != nil {

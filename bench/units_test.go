@@ -61,6 +61,9 @@ func TestEngineTotals(t *testing.T) {
 	set := func(l, i int, sent, done time.Duration, out uint32) {
 		r := &e.records[l][i]
 		r.sent.Store(int64(sent))
+		if out == outValidated {
+			r.validated.Store(int64(done))
+		}
 		r.done.Store(int64(done))
 		r.outcome.Store(out)
 	}
@@ -71,7 +74,7 @@ func TestEngineTotals(t *testing.T) {
 	// (1, 1) was never sent.
 	e.failures["submit tefPAST_SEQ"] = 1
 	got := e.totals()
-	if got.Submitted != 4 || got.Validated != 2 || got.Failed != 1 || got.Unresolved != 1 {
+	if got.Submitted != 4 || got.Validated != 2 || got.Failed != 1 || got.Unresolved != 1 || got.DB != nil {
 		t.Errorf("counts %+v", got)
 	}
 	if got.Span != Duration(4*time.Second) || got.TPS != 0.5 {
@@ -82,6 +85,39 @@ func TestEngineTotals(t *testing.T) {
 	}
 	if r := got.failureReasons(); len(r) != 1 || r[0] != "submit tefPAST_SEQ" {
 		t.Errorf("failure reasons %v", r)
+	}
+}
+
+// TestEngineTotalsDB is TestEngineTotals for table transactions, which
+// resolve on db_success or db_error after their validation.
+func TestEngineTotalsDB(t *testing.T) {
+	e := newEngine(engineConfig{waitDB: true}, []*lane{{txs: make([]plannedTx, 5)}})
+	set := func(i int, sent, valid, done time.Duration, out uint32) {
+		r := &e.records[0][i]
+		r.sent.Store(int64(sent))
+		r.validated.Store(int64(valid))
+		r.done.Store(int64(done))
+		r.outcome.Store(out)
+	}
+	set(0, time.Second, 2*time.Second, 3*time.Second, outDBSuccess)
+	set(1, time.Second, 3*time.Second, 5*time.Second, outDBSuccess)
+	set(2, 2*time.Second, 3*time.Second, 4*time.Second, outDBError)
+	set(3, 2*time.Second, 6*time.Second, 0, outPending) // validated, no db_* yet
+	set(4, 3*time.Second, 0, 3*time.Second, outFailed)
+	got := e.totals()
+	if got.Submitted != 5 || got.Validated != 4 || got.Failed != 1 || got.Unresolved != 1 {
+		t.Errorf("counts %+v", got)
+	}
+	if db := got.DB; db == nil || db.Success != 2 || db.Error != 1 {
+		t.Fatalf("db %+v", got.DB)
+	}
+	// Validations: latencies 1, 2, 1 and 4 s, the last at 6 s; db_success:
+	// 2 and 4 s, the last at 5 s, 4 s after the first submit.
+	if got.Span != Duration(5*time.Second) || got.TPS != 0.8 || got.Latency.Max != Duration(4*time.Second) {
+		t.Errorf("validated span %s, tps %v, latency %+v", got.Span, got.TPS, got.Latency)
+	}
+	if db := got.DB; db.Span != Duration(4*time.Second) || db.PerSecond != 0.5 || db.Latency.P50 != Duration(2*time.Second) || db.Latency.Max != Duration(4*time.Second) {
+		t.Errorf("db span %s, per second %v, latency %+v", db.Span, db.PerSecond, db.Latency)
 	}
 }
 
