@@ -5,6 +5,8 @@
 //
 //	go run ./bench --help
 //	go run ./bench payments [--sessions 100] [--count 100000] [--rate R | --window W]
+//	go run ./bench inserts  [--sessions 100] [--tables 4] [--count 100000] [--rows-per-tx 1] [--rate R | --window W]
+//	go run ./bench queries  [--sessions 100] [--rows 10000] [--duration 30s] [--kinds point,range,page,count,admin]
 //	go run ./bench sessions [--sessions 10000] [--ledgers 10] [--push ledger|nkn]
 //	go run ./bench replay   [--txs 1000000] [--per-ledger 10000] [--data-dir DIR]
 //	go run ./bench limits   [--limit-time 1s]
@@ -42,8 +44,9 @@
 //     one-payment ledgers closed by ledger.State, and transactions per
 //     second appended in 10,000-payment ledgers;
 //   - SQLite inserts per second, one prepared INSERT per row in one
-//     transaction, through modernc.org/sqlite (no driver is in the node
-//     yet; sqliteInsertRate is the one function to change to swap it);
+//     transaction, through modernc.org/sqlite, the driver of the node's
+//     SQL projection (sqliteInsertRate is the one function to change to
+//     swap it), into a table with the columns the inserts workload writes;
 //   - WebSocket round trips per second through the node's own gateway
 //     package (gws) on loopback, 100 sessions with 8 requests in flight
 //     each, client and server in the bench process;
@@ -79,6 +82,74 @@
 // latency percentiles (p50, p90, p99, max, nearest rank), the ledgers that
 // closed (from a session on the ledger stream) and the CPU and memory the
 // node and the client used.
+//
+// # inserts
+//
+// N sessions (default 100) submit SQLStatement inserts (OpType 6) from
+// many accounts (default 1,000) into a few shared tables (default 4).
+// Before the timed phase, bench funds the accounts and T table owners,
+// creates the tables as the client does (t_prepare for NameInDB, then a
+// signed TableListSet), has each owner grant insert to its accounts, one
+// grant per account (a table holds at most ledger.MaxGrants, 256, so
+// accounts/tables may not exceed it), and signs every insert. Account a
+// inserts into table a mod T, and session s owns accounts s, s+N, …, as
+// in payments. Shared tables rather than one table per account because
+// that is how ChainSQL applications use tables (many users writing one
+// application's tables), and it is the harder case for the node: one
+// table actor checks every insert into its table, and one SQL table takes
+// every row. Insert k holds rows k·R … k·R+R-1 (--rows-per-tx R, default
+// 1), with the columns of the SQLite limit's table, so no two rows share
+// a primary key and the store writes what the limit writes. Each insert
+// is what the client does with expect "db_success":
+//
+//	subscribe {"transaction": HASH}   then
+//	submit    {"tx_blob": HEX}        answered tesSUCCESS, then
+//	{"type":"singleTransaction","status":"validate_success",...}   then
+//	{"type":"singleTransaction","status":"db_success",...}   (or db_error)
+//
+// The loop is open (--rate) or closed (--window) as in payments, bounded
+// by --count and --duration. The report gives submitted, validated,
+// db_success, db_error, failed (by reason) and unresolved; rows per
+// second reaching the SQL store (db_success rows from the first submit to
+// the last db_success); latency percentiles from submit to db_success and
+// to validate_success; the rows the tables hold after the run, counted by
+// the node (r_get_sql_admin count(*)); and whether the run met the target
+// of 10,000 rows per second with a p99 to db_success under three ledger
+// intervals. Its ratios are rows per second to the SQLite limit (the same
+// rows through the same driver, without the node) and inserts per second
+// to the payment path and to signature verifications.
+//
+// # queries
+//
+// bench creates one table, fills it with --rows rows (default 10,000, ids
+// 0 … rows-1, in inserts of 100 rows, each waited for to db_success) and
+// checks the count with r_get_sql_admin. N sessions (default 100) then
+// keep --window queries each in flight (default 1: a closed loop) for
+// --duration (default 30 s, at most --count queries), issuing the kinds
+// of --kinds in turn:
+//
+//	point   r_get [[],{"id":K}]                                   one row, by primary key
+//	range   r_get [["id","amount"],{"id":{"$gt":A-1,"$lt":A+50}}]  50 rows
+//	page    r_get [[],{"$order":[{"id":-1}],"$limit":{"index":I,"total":20}}]
+//	count   r_get [["count(*) as n"]]
+//	admin   r_get_sql_admin SELECT id, amount FROM t_<NameInDB> WHERE id >= A AND id < A+10
+//
+// An r_get is what the published client sends: tx_json {Account, Owner,
+// Tables, Raw, LedgerIndex}, its JSON text as signingData, the public key
+// and the signature. bench signs 256 different queries of each kind
+// before the timed phase, with the LedgerIndex the client uses (the
+// current ledger - 1); the node takes one at most 5 ledgers old, so when
+// ledgers close during the run (another client's traffic) a session on
+// the ledger stream has the pool signed again two ledgers on. The admin
+// kind is left out, with a note, when the node refuses admin commands to
+// bench. Every answer is checked: its number of lines, the id of a point
+// lookup, the count. The report gives queries per second (correct
+// answers, from the first query to the last answer) and latency
+// percentiles, overall and per kind, the errors and wrong answers by
+// reason, and the diff the answers carried (the node's count of ledgers
+// its SQL store is behind the last closed one). Its ratios are queries per second to the
+// WebSocket round trips, and signed queries per second to signature
+// verifications (each r_get verifies one).
 //
 // # sessions
 //

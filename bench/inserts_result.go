@@ -89,8 +89,8 @@ func (r *insertsResult) rows() []row {
 	}
 	out = append(out, r.Usage.rows()...)
 	out = append(out,
-		row{"untimed: funding, tables and grants", formatFloat(r.SetupSeconds, 1) + " s"},
-		row{"untimed: signing", formatFloat(r.SignSeconds, 1) + " s"})
+		row{"untimed: funding, tables and grants", seconds(r.SetupSeconds)},
+		row{"untimed: signing", seconds(r.SignSeconds)})
 	return out
 }
 
@@ -106,6 +106,9 @@ func (r *insertsResult) storedRows() string {
 	}
 	return s
 }
+
+// seconds writes a duration given in seconds in the unit that suits it.
+func seconds(s float64) string { return formatDuration(time.Duration(s * float64(time.Second))) }
 
 // latencyFigures is "p50 / p90 / p99 / max".
 func latencyFigures(l Latency) string {

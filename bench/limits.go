@@ -118,7 +118,7 @@ func limitNotes() []string {
 	return []string{
 		"Verifications: tx.Tx.Verify (SHA512Half of the signing data, DER parsing, secp256k1 through libsecp256k1 when cgo is on) of signed payments.",
 		"Appends: eventlog.Log.Append of ledgers closed by ledger.State, each one pebble batch committed with a synced WAL write.",
-		"SQLite: " + sqliteModule + " (pure Go, chosen for now; another issue picks the node's driver), WAL journal, synchronous=FULL, one prepared INSERT per row, one transaction.",
+		"SQLite: " + sqliteModule + " (pure Go, the driver of the node's SQL projection), WAL journal, synchronous=FULL, one prepared INSERT per row, one transaction.",
 		"Round trips: the node's gateway package on a loopback port, answering each ChainSQL request from its Handler; client and server in this process, on the same cores.",
 		"Payment path: the same with submit {tx_blob}; the Handler decodes the hex blob (tx.Decode) and verifies it before answering, as a session actor does.",
 	}

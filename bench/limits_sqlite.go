@@ -8,9 +8,9 @@ import (
 	"runtime/debug"
 	"time"
 
-	// The pure-Go SQLite driver, for the insert limit. The node's SQL
-	// projection picks its own driver by measurement in another issue;
-	// swapping this one means changing the import and sqliteDriverName.
+	// The pure-Go SQLite driver, for the insert limit: the one the node's
+	// SQL projection uses (projections/sqlite.go). Swapping it means
+	// changing the import and sqliteDriverName.
 	_ "modernc.org/sqlite"
 )
 

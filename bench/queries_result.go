@@ -182,8 +182,8 @@ func (r *queriesResult) rows() []row {
 	}
 	out = append(out, r.Usage.rows()...)
 	out = append(out,
-		row{"untimed: funding, table and pre-fill", formatFloat(r.SetupSeconds, 1) + " s"},
-		row{"untimed: signing", formatFloat(r.SignSeconds, 1) + " s"})
+		row{"untimed: funding, table and pre-fill", seconds(r.SetupSeconds)},
+		row{"untimed: signing", seconds(r.SignSeconds)})
 	return out
 }
 
@@ -235,8 +235,12 @@ func queryNotes(r *queriesResult, tg *target) []string {
 	notes := []string{
 		"Each r_get is what the published client sends: tx_json {Account, Owner, Tables, Raw, LedgerIndex = current ledger - 1}, its JSON text as signingData, the public key and the signature, all signed before the timed phase by the table's owner; r_get_sql_admin is unsigned raw SQL. Every answer is checked (line count; the id of a point lookup; count(*) against the rows written).",
 		"Latency runs from writing a query to reading its answer; a session keeps its queries in flight and sends the next kind as soon as a slot frees (closed loop), so the rate is what the node sustains at that concurrency.",
-		"diff is the node's report of how many ledgers the SQL store is behind (0 up to 3, as chainsqld); the queries run with no other traffic, so a non-zero diff would mean the store lags with nothing to apply.",
+		"diff is the node's count of the ledgers its SQL store is behind the last closed ledger, in each answer.",
+		"Per-kind rates are equal by construction (each session issues the kinds in turn); the latencies tell the kinds apart.",
 		"Client and node share this machine's cores; the client's own CPU is in the table.",
+	}
+	if tg.config.Source != "external" {
+		notes = append(notes, "bench submits nothing during the timed phase, so no ledger closes and the store has nothing to catch up on: a non-zero diff would mean it lags with nothing to apply.")
 	}
 	if r.AdminRefused {
 		notes = append(notes, "The node refused r_get_sql_admin to bench (noPermission: not an admin address), so the admin kind was left out.")
