@@ -11,6 +11,7 @@ import (
 
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/projections"
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/hash"
 	"github.com/sqledger/sqledger/protocol/ter"
@@ -39,6 +40,9 @@ type hubActor struct {
 	// result, with their db_timeout deadlines in order.
 	dbPending   map[hash.Hash256]*dbWait
 	dbDeadlines []dbDeadline
+	// recentDB are the last SQL results, for late subscribers.
+	recentDB    map[hash.Hash256]projections.Result
+	recentOrder []hash.Hash256
 	// contractSubs are subscriptions to contracts' events.
 	contractSubs subIndex[address.AccountID]
 	// tableSubs are subscriptions to tables, by table key.
@@ -140,11 +144,10 @@ func (h *hubActor) subscribe(m *subscription) {
 		h.tableSubs.add(r.Key(), m.conn)
 	}
 	for _, th := range m.hashes {
-		// A transaction already in the log is reported at once.
+		// A transaction already in the log is reported at once, and a
+		// table transaction's SQL result too, or as soon as it comes.
 		if rec, err := h.node.log.Tx(th); err == nil {
-			if frame := h.singleFromLog(rec); frame != nil {
-				m.conn.Reply(frame)
-			}
+			h.fromLog(rec, m.conn)
 			continue
 		}
 		h.hashSubs.add(th, m.conn)
@@ -375,15 +378,32 @@ func tableFrame(r ledger.TableRef, txj any, code ter.Code) []byte {
 	return mustJSON(m)
 }
 
-// singleFromLog is the singleTransaction notification of a transaction
-// found in the log.
-func (h *hubActor) singleFromLog(rec *eventlog.TxRecord) []byte {
-	txj, err := txFields(&rec.Tx)
+// fromLog answers a subscription to a transaction already in the log:
+// its validate_* at once and, for a successful table transaction, its
+// db_* from the recent results, or when the projection gets to it.
+func (h *hubActor) fromLog(rec *eventlog.TxRecord, conn Conn) {
+	t, err := tx.Decode(rec.Tx.Blob)
 	if err != nil {
 		h.node.logger.Error("hub: stored transaction does not decode", "err", err)
-		return nil
+		return
 	}
-	return singleFrame(txj, resultOf(&rec.Tx))
+	code := resultOf(&rec.Tx)
+	txj := notificationJSON(t)
+	conn.Reply(singleFrame(txj, code))
+	if !t.Type.IsTable() || code != ter.TesSUCCESS || h.node.cfg.Projection == nil {
+		return
+	}
+	if r, ok := h.recentDB[t.Hash]; ok {
+		conn.Reply(dbFrame(txj, r))
+		return
+	}
+	// Not among the recent results: the projection has not applied it
+	// yet, or its result is on its way here; wait for it (db_timeout if
+	// it is older than the results the hub remembers).
+	h.hashSubs.add(t.Hash, conn)
+	if _, waiting := h.dbPending[t.Hash]; !waiting {
+		h.awaitDB(t.Hash, txj, nil)
+	}
 }
 
 // ledgerClosedFrame is the ledger stream's message for a closed ledger.

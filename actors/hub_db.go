@@ -42,16 +42,13 @@ func (h *hubActor) awaitDB(th hash.Hash256, txj any, tables []ledger.TableRef) {
 // precedes them.
 func (h *hubActor) dbResults(out projections.Outcome) {
 	for _, r := range out.Results {
+		h.remember(r)
 		w, ok := h.dbPending[r.TxHash]
 		if !ok {
 			continue
 		}
 		delete(h.dbPending, r.TxHash)
-		frame := map[string]any{"type": "singleTransaction", "transaction": w.txj, "status": string(r.Status)}
-		if r.Error != "" {
-			frame["error_message"] = r.Error
-		}
-		single := mustJSON(frame)
+		single := dbFrame(w.txj, r)
 		for id, conn := range h.hashSubs.subs(r.TxHash) {
 			conn.Reply(single)
 			h.hashSubs.remove(r.TxHash, id)
@@ -89,4 +86,30 @@ func (h *hubActor) dbTimeouts(now time.Time) {
 		}
 	}
 	h.dbDeadlines = h.dbDeadlines[i:]
+}
+
+// recentDBResults is how many SQL results the hub remembers, for
+// subscriptions that arrive after a table transaction was applied.
+const recentDBResults = 200_000
+
+// remember keeps a SQL result among the recent ones.
+func (h *hubActor) remember(r projections.Result) {
+	if h.recentDB == nil {
+		h.recentDB = make(map[hash.Hash256]projections.Result)
+	}
+	h.recentDB[r.TxHash] = r
+	h.recentOrder = append(h.recentOrder, r.TxHash)
+	if len(h.recentOrder) > recentDBResults {
+		delete(h.recentDB, h.recentOrder[0])
+		h.recentOrder = h.recentOrder[1:]
+	}
+}
+
+// dbFrame is the singleTransaction db_* notification of a result.
+func dbFrame(txj any, r projections.Result) []byte {
+	frame := map[string]any{"type": "singleTransaction", "transaction": txj, "status": string(r.Status)}
+	if r.Error != "" {
+		frame["error_message"] = r.Error
+	}
+	return mustJSON(frame)
 }

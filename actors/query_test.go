@@ -156,3 +156,41 @@ func TestSQLThroughWebSocket(t *testing.T) {
 		t.Fatalf("rows after update, delete and a failed transaction: %v", adm)
 	}
 }
+
+// TestLateTableSubscription: a subscription to a table transaction that
+// already validated gets validate_success and then its db_* result, even
+// when the SQL store applied it before the subscription came.
+func TestLateTableSubscription(t *testing.T) {
+	n := startNode(t, "", 0)
+	c := n.client()
+	alice, aliceSecret := c.wallet("late-alice")
+	c.pay(genesisSecret, genesisAccount, alice, 1_000_000_000)
+	c.accept()
+	create := c.prepare(map[string]any{"TransactionType": "TableListSet", "Account": alice, "OpType": 1, "Tables": tables("late"),
+		"Raw": hexs(`[{"field":"id","type":"int","PK":1}]`)})
+	if m := c.waitDB(aliceSecret, create); m["status"] != "db_success" {
+		t.Fatalf("create: %v", m)
+	}
+	ins := c.submitJSON(aliceSecret, c.prepare(map[string]any{"TransactionType": "SQLStatement", "Account": alice, "Owner": alice, "OpType": 6,
+		"Tables": tables("late"), "Raw": hexs(`[{"id":1}]`)}))
+	c.accept()
+	// Wait until the store has the row, then subscribe.
+	for i := 0; ; i++ {
+		r := c.ok(map[string]any{"command": "r_get_sql_admin", "sql": "select count(*) as n from t_" + c.ok(map[string]any{"command": "g_dbname", "account": alice, "tablename": "late"})["nameInDB"].(string)})
+		if fmt.Sprint(r["lines"]) == "[map[n:1]]" {
+			break
+		}
+		if i > 100 {
+			t.Fatal("the row never reached the store")
+		}
+	}
+	sub := n.client()
+	sub.ok(map[string]any{"command": "subscribe", "transaction": hashOf(ins)})
+	match := func(m map[string]any) bool { return m["type"] == "singleTransaction" }
+	if m := sub.next(match); m["status"] != "validate_success" {
+		t.Fatalf("first: %v", m)
+	}
+	if m := sub.next(match); m["status"] != "db_success" {
+		t.Fatalf("second: %v", m)
+	}
+}
