@@ -164,11 +164,10 @@
 // sessions held) and the push delivery times from the first session's
 // receipt to each other's (p50, p99, max), with the time to reach them all.
 //
-// The NKN push, updateSigChainBlockHash, is being added to the node; until
-// it lands the default is --push ledger: sessions subscribe to the ChainSQL
-// ledger stream and its ledgerClosed frame is timed, with ping as the
-// heartbeat. --push nkn times updateSigChainBlockHash with NKN heartbeats;
-// making it the default is the one-line change of defaultPush in push.go.
+// The default, --push nkn, times the NKN push updateSigChainBlockHash:
+// each session sends an NKN heartbeat at once (which makes it an NKN
+// session) and every 5 s after. --push ledger times the ChainSQL
+// ledgerClosed frame instead, with ping as the heartbeat.
 //
 // # replay
 //
