@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/sqledger/sqledger/ledger"
@@ -64,20 +63,7 @@ func (p *insertOptions) validate() error {
 // every insert, then submits them over the sessions and reports what
 // reached the SQL store and how fast.
 func runInserts(ctx context.Context, e *env) (*Report, error) {
-	dir, err := os.MkdirTemp("", "sqledger-bench-inserts-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
-	tg, err := startTarget(ctx, e, dir)
-	if err != nil {
-		return nil, err
-	}
-	rep, err := insertsOn(ctx, e, tg)
-	if stopErr := tg.stop(); err == nil && stopErr != nil {
-		err = stopErr
-	}
-	return rep, err
+	return onTarget(ctx, e, "inserts", insertsOn)
 }
 
 func insertsOn(ctx context.Context, e *env, tg *target) (*Report, error) {

@@ -164,3 +164,22 @@ func nodeVersion(ctx context.Context, bin string) string {
 	}
 	return strings.TrimSpace(string(out))
 }
+
+// onTarget runs a workload against the node bench starts (or --url's) on
+// a temporary data directory, and stops the node afterwards.
+func onTarget(ctx context.Context, e *env, name string, run func(context.Context, *env, *target) (*Report, error)) (*Report, error) {
+	dir, err := os.MkdirTemp("", "sqledger-bench-"+name+"-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	tg, err := startTarget(ctx, e, dir)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := run(ctx, e, tg)
+	if stopErr := tg.stop(); err == nil && stopErr != nil {
+		err = stopErr
+	}
+	return rep, err
+}

@@ -48,20 +48,7 @@ func (p *paymentOptions) validate() error {
 // runPayments funds the accounts, signs every payment, then submits them
 // over the sessions and reports what the node validated and how fast.
 func runPayments(ctx context.Context, e *env) (*Report, error) {
-	dir, err := os.MkdirTemp("", "sqledger-bench-payments-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
-	tg, err := startTarget(ctx, e, dir)
-	if err != nil {
-		return nil, err
-	}
-	rep, err := paymentsOn(ctx, e, tg)
-	if stopErr := tg.stop(); err == nil && stopErr != nil {
-		err = stopErr
-	}
-	return rep, err
+	return onTarget(ctx, e, "payments", paymentsOn)
 }
 
 func paymentsOn(ctx context.Context, e *env, tg *target) (*Report, error) {

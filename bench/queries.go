@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/sqledger/sqledger/protocol/tx"
@@ -50,20 +49,7 @@ func (q *queryOptions) validate() error {
 // runQueries fills a table, signs the queries, then runs the query
 // sessions and reports what the node answered and how fast.
 func runQueries(ctx context.Context, e *env) (*Report, error) {
-	dir, err := os.MkdirTemp("", "sqledger-bench-queries-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
-	tg, err := startTarget(ctx, e, dir)
-	if err != nil {
-		return nil, err
-	}
-	rep, err := queriesOn(ctx, e, tg)
-	if stopErr := tg.stop(); err == nil && stopErr != nil {
-		err = stopErr
-	}
-	return rep, err
+	return onTarget(ctx, e, "queries", queriesOn)
 }
 
 func queriesOn(ctx context.Context, e *env, tg *target) (*Report, error) {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"time"
 )
 
@@ -52,20 +51,7 @@ const pushWait = 10 * time.Second
 // heartbeat, and reports the node's memory per session and the push
 // delivery times.
 func runSessions(ctx context.Context, e *env) (*Report, error) {
-	dir, err := os.MkdirTemp("", "sqledger-bench-sessions-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
-	tg, err := startTarget(ctx, e, dir)
-	if err != nil {
-		return nil, err
-	}
-	rep, err := sessionsOn(ctx, e, tg)
-	if stopErr := tg.stop(); err == nil && stopErr != nil {
-		err = stopErr
-	}
-	return rep, err
+	return onTarget(ctx, e, "sessions", sessionsOn)
 }
 
 func sessionsOn(ctx context.Context, e *env, tg *target) (*Report, error) {
