@@ -76,7 +76,7 @@ func cmdContractCall(c *call) (any, error) {
 	h, _ := n.view.Closed()
 	to := [20]byte(contract)
 	res, err := vmhost.Execute(viewState{n.view}, vmhost.Message{Caller: caller, To: &to, Data: data, Gas: callGas, ReadOnly: true},
-		vmhost.Block{Number: uint64(h.Seq), Time: uint64(h.CloseTime) + ledger.RippleEpoch, GasLimit: 21000}, vmhost.Config{})
+		vmhost.Block{Number: uint64(h.Seq), Time: uint64(h.CloseTime) + ledger.RippleEpoch, GasLimit: ledger.CallGasLimit, Hash: n.blockHash(h.Seq)}, vmhost.Config{})
 	if err != nil {
 		return nil, err
 	}
@@ -84,4 +84,20 @@ func cmdContractCall(c *call) (any, error) {
 		return nil, rpcerr.Newf(rpcerr.CtrEVMCallException, "%s", res.Message())
 	}
 	return map[string]any{"contract_call_result": "0x" + hex.EncodeToString(res.Return)}, nil
+}
+
+// blockHash answers BLOCKHASH for a read-only call in ledger seq: the
+// hash of one of the 256 ledgers before it, from the event log, as the
+// ledger does for transactions.
+func (n *Node) blockHash(seq uint32) func(k uint64) [32]byte {
+	return func(k uint64) [32]byte {
+		if k == 0 || k >= uint64(seq) || k+256 < uint64(seq) {
+			return [32]byte{}
+		}
+		hsh, _, _, err := n.log.LedgerHeader(uint32(k))
+		if err != nil {
+			return [32]byte{}
+		}
+		return hsh
+	}
 }

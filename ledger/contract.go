@@ -18,10 +18,11 @@ type ContractLog struct {
 	Data    []byte
 }
 
-// Block gas limits chainsqld reports through GASLIMIT.
+// Block gas limits chainsqld reports through GASLIMIT: in transactions,
+// and in read-only contract_call.
 const (
 	txGasLimit   = 210000
-	callGasLimit = 21000
+	CallGasLimit = 21000
 )
 
 // Bounds on one contract transaction, so that no transaction can stall
