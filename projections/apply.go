@@ -99,6 +99,10 @@ func (p *Projection) apply(ctx context.Context, led *eventlog.Ledger) (Outcome, 
 	if err == nil {
 		err = sqlTx.Commit()
 	}
+	// Only after the commit: queries that read the cache from now on
+	// load the new schemas. Forgetting a table is always safe, so a
+	// failed ledger forgets too, in case its commit failed late.
+	defer p.schemas.invalidate(a.changed)
 	if err != nil {
 		return Outcome{}, errors.Join(err, rollback(sqlTx))
 	}
@@ -201,6 +205,10 @@ type applier struct {
 	stmts map[string]*sql.Stmt
 	// schemas caches the schemas read or written during the ledger.
 	schemas map[string]*Schema
+	// changed names every table whose schema the ledger set, even in a
+	// transaction rolled back to its savepoint: the Projection's schema
+	// cache forgets them once the ledger commits.
+	changed map[string]struct{}
 }
 
 // exec runs a statement. A refusal by the database becomes a
@@ -269,6 +277,10 @@ func (a *applier) setSchema(table string, s *Schema) error {
 		a.schemas = make(map[string]*Schema)
 	}
 	a.schemas[table] = s
+	if a.changed == nil {
+		a.changed = make(map[string]struct{})
+	}
+	a.changed[table] = struct{}{}
 	if s == nil {
 		return deleteSchema(a.ctx, a.tx, table)
 	}

@@ -111,6 +111,8 @@ func (p *Projection) Rebuild(ctx context.Context, log Log, progress func(seq, he
 func (p *Projection) reset(ctx context.Context) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	// After the commit (or its failure: forgetting is always safe).
+	defer p.schemas.clear()
 	t, err := p.b.Writer().BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

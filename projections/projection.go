@@ -47,6 +47,11 @@ type Projection struct {
 	cp     atomic.Pointer[Checkpoint]
 	closed atomic.Bool
 
+	// schemas caches the tables' schemas for queries; stmts the
+	// statements prepared on the read-only pool.
+	schemas schemaCache
+	stmts   *stmtCache
+
 	// knobs are hooks for tests.
 	knobs testingKnobs
 }
@@ -75,7 +80,7 @@ func Open(dir string, opts Options) (*Projection, error) {
 			return nil, fmt.Errorf("projections: %w", err)
 		}
 	}
-	p := &Projection{b: b, d: b.Dialect(), selectLimit: opts.SelectLimit}
+	p := &Projection{b: b, d: b.Dialect(), selectLimit: opts.SelectLimit, stmts: newStmtCache(b.Reader(), stmtCacheSize)}
 	if p.selectLimit <= 0 {
 		p.selectLimit = DefaultSelectLimit
 	}
@@ -102,7 +107,7 @@ func (p *Projection) Close() error {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if err := p.b.Close(); err != nil {
+	if err := errors.Join(p.stmts.close(), p.b.Close()); err != nil {
 		return fmt.Errorf("projections: close: %w", err)
 	}
 	return nil

@@ -52,7 +52,7 @@ func (p *Projection) Get(ctx context.Context, nameInDB [20]byte, raw []byte, lim
 	if err := q.write(&b, table, int64(limit)); err != nil {
 		return nil, fmt.Errorf("projections: get: %w", badQuery(err))
 	}
-	if _, ok, err := loadSchema(ctx, p.b.Reader(), table); err != nil {
+	if _, ok, err := p.tableSchema(ctx, table); err != nil {
 		return nil, fmt.Errorf("projections: get: %w", err)
 	} else if !ok {
 		return nil, fmt.Errorf("projections: get: %w", queryErrorf(ErrNoTable, "table %s is not in the SQL store", table))
@@ -64,9 +64,15 @@ func (p *Projection) Get(ctx context.Context, nameInDB [20]byte, raw []byte, lim
 	return lines, nil
 }
 
-// query runs a SELECT on the read-only pool.
-func (p *Projection) query(ctx context.Context, query string, args []any, limit int) ([]map[string]any, error) {
-	rows, err := p.b.Reader().QueryContext(ctx, query, args...)
+// query runs a SELECT on the read-only pool, through the cache of
+// prepared statements.
+func (p *Projection) query(ctx context.Context, query string, args []any, limit int) (_ []map[string]any, err error) {
+	st, err := p.stmts.acquire(ctx, query)
+	if err != nil {
+		return nil, p.queryErr(ctx, err)
+	}
+	defer func() { err = errors.Join(err, p.stmts.release(st)) }()
+	rows, err := st.stmt.QueryContext(ctx, args...)
 	if err != nil {
 		return nil, p.queryErr(ctx, err)
 	}
