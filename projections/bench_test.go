@@ -75,3 +75,33 @@ func BenchmarkGet(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkGetPoint runs an r_get query by primary key against a table
+// of 10,000 rows: one row, so the query's fixed costs (parsing, the
+// table's schema, preparing the statement) dominate, as in the node's
+// point queries.
+func BenchmarkGetPoint(b *testing.B) {
+	p := openTest(b, Options{})
+	c := newChain(b)
+	mustApply(b, p, c.ledger(c.tableTx(tx.OpCreate, tableB,
+		`[{"field":"id","type":"int","PK":1},{"field":"name","type":"varchar"},{"field":"age","type":"int"}]`)))
+	var batch []any
+	for t := 0; t < 100; t++ {
+		row := make([]string, 100)
+		for i := range row {
+			id := t*100 + i
+			row[i] = fmt.Sprintf(`{"id":%d,"name":"name-%d","age":%d}`, id, id, id%90)
+		}
+		batch = append(batch, c.tableTx(tx.OpInsert, tableB, "["+strings.Join(row, ",")+"]"))
+	}
+	mustApply(b, p, c.ledger(batch...))
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		id := i % 10000
+		lines, err := p.Get(ctx, tableB, fmt.Appendf(nil, `[["id","name","age"],{"id":%d}]`, id), 0)
+		if err != nil || len(lines) != 1 || lines[0]["id"] != int64(id) {
+			b.Fatalf("%v, %v", lines, err)
+		}
+	}
+}
