@@ -145,6 +145,14 @@
 // 200 by default). Results are rows of JSON values: NULL as nil, integers
 // as int64, reals as float64, text and blobs as strings.
 //
+// Get takes the table's schema from an in-memory cache, which forgets a
+// table after the commit of any ledger that changed it (and everything on
+// Rebuild), so a query never sees a schema older than the last committed
+// ledger's once that ledger's Apply has returned. Get and QuerySQL run
+// through a bounded LRU of statements prepared on the read-only pool, by
+// query text (values are always bound, so the queries of one shape share
+// one); SQLite prepares a statement again by itself after a schema change.
+//
 // QuerySQL runs raw SQL for r_get_sql_admin and r_get_sql_user: one
 // statement whose first word is SELECT, on a connection opened read-only
 // whose authorizer allows reading and nothing else. SelectTables lists the
