@@ -1,21 +1,13 @@
 package ledger_test
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"go/ast"
-	"go/importer"
-	"go/parser"
-	"go/token"
-	"go/types"
-	"io"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
+
+	"github.com/sqledger/sqledger/internal/archlint"
 )
 
 // The architecture rules of ledger/ (ARCHITECTURE.md "Determinism rules",
@@ -62,7 +54,8 @@ func TestArchitecture(t *testing.T) {
 	}
 	for _, tags := range []string{"", "invariants"} {
 		t.Run("tags="+tags, func(t *testing.T) {
-			fset, files, info := typeCheck(t, tags)
+			pkg := archlint.Load(t, module+"ledger", tags)
+			fset, files := pkg.Fset, pkg.Files
 			for _, f := range files {
 				name := filepath.Base(fset.Position(f.Pos()).Filename)
 				for _, imp := range f.Imports {
@@ -71,7 +64,7 @@ func TestArchitecture(t *testing.T) {
 						t.Errorf("%s: %v", name, err)
 					}
 				}
-				for _, msg := range lintFile(fset, f, info) {
+				for _, msg := range lintFile(pkg, f) {
 					t.Error(msg)
 				}
 			}
@@ -130,7 +123,8 @@ func checkImport(path string) error {
 }
 
 // lintFile reports the forbidden statements and calls of one file.
-func lintFile(fset *token.FileSet, f *ast.File, info *types.Info) []string {
+func lintFile(pkg *archlint.Package, f *ast.File) []string {
+	fset := pkg.Fset
 	var out []string
 	report := func(n ast.Node, format string, args ...any) {
 		out = append(out, fmt.Sprintf("%s: %s", fset.Position(n.Pos()), fmt.Sprintf(format, args...)))
@@ -140,23 +134,23 @@ func lintFile(fset *token.FileSet, f *ast.File, info *types.Info) []string {
 		if !ok || fn.Body == nil {
 			continue
 		}
-		name := funcName(fn)
+		name := archlint.FuncName(fn)
 		ast.Inspect(fn.Body, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.GoStmt:
 				report(n, "go statement in %s: ledger/ runs on its caller's goroutine", name)
 			case *ast.RangeStmt:
-				if _, isMap := info.TypeOf(n.X).Underlying().(*types.Map); isMap {
+				if pkg.IsMapRange(n) {
 					if _, ok := mapRangeAllowed[name]; !ok {
 						report(n, "range over a map in %s: iteration order is random (sort, or add the function to mapRangeAllowed with the reason)", name)
 					}
 				}
 			case *ast.CallExpr:
-				if isFunc(info, n.Fun, "time", "Now") {
+				if pkg.IsFunc(n.Fun, "time", "Now") {
 					report(n, "time.Now in %s: the close time is an input", name)
 				}
 				if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "panic" && len(n.Args) == 1 {
-					if call, ok := n.Args[0].(*ast.CallExpr); ok && isFunc(info, call.Fun, "fmt", "Sprintf") {
+					if call, ok := n.Args[0].(*ast.CallExpr); ok && pkg.IsFunc(call.Fun, "fmt", "Sprintf") {
 						report(n, "panic(fmt.Sprintf(...)) in %s: panic with an error", name)
 					}
 				}
@@ -165,82 +159,4 @@ func lintFile(fset *token.FileSet, f *ast.File, info *types.Info) []string {
 		})
 	}
 	return out
-}
-
-// funcName is "Recv.Name" for a method, "Name" for a function.
-func funcName(fn *ast.FuncDecl) string {
-	if fn.Recv == nil || len(fn.Recv.List) == 0 {
-		return fn.Name.Name
-	}
-	t := fn.Recv.List[0].Type
-	if s, ok := t.(*ast.StarExpr); ok {
-		t = s.X
-	}
-	if id, ok := t.(*ast.Ident); ok {
-		return id.Name + "." + fn.Name.Name
-	}
-	return fn.Name.Name
-}
-
-// isFunc reports whether e names the function pkg.name.
-func isFunc(info *types.Info, e ast.Expr, pkg, name string) bool {
-	sel, ok := e.(*ast.SelectorExpr)
-	if !ok {
-		return false
-	}
-	obj, ok := info.Uses[sel.Sel].(*types.Func)
-	return ok && obj.Pkg() != nil && obj.Pkg().Path() == pkg && obj.Name() == name
-}
-
-// typeCheck parses the package's non-test files for the given build
-// tags and type-checks them against the export data go list reports.
-func typeCheck(t *testing.T, tags string) (*token.FileSet, []*ast.File, *types.Info) {
-	t.Helper()
-	list := func(args ...string) []byte {
-		cmd := exec.Command("go", append([]string{"list", "-tags", tags}, args...)...)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("go list %v: %v\n%s", args, err, stderr.Bytes())
-		}
-		return out
-	}
-	var files []string
-	sc := bufio.NewScanner(bytes.NewReader(list("-f", `{{range .GoFiles}}{{$.Dir}}/{{.}}{{"\n"}}{{end}}`, ".")))
-	for sc.Scan() {
-		files = append(files, sc.Text())
-	}
-	exports := map[string]string{}
-	sc = bufio.NewScanner(bytes.NewReader(list("-export", "-deps", "-f", "{{.ImportPath}}\t{{.Export}}", ".")))
-	for sc.Scan() {
-		path, file, _ := strings.Cut(sc.Text(), "\t")
-		exports[path] = file
-	}
-	if len(files) == 0 || len(exports) == 0 {
-		t.Fatal("go list found no files")
-	}
-	fset := token.NewFileSet()
-	var parsed []*ast.File
-	for _, name := range files {
-		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
-		if err != nil {
-			t.Fatal(err)
-		}
-		parsed = append(parsed, f)
-	}
-	lookup := func(path string) (io.ReadCloser, error) {
-		file, ok := exports[path]
-		if !ok || file == "" {
-			return nil, fmt.Errorf("no export data for %s", path)
-		}
-		return os.Open(file)
-	}
-	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Uses: map[*ast.Ident]types.Object{}}
-	conf := types.Config{Importer: importer.ForCompiler(fset, "gc", lookup)}
-	if _, err := conf.Check(module+"ledger", fset, parsed, info); err != nil {
-		t.Fatalf("type-check: %v", err)
-	}
-	slices.SortFunc(parsed, func(a, b *ast.File) int { return strings.Compare(fset.File(a.Pos()).Name(), fset.File(b.Pos()).Name()) })
-	return fset, parsed, info
 }
