@@ -61,26 +61,13 @@ func (a *applier) migrate(table string, from, to *Schema) error {
 // addFields adds columns (OpType 14): existing rows get the new
 // columns' defaults, or NULL.
 func (a *applier) addFields(o tableOp) error {
-	from, err := a.schema(o.table)
-	if err != nil {
-		return err
-	}
-	v, err := rawArray(o)
-	if err != nil {
-		return err
-	}
-	cols, err := parseColumns(v)
-	if err != nil {
-		return err
-	}
-	to := from.clone()
-	for _, c := range cols {
+	return a.alterColumns(o, func(to *Schema, c Column) error {
 		if to.column(c.Field) >= 0 {
 			return stmtErrorf("Duplicate column name '%s'", c.Field)
 		}
 		to.Columns = append(to.Columns, c)
-	}
-	return a.migrate(o.table, from, to)
+		return nil
+	})
 }
 
 // deleteFields removes columns (OpType 15), and them from the named
@@ -134,6 +121,20 @@ func (a *applier) deleteFields(o tableOp) error {
 // modifyFields replaces the definitions of existing columns (OpType 16),
 // keeping their place and their values.
 func (a *applier) modifyFields(o tableOp) error {
+	return a.alterColumns(o, func(to *Schema, c Column) error {
+		i := to.column(c.Field)
+		if i < 0 {
+			return stmtErrorf("Unknown column '%s'", c.Field)
+		}
+		c.Field = to.Columns[i].Field
+		to.Columns[i] = c
+		return nil
+	})
+}
+
+// alterColumns parses an operation's column definitions and migrates
+// the table to its schema with edit applied to each of them in turn.
+func (a *applier) alterColumns(o tableOp, edit func(to *Schema, c Column) error) error {
 	from, err := a.schema(o.table)
 	if err != nil {
 		return err
@@ -148,12 +149,9 @@ func (a *applier) modifyFields(o tableOp) error {
 	}
 	to := from.clone()
 	for _, c := range cols {
-		i := to.column(c.Field)
-		if i < 0 {
-			return stmtErrorf("Unknown column '%s'", c.Field)
+		if err := edit(to, c); err != nil {
+			return err
 		}
-		c.Field = to.Columns[i].Field
-		to.Columns[i] = c
 	}
 	return a.migrate(o.table, from, to)
 }
