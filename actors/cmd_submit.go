@@ -81,28 +81,25 @@ func (c *call) submitTx(t *tx.Tx) {
 	c.ctx.Send(to, &submitTx{tx: t, replyTo: c.ctx.Self(), token: token})
 }
 
-// rawShowSize is the longest Raw a table transaction's submit answer
-// shows (chainsqld's RAW_SHOW_SIZE).
+// rawShowSize is the longest Raw (in hex characters) that a table
+// transaction's submit answer and notifications show (chainsqld's
+// RAW_SHOW_SIZE).
 const rawShowSize = 2048
 
 // submitAnswer is rippled's submit result. For a table transaction, as
 // chainsqld does, tx_blob is left out and so is a Raw longer than
-// rawShowSize.
+// rawShowSize. tx_json is the transaction's JSON the notifications of
+// it reuse.
 func submitAnswer(r *submitResult) map[string]any {
-	txj := r.tx.JSON()
 	m := engineResult(map[string]any{
-		"tx_json":   txj,
+		"tx_json":   notificationJSON(r.tx),
 		"accepted":  r.queued,
 		"applied":   r.queued,
 		"kept":      r.queued || r.code == ter.TerPRE_SEQ,
 		"queued":    false,
 		"broadcast": r.queued,
 	}, r.code)
-	if r.tx.Type.IsTable() {
-		if raw, ok := txj["Raw"].(string); ok && len(raw) > rawShowSize {
-			delete(txj, "Raw")
-		}
-	} else {
+	if !r.tx.Type.IsTable() {
 		m["tx_blob"] = blobHex(r.tx)
 	}
 	if r.detail != "" {

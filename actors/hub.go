@@ -316,9 +316,9 @@ func (h *hubActor) publishTx(c *ledger.Closed, ap *ledger.Applied) {
 	}
 }
 
-// notificationJSON is a transaction as notifications carry it: its JSON
-// with hash, built once per transaction; as chainsqld does, without a
-// Raw longer than rawShowSize.
+// notificationJSON is a transaction as submit answers and notifications
+// carry it: its JSON with hash, built once per transaction; as chainsqld
+// does, without a Raw longer than rawShowSize.
 func notificationJSON(t *tx.Tx) json.RawMessage {
 	if t.Type.IsTable() {
 		if raw, ok := t.Fields.Blob("Raw"); ok && 2*len(raw) > rawShowSize {
