@@ -148,7 +148,7 @@ func (c *call) signJSON(then func(t *tx.Tx)) (any, error) {
 	}
 	if _, ok := txj["LastLedgerSequence"]; !ok && !offline {
 		h, _ := n.view.Closed()
-		txj["LastLedgerSequence"] = json.Number(formatDrops(uint64(h.Seq + 1 + lastLedgerOffset)))
+		txj["LastLedgerSequence"] = json.Number(formatUint(uint64(h.Seq + 1 + lastLedgerOffset)))
 	}
 	finish := func() {
 		o, unknown, err := codec.FromMapReport(txj)
@@ -199,7 +199,7 @@ func (c *call) signJSON(then func(t *tx.Tx)) (any, error) {
 			c.s.fail(c.req, rpcerr.New(rpcerr.SrcActNotFound))
 			return
 		}
-		txj["Sequence"] = json.Number(formatDrops(uint64(a.root.Sequence)))
+		txj["Sequence"] = json.Number(formatUint(uint64(a.root.Sequence)))
 		finish()
 	})
 	c.ctx.Send(n.accounts, &nextSeqQuery{account: acct, replyTo: c.ctx.Self(), token: token})

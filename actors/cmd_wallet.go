@@ -96,7 +96,7 @@ func (c *call) keyPairSeed(alg keys.Algorithm) (keys.Seed, error) {
 	return seed, nil
 }
 
-func formatDrops(n uint64) string { return strconv.FormatUint(n, 10) }
+func formatUint(n uint64) string { return strconv.FormatUint(n, 10) }
 
 // parseAccountField reads an account from a decoded JSON value.
 func parseAccountField(v any) (address.AccountID, error) {
