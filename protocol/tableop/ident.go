@@ -12,9 +12,14 @@ func IsIdent(name string) bool {
 		return false
 	}
 	for i := 0; i < len(name); i++ {
-		if c := name[i]; c != '_' && (c < '0' || c > '9') && (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') {
+		if !IsIdentByte(name[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+// IsIdentByte reports whether c may appear in an identifier.
+func IsIdentByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
