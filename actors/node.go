@@ -15,6 +15,7 @@ import (
 	"github.com/sqledger/sqledger/projections"
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/keys"
+	"github.com/sqledger/sqledger/rpc"
 )
 
 // Config configures a node's actors.
@@ -73,6 +74,8 @@ type Node struct {
 	accounts *actor.PID
 	tables   *actor.PID
 	hub      *actor.PID
+	// rpc answers the sessions' commands.
+	rpc *rpc.Node
 
 	openCount atomic.Int64
 	fatal     chan error
@@ -123,6 +126,7 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 			n.nodePublic = address.EncodeNodePublic(kp.PublicKey())
 		}
 	}
+	n.rpc = n.newRPC()
 	root := n.system.Root
 	n.hub = root.Spawn(actor.PropsFromProducer(func() actor.Actor { return &hubActor{node: n} }))
 	la := &ledgerActor{
