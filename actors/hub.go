@@ -23,10 +23,9 @@ const defaultTxTimeout = 30 * time.Second
 // hubActor fans published ledgers out to subscribers: the ledger and
 // transactions streams, accounts, transactions by hash, and the NKN
 // sessions' updateSigChainBlockHash push (nkn_push.go). It builds
-// each frame once (rpc renders them) and queues it on every
-// subscriber's connection with Notify, which never blocks: a slow
-// session loses its oldest notifications, and never slows the ledger or
-// other sessions.
+// each frame once and queues it on every subscriber's connection with
+// Notify, which never blocks: a slow session loses its oldest
+// notifications, and never slows the ledger or other sessions.
 type hubActor struct {
 	node *Node
 
@@ -35,7 +34,7 @@ type hubActor struct {
 	acctSubs   subIndex[address.AccountID]
 	hashSubs   subIndex[hash.Hash256]
 	// sql are the table transactions waiting for their SQL results and
-	// the recent results (hub_db.go).
+	// the recent results (sql_results.go; the hub's use, hub_db.go).
 	sql *sqlResults
 	// contractSubs are subscriptions to contracts' events.
 	contractSubs subIndex[address.AccountID]

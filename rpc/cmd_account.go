@@ -32,7 +32,7 @@ func accountData(a *ledger.AccountRoot) map[string]any {
 // cmdAccountInfo answers from the last closed ledger ("validated",
 // "closed" or its sequence) or, by default as in rippled, from the open
 // ledger: the committed account less what its queued transactions take,
-// which the account actor knows.
+// which admission knows (Asker.OpenAccount).
 func cmdAccountInfo(c *call) (any, error) {
 	n := c.s.node
 	id, err := c.account("account")

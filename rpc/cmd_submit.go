@@ -103,9 +103,9 @@ func submitAnswer(r Verdict) map[string]any {
 
 // signJSON builds a transaction from tx_json, fills Flags, Fee,
 // Sequence and LastLedgerSequence as rippled does, signs it with the
-// secret and hands it to then. The sequence comes from the account
-// actor (the open ledger's view), unless offline is set, which needs
-// every field given.
+// secret and hands it to then. The sequence comes from admission
+// (Asker.OpenAccount: the open ledger's view), unless offline is set,
+// which needs every field given.
 func (c *call) signJSON(then func(t *tx.Tx)) (any, error) {
 	raw, ok := c.params["tx_json"]
 	if !ok {

@@ -3,7 +3,6 @@ package rpc
 import (
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"log/slog"
 	"strings"
 
@@ -94,12 +93,12 @@ func LedgerClosedFrame(c *ledger.Closed, p ledger.Params, first, last uint32) []
 }
 
 // TransactionFrame is the transactions and accounts streams' message
-// for a transaction of a closed ledger, txj its TxJSON. It fails if the
-// transaction's metadata does not decode.
+// for a transaction of a closed ledger, txj its TxJSON. The error is
+// ledger.DecodeMeta's, if the transaction's metadata does not decode.
 func TransactionFrame(c *ledger.Closed, ap *ledger.Applied, txj any) ([]byte, error) {
 	meta, err := ledger.DecodeMeta(ap.MetaBlob)
 	if err != nil {
-		return nil, fmt.Errorf("metadata of %s: %w", hex256(ap.Tx.Hash), err)
+		return nil, err
 	}
 	return mustJSON(engineResult(map[string]any{
 		"type":         "transaction",
