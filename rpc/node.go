@@ -86,7 +86,7 @@ type Config struct {
 	Log    Log
 	Server Server
 	// SQL is nil for a node without a SQL store: queries then answer
-	// noDbConfig.
+	// NoDbConfig.
 	SQL    SQLStore
 	Logger *slog.Logger
 }
