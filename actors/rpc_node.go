@@ -30,7 +30,7 @@ func (f serverFacts) Version() string      { return Version }
 func (f serverFacts) NodePublic() string   { return f.n.nodePublic }
 func (f serverFacts) Started() time.Time   { return f.n.started }
 func (f serverFacts) Now() time.Time       { return f.n.clock() }
-func (f serverFacts) OpenTxs() int         { return int(f.n.openCount.Load()) }
+func (f serverFacts) OpenTxs() int         { return f.n.orderer.Pending() }
 func (f serverFacts) MaxTxsPerLedger() int { return f.n.cfg.MaxTxsPerLedger }
 
 func (f serverFacts) Sessions() (int, bool) {

@@ -43,8 +43,8 @@ type sessionClosed struct{ reason gateway.CloseReason }
 // sessionActor owns one WebSocket connection and serialises its
 // requests: its rpc.Session answers them (decoding, verifying signatures:
 // the expensive per-request work, in parallel with other sessions), and
-// the actor carries the session's asks to the account, table, ledger and
-// hub actors and their answers back.
+// the actor carries the session's asks to the account and table actors,
+// the orderer and the hub, and their answers back.
 type sessionActor struct {
 	node *Node
 	conn Conn
@@ -108,9 +108,7 @@ func (a *sessionAsker) OpenAccount(token uint64, id address.AccountID) {
 	a.root.Send(a.node.accounts, &nextSeqQuery{account: id, replyTo: a.self, token: token})
 }
 
-func (a *sessionAsker) AcceptLedger(token uint64) {
-	a.root.Send(a.node.ledger, &acceptLedger{replyTo: a.self, token: token})
-}
+func (a *sessionAsker) AcceptLedger(token uint64) { a.node.accept(a.self, token) }
 
 func (a *sessionAsker) Subscribe(sub *rpc.Subscription) {
 	a.root.Send(a.node.hub, &subscription{conn: a.conn, Subscription: *sub})
