@@ -10,9 +10,6 @@ import (
 	"github.com/sqledger/sqledger/rpc"
 )
 
-// Version is the node's build version, reported by server_info.
-var Version = "0.1.0"
-
 // newRPC is the node as its sessions' commands see it: the View, the
 // event log, the SQL projection and the facts of this node.
 func (n *Node) newRPC() *rpc.Node {
@@ -26,7 +23,6 @@ func (n *Node) newRPC() *rpc.Node {
 // serverFacts are the node's answers to rpc.Server.
 type serverFacts struct{ n *Node }
 
-func (f serverFacts) Version() string      { return Version }
 func (f serverFacts) NodePublic() string   { return f.n.nodePublic }
 func (f serverFacts) Started() time.Time   { return f.n.started }
 func (f serverFacts) Now() time.Time       { return f.n.clock() }

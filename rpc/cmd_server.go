@@ -7,6 +7,9 @@ import (
 	"github.com/sqledger/sqledger/ledger"
 )
 
+// Version is the node's build version, reported by server_info.
+var Version = "0.1.0"
+
 func cmdPing(*call) (any, error) { return map[string]any{}, nil }
 
 // validatedLedgers is rippled's complete_ledgers string.
@@ -26,7 +29,7 @@ func zxc(drops uint64) float64 { return float64(drops) / ledger.DropsPerZXC }
 func (n *Node) serverCommon() map[string]any {
 	h, _ := n.view.Closed()
 	return map[string]any{
-		"build_version":       n.server.Version(),
+		"build_version":       Version,
 		"complete_ledgers":    n.validatedLedgers(),
 		"io_latency_ms":       1,
 		"load_factor":         1,

@@ -14,8 +14,8 @@
 //	          transactions, an account's transactions (*eventlog.Log)
 //	SQLStore  the SQL projection: r_get, raw SELECTs, the tables a SELECT
 //	          names, how far behind it is; nil without one
-//	Server    facts of the running node: version, node key, clock, start
-//	          time, open-ledger size, sessions
+//	Server    facts of the running node: node key, clock, start time,
+//	          open-ledger size, sessions
 //	Asker     what other parts of the node answer, per session
 //
 // NewNode takes the first four and a logger (Config); each connection

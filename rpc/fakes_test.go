@@ -137,7 +137,6 @@ type fakeServer struct {
 	sessions     int
 }
 
-func (f *fakeServer) Version() string      { return "9.9.9" }
 func (f *fakeServer) NodePublic() string   { return "n9FakeNodeKey" }
 func (f *fakeServer) Started() time.Time   { return f.started }
 func (f *fakeServer) Now() time.Time       { return f.now }

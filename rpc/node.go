@@ -61,10 +61,8 @@ type SQLStore interface {
 }
 
 // Server tells what the commands report about the running node besides
-// its ledgers.
+// its ledgers and its build (Version).
 type Server interface {
-	// Version is the node's build version.
-	Version() string
 	// NodePublic is the node's public key, as rippled's pubkey_node.
 	NodePublic() string
 	// Started is when the node started, by its clock.

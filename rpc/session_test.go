@@ -119,7 +119,7 @@ func TestServerInfo(t *testing.T) {
 	ch := newChain(t)
 	h := newHarness(t, rpc.Config{State: ch.state, Log: ch.log, Server: fixedServer()}, false)
 	replies := h.send(gateway.ChainSQL, "server_info", nil)
-	want := `{"id":1,"result":{"info":{"build_version":"9.9.9","complete_ledgers":"1-2","io_latency_ms":1,"last_close":{"converge_time_s":0,"proposers":0},` +
+	want := `{"id":1,"result":{"info":{"build_version":"0.1.0","complete_ledgers":"1-2","io_latency_ms":1,"last_close":{"converge_time_s":0,"proposers":0},` +
 		`"load_factor":1,"network_ledger":"running","peers":0,"pubkey_node":"n9FakeNodeKey","server_state":"full","state_accounting":{},` +
 		`"time":"2026-Mar-04 05:07:37.000000 UTC","uptime":90,"validated_ledger":{"age":89,"base_fee_zxc":0.00001,` +
 		`"drops_per_byte":976,"hash":"` + fmt.Sprintf("%X", ch.state.hash[:]) + `","reserve_base_zxc":5,"reserve_inc_zxc":1,"seq":2},"validation_quorum":1}},` +
