@@ -7,8 +7,8 @@ import (
 	"log/slog"
 	"os"
 
-	"github.com/sqledger/sqledger/actors"
 	"github.com/sqledger/sqledger/node"
+	sqledgerrpc "github.com/sqledger/sqledger/rpc"
 )
 
 // startInProcess runs a node inside the bench process, wired by
@@ -27,6 +27,6 @@ func startInProcess(dataDir string, cfg nodeConfig) (*target, error) {
 		return nil, fmt.Errorf("start node: %w", err)
 	}
 	cfg.Source, cfg.URL = "in-process", n.URLs()[0]
-	cfg.Version = "sqledger " + actors.Version
+	cfg.Version = "sqledger " + sqledgerrpc.Version
 	return &target{url: cfg.URL, pid: os.Getpid(), config: cfg, stop: n.Close}, nil
 }
