@@ -62,7 +62,7 @@ func sampleDestination(i int) address.AccountID {
 }
 
 // logRecord is the event-log record of a closed ledger, as the node's
-// ledger actor writes it: each transaction with its blob, metadata and
+// sequencer writes it: each transaction with its blob, metadata and
 // the accounts it touched (the sender first).
 func logRecord(c *ledger.Closed) *eventlog.Ledger {
 	led := &eventlog.Ledger{Seq: c.Header.Seq, Hash: c.Hash, Header: c.Header.Encode(), Txs: make([]eventlog.Tx, len(c.Txs))}
