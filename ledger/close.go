@@ -72,7 +72,7 @@ func (s *State) Close(txs []*tx.Tx, closeTime uint32) *Closed {
 		v.reset()
 		code, claimed := applyOne(v, t, e)
 		if !claimed {
-			c.Rejected = append(c.Rejected, Rejected{Tx: t, Code: code, Tables: tablesOf(t)})
+			c.Rejected = append(c.Rejected, Rejected{Tx: t, Code: code, Tables: r.tablesOf(t)})
 			continue
 		}
 		m := Meta{Index: uint32(len(c.Txs)), Result: code, DeliveredDrops: -1, Detail: v.result.detail, Logs: v.result.logs}
@@ -85,7 +85,7 @@ func (s *State) Close(txs []*tx.Tx, closeTime uint32) *Closed {
 		r.accounts(c, m.Nodes)
 		total -= v.feeDrops
 		blob := r.blob(r.meta.encode(&m, r.keys))
-		c.Txs = append(c.Txs, Applied{Tx: t, Meta: m, MetaBlob: blob, Tables: tablesOf(t)})
+		c.Txs = append(c.Txs, Applied{Tx: t, Meta: m, MetaBlob: blob, Tables: r.tablesOf(t)})
 		leaves = append(leaves, hash.SHA512Half(hash.TxNode[:], t.Blob, blob))
 	}
 	s.header = Header{

@@ -19,22 +19,22 @@ type TableRef struct {
 // Key is the table's ledger index.
 func (r TableRef) Key() hash.Hash256 { return TableKey(r.Owner, r.Name) }
 
-// tablesOf lists the tables a table transaction names, in order and
-// without repeats: each well-formed operation's table (for a rename: the
-// table under its old name, then its new one). Other transactions name
-// none.
-func tablesOf(t *tx.Tx) []TableRef {
+// tablesOf appends to refs the tables a table transaction names, in
+// order and without repeats: each well-formed operation's table (for a
+// rename: the table under its old name, then its new one). Other
+// transactions name none.
+func tablesOf(t *tx.Tx, refs []TableRef) []TableRef {
 	if !t.Type.IsTable() {
-		return nil
+		return refs
 	}
-	var out []TableRef
+	start := len(refs)
 	add := func(r TableRef) {
-		for _, have := range out {
+		for _, have := range refs[start:] {
 			if have.Owner == r.Owner && bytes.Equal(have.Name, r.Name) {
 				return
 			}
 		}
-		out = append(out, r)
+		refs = append(refs, r)
 	}
 	ops := tableop.Of(t).Ops
 	for i := range ops {
@@ -47,5 +47,5 @@ func tablesOf(t *tx.Tx) []TableRef {
 			add(TableRef{op.Owner, op.NewName})
 		}
 	}
-	return out
+	return refs
 }

@@ -7,7 +7,7 @@ import "github.com/sqledger/sqledger/protocol/tableop"
 // [{"$RowCount":n}, cond…] when n rows match the conditions, OR-ed. A
 // failed assert is a StatementError, which rolls back its transaction.
 func (a *applier) assert(o op) error {
-	v, err := rawArray(o.Raw)
+	v, err := rawArray(&o.Raw)
 	if err != nil {
 		return err
 	}

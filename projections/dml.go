@@ -63,7 +63,7 @@ func (a *applier) insert(o op) error {
 	if err != nil {
 		return err
 	}
-	v, err := rawArray(o.Raw)
+	v, err := rawArray(&o.Raw)
 	if err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ func (a *applier) update(o op) error {
 	if _, err := a.schema(o.table); err != nil {
 		return err
 	}
-	v, err := rawArray(o.Raw)
+	v, err := rawArray(&o.Raw)
 	if err != nil {
 		return err
 	}
@@ -185,7 +185,7 @@ func (a *applier) delete(o op) error {
 	if _, err := a.schema(o.table); err != nil {
 		return err
 	}
-	v, err := rawArray(o.Raw)
+	v, err := rawArray(&o.Raw)
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@ import (
 // carries (t_prepare fills in the create's) or else the create's. As in
 // chainsqld, a table of the same name is dropped first.
 func (a *applier) create(o op, again bool) error {
-	raw := o.Raw
+	raw := &o.Raw
 	if len(raw.Bytes()) == 0 && again {
 		if s, err := a.schema(o.table); err == nil {
 			raw = tableop.ParseRaw(tx.OpRecreate, []byte(s.CreateRaw))
@@ -76,7 +76,7 @@ func (a *applier) deleteFields(o op) error {
 	if err != nil {
 		return err
 	}
-	if _, err := checked(o.Raw); err != nil {
+	if _, err := checked(&o.Raw); err != nil {
 		return err
 	}
 	to := from.clone()
@@ -127,7 +127,7 @@ func (a *applier) alterColumns(o op, edit func(to *Schema, c tableop.Column) err
 	if err != nil {
 		return err
 	}
-	cols, err := storeColumns(o.Raw)
+	cols, err := storeColumns(&o.Raw)
 	if err != nil {
 		return err
 	}
@@ -156,7 +156,7 @@ func (a *applier) createIndex(o op) error {
 	if err != nil {
 		return err
 	}
-	if _, err := checked(o.Raw); err != nil {
+	if _, err := checked(&o.Raw); err != nil {
 		return err
 	}
 	name, fields := o.Raw.Index(), o.Raw.Fields()
@@ -183,7 +183,7 @@ func (a *applier) deleteIndex(o op) error {
 	if err != nil {
 		return err
 	}
-	if _, err := checked(o.Raw); err != nil {
+	if _, err := checked(&o.Raw); err != nil {
 		return err
 	}
 	name := o.Raw.Index()

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -41,8 +42,13 @@ func decode(data []byte) (Value, int, error) {
 	if !json.Valid(data) {
 		return Value{}, 0, invalid(data)
 	}
-	r := reader{data: data}
-	return r.value(0), r.depth, nil
+	r := readers.Get().(*reader)
+	r.data, r.pos, r.depth = data, 0, 0
+	v := r.value(0)
+	depth := r.depth
+	r.data = nil
+	readers.Put(r)
+	return v, depth, nil
 }
 
 // invalid says why data is not one JSON value, as encoding/json's
@@ -60,11 +66,18 @@ func invalid(data []byte) error {
 // reader walks a document json.Valid has accepted, so it checks no
 // syntax. Strings with escapes or invalid UTF-8 are unquoted by
 // encoding/json itself, so every string reads as encoding/json reads it.
+// The elements and members of the containers being read wait on two
+// stacks, so that each container gets a slice of its exact size; readers
+// are pooled with their stacks.
 type reader struct {
-	data  []byte
-	pos   int
-	depth int
+	data    []byte
+	pos     int
+	depth   int
+	elems   []Value
+	members []Member
 }
+
+var readers = sync.Pool{New: func() any { return new(reader) }}
 
 func (r *reader) value(depth int) Value {
 	r.depth = max(r.depth, depth)
@@ -104,11 +117,16 @@ func (r *reader) array(depth int) Value {
 		r.pos++
 		return v
 	}
+	base := len(r.elems)
 	for {
-		v.arr = append(v.arr, r.value(depth+1))
+		el := r.value(depth + 1)
+		r.elems = append(r.elems, el)
 		r.space()
 		r.pos++ // , or ]
 		if r.data[r.pos-1] == ']' {
+			v.arr = slices.Clone(r.elems[base:])
+			clear(r.elems[base:])
+			r.elems = r.elems[:base]
 			return v
 		}
 	}
@@ -122,16 +140,20 @@ func (r *reader) object(depth int) Value {
 		r.pos++
 		return v
 	}
+	base := len(r.members)
 	for {
 		r.space()
 		key := r.str()
 		r.space()
 		r.pos++ // :
-		v.obj = append(v.obj, Member{Key: key, Value: r.value(depth + 1)})
+		m := Member{Key: key, Value: r.value(depth + 1)}
+		r.members = append(r.members, m)
 		r.space()
 		r.pos++ // , or }
 		if r.data[r.pos-1] == '}' {
-			v.obj = sortMembers(v.obj)
+			v.obj = sortMembers(slices.Clone(r.members[base:]))
+			clear(r.members[base:])
+			r.members = r.members[:base]
 			return v
 		}
 	}

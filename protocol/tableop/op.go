@@ -34,7 +34,7 @@ type Op struct {
 	NameInDB    [20]byte
 	HasNameInDB bool
 	// Raw is the operation's Raw, parsed for Type (Bytes nil: none).
-	Raw *Raw
+	Raw Raw
 	// User is the account a grant is for.
 	User    address.AccountID
 	HasUser bool
@@ -69,11 +69,11 @@ func (o *Op) ComparedNameInDB() ([20]byte, bool) {
 // Insert, Update, Delete and Get (temBAD_OPERATIONRULE otherwise).
 func (o *Op) RuleValid() bool { return o.ruleValid }
 
-// parseOp reads a table operation from a transaction's (or a
+// parseOp reads a table operation into op from a transaction's (or a
 // statement's) fields; sender owns the table when the fields name no
 // Owner.
-func parseOp(f *codec.Object, sender address.AccountID) Op {
-	op := Op{Code: ter.TesSUCCESS, Owner: sender}
+func parseOp(op *Op, f *codec.Object, sender address.AccountID) {
+	op.Code, op.Owner = ter.TesSUCCESS, sender
 	fail := func(c ter.Code) {
 		if op.Code == ter.TesSUCCESS {
 			op.Code = c
@@ -109,7 +109,7 @@ func parseOp(f *codec.Object, sender address.AccountID) Op {
 		}
 	}
 	raw, _ := f.Blob("Raw")
-	op.Raw = ParseRaw(op.Type, raw)
+	op.Raw.parse(op.Type, raw)
 	op.User, op.HasUser = f.AccountID("User")
 	op.CheckHash, op.HasCheckHash = f.Hash256("TxCheckHash")
 	op.Token = f.Has("Token")
@@ -126,7 +126,6 @@ func parseOp(f *codec.Object, sender address.AccountID) Op {
 			*fill.dst = string(b)
 		}
 	}
-	return op
 }
 
 // validRule reports whether an OperationRule is a JSON object naming at

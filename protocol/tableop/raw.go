@@ -6,33 +6,24 @@ import (
 	"github.com/sqledger/sqledger/protocol/tx"
 )
 
-// Raw is the Raw of one table operation, parsed once for its OpType: the
-// JSON value, and what the operation's grammar makes of it.
-//
-//	create, recreate, add, modify fields   [{column definition}…]           Columns
-//	delete fields                          [{"field":name}…]                 Fields
-//	create index                           [{"index":name},{"field":name}…]  Index, Fields
-//	delete index                           [{"index":name}]                  Index
-//	grant                                  [{"select":true,"insert":false…}] Grant
-//	insert                                 [{row}…]                          JSON
-//	update                                 [{set}, {condition}…]             JSON
-//	delete                                 [{condition}…] ([] deletes all)   JSON
-//	assert                                 [{"$IsExisted":1}] | [{"$RowCount":n}, {condition}…]  JSON
-//
-// Conditions are objects, OR-ed, their members AND-ed: {"col": value},
-// {"col": {"$op": value…}}, {"$and"|"$or": [condition…]} (the
-// projection turns them into SQL).
+// Raw is the Raw of one table operation, parsed once for its OpType:
+// the JSON value, the grammar's verdict, and what the operation's
+// grammar makes of it (the package manual has the table). It is
+// immutable.
 type Raw struct {
 	text    []byte
 	doc     Value
-	valid   bool  // text is one JSON value
-	jsonErr error // why JSON fails
+	jsonErr error // why the text is not JSON, or nests too deep
 	err     *Error
-	cols    []Column
-	fields  []string
-	index   string
-	set     uint32
-	clear   uint32
+	schema  *rawSchema
+}
+
+// rawSchema is what the Raw of a schema, index or grant operation says.
+type rawSchema struct {
+	cols       []Column
+	fields     []string
+	index      string
+	set, clear uint32
 }
 
 // ParseRaw parses raw as the Raw of an operation of type op. Every Raw a
@@ -40,30 +31,38 @@ type Raw struct {
 // ParseRaw is for a Raw that comes from elsewhere, such as the create's
 // Raw a recreate replays.
 func ParseRaw(op tx.OpType, raw []byte) *Raw {
+	r := new(Raw)
+	r.parse(op, raw)
+	return r
+}
+
+func (r *Raw) parse(op tx.OpType, raw []byte) {
 	parses.Add(1)
-	r := &Raw{text: raw}
+	r.text = raw
 	var depth int
 	r.doc, depth, r.jsonErr = decode(raw)
-	r.valid = r.jsonErr == nil
-	if r.valid && depth > MaxDepth {
+	if r.jsonErr == nil && depth > MaxDepth {
 		r.jsonErr = errTooDeep
 	}
 	objs, err := r.objects()
 	switch op {
 	case tx.OpGrant:
-		r.set, r.clear, r.err = parseGrant(objs, err)
-		return r
+		r.schema = new(rawSchema)
+		r.schema.set, r.schema.clear, err = parseGrant(objs, err)
 	case tx.OpCreate, tx.OpRecreate, tx.OpAddFields, tx.OpModifyFields:
+		r.schema = new(rawSchema)
 		if err == nil {
-			r.cols, err = parseColumns(objs)
+			r.schema.cols, err = parseColumns(objs)
 		}
 	case tx.OpDeleteFields:
+		r.schema = new(rawSchema)
 		if err == nil {
-			r.fields, err = fieldNames(objs)
+			r.schema.fields, err = fieldNames(objs)
 		}
 	case tx.OpCreateIndex, tx.OpDeleteIndex:
+		r.schema = new(rawSchema)
 		if err == nil {
-			r.index, r.fields, err = parseIndex(objs, op == tx.OpCreateIndex)
+			r.schema.index, r.schema.fields, err = parseIndex(objs, op == tx.OpCreateIndex)
 		}
 	default:
 		if err == nil {
@@ -71,7 +70,6 @@ func ParseRaw(op tx.OpType, raw []byte) *Raw {
 		}
 	}
 	r.err = err
-	return r
 }
 
 // Bytes returns the Raw as the transaction carries it (nil: none).
@@ -97,17 +95,26 @@ func (r *Raw) Err() error {
 
 // Columns returns the column definitions of a create, recreate, add or
 // modify fields.
-func (r *Raw) Columns() []Column { return r.cols }
+func (r *Raw) Columns() []Column { return r.result().cols }
 
 // Fields returns the fields a delete fields or a create index names.
-func (r *Raw) Fields() []string { return r.fields }
+func (r *Raw) Fields() []string { return r.result().fields }
 
 // Index returns the index a create or delete index names.
-func (r *Raw) Index() string { return r.index }
+func (r *Raw) Index() string { return r.result().index }
 
 // Grant returns the permission flags a grant sets and clears; flags it
 // does not name keep their value.
-func (r *Raw) Grant() (set, clear uint32) { return r.set, r.clear }
+func (r *Raw) Grant() (set, clear uint32) { return r.result().set, r.result().clear }
+
+var noSchema rawSchema
+
+func (r *Raw) result() *rawSchema {
+	if r.schema == nil {
+		return &noSchema
+	}
+	return r.schema
+}
 
 // Objects returns the Raw's elements as the ledger reads every Raw: a
 // JSON array of objects (null reads as none), or why it is not one.
@@ -120,7 +127,7 @@ func (r *Raw) Objects() ([]Value, error) {
 }
 
 func (r *Raw) objects() ([]Value, *Error) {
-	if !r.valid || r.doc.kind != Array && r.doc.kind != Null {
+	if r.jsonErr != nil && r.jsonErr != errTooDeep || r.doc.kind != Array && r.doc.kind != Null {
 		var arr []json.RawMessage
 		return nil, errorf("Raw is not a JSON array: %v", json.Unmarshal(r.text, &arr))
 	}

@@ -29,7 +29,7 @@ func parseStatements(f *codec.Object, sender address.AccountID) ([]Op, *Error) {
 		if err != nil {
 			return nil, errorf("statement %d: %v", i, err)
 		}
-		ops[i] = parseOp(s, sender)
+		parseOp(&ops[i], s, sender)
 	}
 	return ops, nil
 }

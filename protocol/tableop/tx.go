@@ -14,6 +14,7 @@ type Tx struct {
 	// StatementsErr is why a SQLTransaction's Statements do not parse
 	// (temBAD_STATEMENTS); Ops is then empty.
 	StatementsErr error
+	one           [1]Op // Ops of a TableListSet or a SQLStatement
 }
 
 // none is the Tx of a transaction of any other type.
@@ -34,7 +35,8 @@ func parse(t *tx.Tx) any {
 	p := &Tx{}
 	switch t.Type {
 	case tx.TableListSet, tx.SQLStatement:
-		p.Ops = []Op{parseOp(t.Fields, t.Account)}
+		parseOp(&p.one[0], t.Fields, t.Account)
+		p.Ops = p.one[:]
 	case tx.SQLTransaction:
 		ops, err := parseStatements(t.Fields, t.Account)
 		if err != nil {
