@@ -20,7 +20,7 @@ func CheckFits(tbl *Table, op *tableop.Op) error {
 	for _, obj := range objs {
 		for _, m := range obj.Members() {
 			if !strings.HasPrefix(m.Key, "$") {
-				if !tbl.schema.known[strings.ToLower(m.Key)] {
+				if !tbl.hasColumn(m.Key) {
 					return fmt.Errorf("field %s does not exist in table %s", m.Key, tbl.Name)
 				}
 				continue
@@ -30,7 +30,7 @@ func CheckFits(tbl *Table, op *tableop.Op) error {
 			}
 			for _, n := range nested(m.Value) {
 				for _, k := range n.Members() {
-					if !strings.HasPrefix(k.Key, "$") && !tbl.schema.known[strings.ToLower(k.Key)] {
+					if !strings.HasPrefix(k.Key, "$") && !tbl.hasColumn(k.Key) {
 						return fmt.Errorf("field %s does not exist", k.Key)
 					}
 				}

@@ -81,6 +81,20 @@ type schema struct {
 	known map[string]bool
 }
 
+// columns returns the table's columns, parsed.
+func (t *Table) columns() []tableop.Column {
+	if t.schema == nil {
+		return nil
+	}
+	return t.schema.cols
+}
+
+// hasColumn reports whether the table has a column of that name,
+// compared in lower case.
+func (t *Table) hasColumn(name string) bool {
+	return t.schema != nil && t.schema.known[strings.ToLower(name)]
+}
+
 // setColumns sets the table's columns.
 func (t *Table) setColumns(cols []tableop.Column) {
 	s := &schema{cols: cols, known: make(map[string]bool, len(cols))}

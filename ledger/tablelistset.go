@@ -184,7 +184,7 @@ func grant(v *sandbox, tbl *Table, op *tableop.Op) ter.Code {
 // checks that index operations name existing fields. A field that
 // should exist and does not (or the reverse) is tefBAD_STATEMENT.
 func alterTable(tbl *Table, op *tableop.Op) ter.Code {
-	cols := append([]tableop.Column(nil), tbl.schema.cols...)
+	cols := append([]tableop.Column(nil), tbl.columns()...)
 	switch op.Type {
 	case tx.OpAddFields, tx.OpModifyFields:
 		for _, c := range op.Raw.Columns() {
