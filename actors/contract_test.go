@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sqledger/sqledger/actors"
 	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/ledger"
 )
 
@@ -173,7 +173,7 @@ func TestContracts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, rep, err := actors.Rebuild(log, nil)
+	st, rep, err := ledgerlog.Rebuild(log, nil)
 	log.Close()
 	if err != nil || len(rep.Mismatches) != 0 {
 		t.Fatalf("rebuild: %v %+v", err, rep)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/protocol/tx"
 )
 
@@ -91,7 +92,7 @@ func (a *ledgerActor) close(ctx actor.Context) error {
 	closed := a.st.Close(a.open, rippleTime(a.clock()))
 	a.open = a.open[:0:0]
 	a.count.Store(0)
-	if err := a.log.Append(logLedger(closed)); err != nil {
+	if err := a.log.Append(ledgerlog.Record(closed)); err != nil {
 		a.failed = true
 		err = fmt.Errorf("append ledger %d: %w", closed.Header.Seq, err)
 		a.fatal(err)
@@ -111,20 +112,6 @@ func (a *ledgerActor) close(ctx actor.Context) error {
 		"rejected", len(closed.Rejected),
 		"took", time.Since(start).Round(time.Microsecond))
 	return nil
-}
-
-// logLedger is the event-log record of a closed ledger.
-func logLedger(c *ledger.Closed) *eventlog.Ledger {
-	led := &eventlog.Ledger{Seq: c.Header.Seq, Hash: c.Hash, Header: c.Header.Encode(), Txs: make([]eventlog.Tx, len(c.Txs))}
-	for i, ap := range c.Txs {
-		accts := make([][20]byte, 0, len(ap.Meta.Nodes)+1)
-		accts = append(accts, [20]byte(ap.Tx.Account))
-		for _, n := range ap.Meta.Nodes {
-			accts = append(accts, [20]byte(n.After.Account))
-		}
-		led.Txs[i] = eventlog.Tx{Hash: ap.Tx.Hash, Blob: ap.Tx.Blob, Meta: ap.MetaBlob, Accounts: accts}
-	}
-	return led
 }
 
 // rippleTime converts a wall-clock time to Ripple epoch seconds.
