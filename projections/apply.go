@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/protocol/codec"
 	"github.com/sqledger/sqledger/protocol/ter"
 	"github.com/sqledger/sqledger/protocol/tx"
@@ -69,12 +71,12 @@ func (p *Projection) apply(ctx context.Context, led *eventlog.Ledger) (Outcome, 
 	if cp := p.cp.Load(); cp != nil && led.Seq != cp.Seq+1 {
 		return Outcome{}, fmt.Errorf("%w: the checkpoint is ledger %d", ErrOutOfOrder, cp.Seq)
 	}
-	hdrSeq, closeTime, err := headerInfo(led.Header)
+	h, err := ledgerlog.Header(led)
 	if err != nil {
-		return Outcome{}, err
+		return Outcome{}, fmt.Errorf("%w: %w", ErrCorrupt, err)
 	}
-	if hdrSeq != led.Seq {
-		return Outcome{}, fmt.Errorf("%w: header of ledger %d says %d", ErrCorrupt, led.Seq, hdrSeq)
+	if h.Seq != led.Seq {
+		return Outcome{}, fmt.Errorf("%w: header of ledger %d says %d", ErrCorrupt, led.Seq, h.Seq)
 	}
 	sqlTx, err := p.b.Writer().BeginTx(ctx, nil)
 	if err != nil {
@@ -85,7 +87,7 @@ func (p *Projection) apply(ctx context.Context, led *eventlog.Ledger) (Outcome, 
 		tx:    sqlTx,
 		d:     p.d,
 		seq:   led.Seq,
-		time:  closeTimeText(closeTime),
+		time:  ledgerlog.CloseTime(h).Format(time.DateTime), // as chainsqld fills LedgerTimeField
 		stmts: make(map[string]*sql.Stmt),
 	}
 	out := Outcome{Seq: led.Seq, Hash: led.Hash}
@@ -123,16 +125,17 @@ func rollback(t *sql.Tx) error {
 func (a *applier) applyLedger(led *eventlog.Ledger, out *Outcome) error {
 	for i := range led.Txs {
 		ltx := &led.Txs[i]
-		result, err := metaResult(ltx.Meta)
+		result, err := ledgerlog.Result(ltx)
 		if err != nil {
-			return fmt.Errorf("transaction %X: %w", ltx.Hash, err)
+			return fmt.Errorf("%w: transaction %X: metadata: %w", ErrCorrupt, ltx.Hash, err)
 		}
 		if result != ter.TesSUCCESS {
 			continue
 		}
 		// The log holds transactions the ledger checked: decoding the
-		// fields is enough (tx.Decode would hash the blob again).
-		fields, err := codec.Decode(ltx.Blob)
+		// fields is enough (ledgerlog.Tx would check the format and hash
+		// the blob again).
+		fields, err := ledgerlog.TxFields(ltx)
 		if err != nil {
 			return fmt.Errorf("%w: transaction %X: %w", ErrCorrupt, ltx.Hash, err)
 		}
