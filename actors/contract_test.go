@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/sqledger/sqledger/eventlog"
-	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/ledgerlog"
 )
 
 // initFor wraps runtime code (at most 255 bytes) in init code that
