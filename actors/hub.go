@@ -11,6 +11,7 @@ import (
 
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/projections"
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/hash"
@@ -382,7 +383,7 @@ func tableFrame(r ledger.TableRef, txj any, code ter.Code) []byte {
 // its validate_* at once and, for a successful table transaction, its
 // db_* from the recent results, or when the projection gets to it.
 func (h *hubActor) fromLog(rec *eventlog.TxRecord, conn Conn) {
-	t, err := tx.Decode(rec.Tx.Blob)
+	t, err := ledgerlog.Tx(&rec.Tx)
 	if err != nil {
 		h.node.logger.Error("hub: stored transaction does not decode", "err", err)
 		return
