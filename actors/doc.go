@@ -40,9 +40,17 @@
 // starting points): the last closed header and every account and table,
 // updated under a lock after each durable append. On start, Start
 // rebuilds the state by re-applying the whole event log and checking
-// every recorded result and ledger hash (Rebuild); an empty log gets the
-// genesis ledger and a genesis record (the fee schedule), so that replay
-// needs nothing but the log.
+// every recorded result and ledger hash (ledgerlog.Recover); an empty log
+// gets the genesis ledger and a genesis record (the fee schedule), so
+// that replay needs nothing but the log.
+//
+// # The log record
+//
+// The sequencer appends ledgerlog.Record of each closed ledger; the
+// readers of the log (tx, account_tx, ledger, NKN getblock and
+// gettransaction, a subscription to a hash already in the log) decode
+// records with ledgerlog's readers, never by hand. Package ledgerlog's
+// manual draws the record.
 //
 // A panic in the sequencer stops it and the node (Node.Fatal) rather
 // than restarting it on the same input; so does a failed append.
