@@ -3,6 +3,7 @@ package actors
 import (
 	"github.com/asynkron/protoactor-go/actor"
 
+	"github.com/sqledger/sqledger/consensus"
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/protocol/address"
@@ -23,10 +24,10 @@ const maxHeldAhead = 10
 // lets one account submit many transactions in a row without waiting for
 // each to validate.
 type accountActor struct {
-	id     address.AccountID
-	view   *View
-	log    *eventlog.Log
-	ledger *actor.PID
+	id      address.AccountID
+	view    *View
+	log     *eventlog.Log
+	orderer consensus.Orderer
 
 	committed *ledger.AccountRoot
 	pending   []*tx.Tx                     // queued in the open ledger, in sequence order
@@ -117,7 +118,7 @@ func (a *accountActor) admit(ctx actor.Context, t *tx.Tx) ter.Code {
 		return code
 	}
 	a.queue(t)
-	ctx.Send(a.ledger, &openTx{tx: t})
+	a.orderer.Submit(t)
 	return code
 }
 

@@ -3,6 +3,7 @@ package actors
 import (
 	"github.com/asynkron/protoactor-go/actor"
 
+	"github.com/sqledger/sqledger/consensus"
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/hash"
@@ -14,7 +15,7 @@ import (
 type accountsActor struct {
 	view     *View
 	log      *eventlog.Log
-	ledger   *actor.PID
+	orderer  consensus.Orderer
 	children map[address.AccountID]*actor.PID
 }
 
@@ -36,7 +37,7 @@ func (a *accountsActor) child(ctx actor.Context, id address.AccountID) *actor.PI
 		return pid
 	}
 	props := actor.PropsFromProducer(func() actor.Actor {
-		return &accountActor{id: id, view: a.view, log: a.log, ledger: a.ledger}
+		return &accountActor{id: id, view: a.view, log: a.log, orderer: a.orderer}
 	})
 	pid := ctx.Spawn(props)
 	a.children[id] = pid

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -198,4 +199,98 @@ func benchSubmitKind(b *testing.B, sessions int, inserts bool) {
 		}
 	}
 	b.ReportMetric(float64(per*sessions)/b.Elapsed().Seconds(), "tx/s")
+}
+
+// benchNode starts a node with its event log in a temporary directory
+// whose ledgers close only on ledger_accept, with n accounts funded by
+// the genesis account in one ledger. It returns the node, the funded
+// key pairs and a function that stops the node and closes its log.
+func benchNode(b *testing.B, n int) (*actors.Node, []*keys.KeyPair, func()) {
+	b.Helper()
+	log, err := eventlog.Open(b.TempDir(), eventlog.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg := actors.DefaultConfig()
+	cfg.LedgerInterval = time.Hour
+	cfg.MaxTxsPerLedger = 1 << 30
+	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	node, err := actors.Start(log, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	stop := func() { node.Stop(); log.Close() }
+	genesis, _ := keys.SeedFromPassphrase("masterpassphrase").KeyPair()
+	accounts := make([]*keys.KeyPair, n)
+	setup := &benchConn{id: 1000, done: make(chan struct{}), want: int64(n)}
+	h := node.OpenSession(setup)
+	for i := range accounts {
+		accounts[i], _ = keys.SeedFromPassphrase(fmt.Sprint("bench-", i)).KeyPair()
+		h.Handle(submitReq(signedPayment(b, genesis, uint32(i+1), accounts[i].AccountID().String(), 1_000_000_000)))
+	}
+	<-setup.done
+	accepted := &benchConn{id: 1001, done: make(chan struct{}), want: 1}
+	node.OpenSession(accepted).Handle(&gateway.Request{Dialect: gateway.ChainSQL, ID: json.RawMessage("0"), Method: "ledger_accept", Body: []byte(`{"command":"ledger_accept"}`)})
+	<-accepted.done
+	if setup.bad.Load()+accepted.bad.Load() != 0 {
+		b.Fatal("funding failed")
+	}
+	return node, accounts, stop
+}
+
+// BenchmarkAccountInfo measures account_info of the validated ledger
+// through session actors without the network, over 1,000 funded
+// accounts, from 4 sessions at once.
+func BenchmarkAccountInfo(b *testing.B) {
+	const sessions = 4
+	node, accounts, stop := benchNode(b, 1000)
+	defer stop()
+	frames := make([][]byte, len(accounts))
+	for i, kp := range accounts {
+		frames[i] = []byte(fmt.Sprintf(`{"id":%d,"command":"account_info","account":%q,"ledger_index":"validated"}`, i, kp.AccountID()))
+	}
+	per := (b.N + sessions - 1) / sessions
+	conns := make([]*benchConn, sessions)
+	handlers := make([]gateway.Handler, sessions)
+	for s := range conns {
+		conns[s] = &benchConn{id: uint64(s + 1), done: make(chan struct{}), want: int64(per)}
+		handlers[s] = node.OpenSession(conns[s])
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for s := range handlers {
+		go func(s int) {
+			for i := range per {
+				f := frames[(s*per+i)%len(frames)]
+				handlers[s].Handle(&gateway.Request{Dialect: gateway.ChainSQL, ID: json.RawMessage("1"), Method: "account_info", Body: f})
+			}
+		}(s)
+	}
+	for _, c := range conns {
+		<-c.done
+	}
+	b.StopTimer()
+	for _, c := range conns {
+		if n := c.bad.Load(); n != 0 {
+			b.Fatalf("%d account_info requests failed", n)
+		}
+	}
+	b.ReportMetric(float64(per*sessions)/b.Elapsed().Seconds(), "req/s")
+}
+
+// BenchmarkNodeMemory reports the heap a node holds with 10,000
+// accounts in its committed state (after a GC, less the heap before
+// the node started), as MiB. One iteration is one whole node.
+func BenchmarkNodeMemory(b *testing.B) {
+	var before, after runtime.MemStats
+	for range b.N {
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		node, _, stop := benchNode(b, 10_000)
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "MiB")
+		runtime.KeepAlive(node)
+		stop()
+	}
 }

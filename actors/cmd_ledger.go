@@ -152,6 +152,6 @@ func cmdLedgerAccept(c *call) (any, error) {
 		}
 		c.s.ok(c.req, map[string]any{"ledger_current_index": a.current})
 	})
-	c.ctx.Send(c.s.node.ledger, &acceptLedger{replyTo: c.ctx.Self(), token: token})
+	c.s.node.accept(c.ctx.Self(), token)
 	return deferred, nil
 }

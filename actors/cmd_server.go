@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/sqledger/sqledger/consensus"
 	"github.com/sqledger/sqledger/ledger"
 )
 
@@ -84,7 +85,7 @@ func cmdServerState(c *call) (any, error) {
 
 // ledgerAge is the number of seconds since the last ledger closed.
 func (n *Node) ledgerAge(h ledger.Header) int64 {
-	age := int64(rippleTime(n.clock())) - int64(h.CloseTime)
+	age := int64(consensus.RippleTime(n.clock())) - int64(h.CloseTime)
 	return max(age, 0)
 }
 
@@ -93,7 +94,7 @@ func cmdFee(c *call) (any, error) {
 	h, _ := n.view.Closed()
 	base := fmt.Sprint(n.view.Params().BaseFee)
 	return map[string]any{
-		"current_ledger_size":  fmt.Sprint(n.openCount.Load()),
+		"current_ledger_size":  fmt.Sprint(n.orderer.Pending()),
 		"current_queue_size":   "0",
 		"expected_ledger_size": fmt.Sprint(n.cfg.MaxTxsPerLedger),
 		"ledger_current_index": h.Seq + 1,

@@ -4,13 +4,16 @@
 // # The actor tree
 //
 //	root
-//	├── ledger      the sequencer: the open ledger, ledger.State, the event log
 //	├── accounts    spawns one account actor per sending account
 //	│   └── account admission: sequence, fee, balance, reserve (ledger.Preview)
 //	├── tables      spawns one table actor per table
 //	│   └── table   admission: table exists, NameInDB, grants, columns, strict mode
 //	├── hub         subscriptions and fan-out: streams, accounts, hashes, tables, NKN pushes
 //	└── session     one per WebSocket connection (gateway.Backend.Open)
+//
+// Beside the actors, the orderer (Config.Orderer; consensus.Solo by
+// default) runs on its own goroutine and drives the sequencer, the
+// node's consensus.Application.
 //
 // # One transaction's path
 //
@@ -21,12 +24,14 @@
 // previews the transaction against its committed account less what it
 // has queued (ledger.Preview: the ledger's own rules), answers the
 // session (tesSUCCESS, or a tec the ledger will record, means queued, as
-// in rippled) and forwards it to the sequencer. The sequencer closes the
-// open ledger every interval (or when it is full, or on ledger_accept),
-// applies it with ledger.State.Close, appends it to the event log in one
-// synced batch, updates the View, and only then publishes it to the
-// account, table and hub actors. Nothing is reported validated before it
-// is durable.
+// in rippled) and submits it to the orderer. The orderer decides when a
+// ledger closes and what is in it (the standalone Solo: every interval,
+// when full, or on ledger_accept, in the order admitted) and hands the
+// sequencer an ordered block with its close time: FinalizeBlock applies
+// it with ledger.State.Close, and Commit appends it to the event log in
+// one synced batch, publishes the next View snapshot, and only then
+// sends it to the account, table and hub actors. Nothing is reported
+// validated before it is durable.
 //
 // Replies travel as messages carrying the asker's PID and a token
 // (STYLE #13): nothing on the hot path blocks on a future. Notifications
@@ -35,14 +40,17 @@
 //
 // # State
 //
-// The sequencer owns ledger.State. The View is the committed state that
-// everyone else reads (account_info, the account and table actors'
-// starting points): the last closed header and every account and table,
-// updated under a lock after each durable append. On start, Start
+// The sequencer owns ledger.State. The View publishes the committed
+// state that everyone else reads (account_info, the account and table
+// actors' starting points): an immutable ledger.Snapshot of the last
+// durable ledger, replaced after each append; readers take no lock. On start, Start
 // rebuilds the state by re-applying the whole event log and checking
 // every recorded result and ledger hash (ledgerlog.Recover); an empty log
 // gets the genesis ledger and a genesis record (the fee schedule), so
 // that replay needs nothing but the log.
+//
+// A panic in the sequencer stops the orderer and the node (Node.Fatal)
+// rather than restarting it on the same input; so does a failed append.
 //
 // # The log record
 //
@@ -51,7 +59,4 @@
 // gettransaction, a subscription to a hash already in the log) decode
 // records with ledgerlog's readers, never by hand. Package ledgerlog's
 // manual draws the record.
-//
-// A panic in the sequencer stops it and the node (Node.Fatal) rather
-// than restarting it on the same input; so does a failed append.
 package actors

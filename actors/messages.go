@@ -51,23 +51,8 @@ type nextSeqAnswer struct {
 	root  *ledger.AccountRoot
 }
 
-// openTx hands an admitted transaction to the ledger actor for the open
-// ledger.
-type openTx struct{ tx *tx.Tx }
-
-// closeTick asks the ledger actor to close the open ledger if it holds
-// any transaction.
-type closeTick struct{}
-
-// acceptLedger asks the ledger actor to close the open ledger now, even
-// if empty (ledger_accept); the new open ledger's sequence goes back to
-// replyTo as *acceptedLedger.
-type acceptLedger struct {
-	replyTo *actor.PID
-	token   uint64
-}
-
-// acceptedLedger answers acceptLedger.
+// acceptedLedger answers a session's ledger_accept (Node.accept) with
+// the new open ledger's sequence.
 type acceptedLedger struct {
 	token   uint64
 	current uint32

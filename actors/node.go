@@ -4,11 +4,11 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"sync/atomic"
 	"time"
 
 	"github.com/asynkron/protoactor-go/actor"
 
+	"github.com/sqledger/sqledger/consensus"
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/gateway"
 	"github.com/sqledger/sqledger/ledger"
@@ -24,10 +24,15 @@ type Config struct {
 	// the one it was created with.
 	Params ledger.Params
 	// LedgerInterval is how often the open ledger closes when it holds
-	// transactions.
+	// transactions (the standalone orderer).
 	LedgerInterval time.Duration
-	// MaxTxsPerLedger closes the open ledger early when it is full.
+	// MaxTxsPerLedger closes the open ledger early when it is full (the
+	// standalone orderer).
 	MaxTxsPerLedger int
+	// Orderer orders admitted transactions into ledgers; nil is the
+	// standalone consensus.Solo with LedgerInterval, MaxTxsPerLedger
+	// and Clock.
+	Orderer consensus.Orderer
 	// TxTimeout is how long a subscription to a transaction hash waits
 	// before validate_timeout; zero is chainsqld's 30 s.
 	TxTimeout time.Duration
@@ -47,7 +52,7 @@ func DefaultConfig() Config {
 	return Config{Params: ledger.DefaultParams(), LedgerInterval: time.Second, MaxTxsPerLedger: 10000}
 }
 
-// Node is the running node: the actor system with its ledger actor,
+// Node is the running node: the actor system with its sequencer,
 // account actors, session actors and subscription hub. It implements
 // gateway.Backend.
 type Node struct {
@@ -60,13 +65,18 @@ type Node struct {
 	nodePublic string
 
 	system   *actor.ActorSystem
-	ledger   *actor.PID
 	accounts *actor.PID
 	tables   *actor.PID
 	hub      *actor.PID
 
-	openCount atomic.Int64
-	fatal     chan error
+	// orderer drives seq on its own goroutine until ordStop; ordDone
+	// closes when it returns.
+	orderer consensus.Orderer
+	seq     *sequencer
+	ordStop context.CancelFunc
+	ordDone chan struct{}
+
+	fatal chan error
 	// projWake wakes the projection after each append; projDone closes
 	// when its goroutine ends; projStop stops it.
 	projWake chan struct{}
@@ -114,22 +124,26 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 			n.nodePublic = address.EncodeNodePublic(kp.PublicKey())
 		}
 	}
+	n.orderer = cfg.Orderer
+	if n.orderer == nil {
+		if n.orderer, err = consensus.NewSolo(consensus.SoloConfig{Interval: cfg.LedgerInterval, MaxTxs: cfg.MaxTxsPerLedger, Clock: cfg.Clock}); err != nil {
+			return nil, err
+		}
+	}
 	root := n.system.Root
 	n.hub = root.Spawn(actor.PropsFromProducer(func() actor.Actor { return &hubActor{node: n} }))
-	la := &ledgerActor{
-		st: st, log: log, view: n.view, clock: cfg.Clock, interval: cfg.LedgerInterval,
-		maxTxs: cfg.MaxTxsPerLedger, logger: cfg.Logger, open: nil, count: &n.openCount,
-		fatal: n.fail,
-	}
-	n.ledger = root.Spawn(actor.PropsFromProducer(func() actor.Actor { return la }, actor.WithGuardian(n.stopOnPanic())))
 	n.accounts = root.Spawn(actor.PropsFromProducer(func() actor.Actor {
-		return &accountsActor{view: n.view, log: log, ledger: n.ledger}
+		return &accountsActor{view: n.view, log: log, orderer: n.orderer}
 	}))
 	n.tables = root.Spawn(actor.PropsFromProducer(func() actor.Actor {
 		return &tablesActor{view: n.view, accounts: n.accounts}
 	}))
-	la.fanout = []*actor.PID{n.accounts, n.tables, n.hub}
-	la.appended = n.wakeProjection
+	n.seq = &sequencer{st: st, log: log, view: n.view, root: root, logger: cfg.Logger,
+		fanout: []*actor.PID{n.accounts, n.tables, n.hub}, appended: n.wakeProjection}
+	var octx context.Context
+	octx, n.ordStop = context.WithCancel(context.Background())
+	n.ordDone = make(chan struct{})
+	go n.runOrderer(octx)
 	if cfg.Projection != nil {
 		var ctx context.Context
 		ctx, n.projStop = context.WithCancel(context.Background())
@@ -143,7 +157,7 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 // recoverState rebuilds the state from the log, or creates the genesis.
 func recoverState(log *eventlog.Log, cfg Config) (*ledger.State, error) {
 	start := time.Now()
-	st, rep, err := ledgerlog.Recover(log, ledgerlog.NewGenesis(cfg.Params, rippleTime(cfg.Clock())))
+	st, rep, err := ledgerlog.Recover(log, ledgerlog.NewGenesis(cfg.Params, consensus.RippleTime(cfg.Clock())))
 	if err != nil {
 		return nil, err
 	}
@@ -153,10 +167,33 @@ func recoverState(log *eventlog.Log, cfg Config) (*ledger.State, error) {
 	return st, nil
 }
 
+// runOrderer drives the sequencer until ctx is done. The orderer
+// returning an error, or the sequencer panicking, stops the node rather
+// than going on (or restarting on the same input).
+func (n *Node) runOrderer(ctx context.Context) {
+	defer close(n.ordDone)
+	defer func() {
+		if r := recover(); r != nil {
+			n.fail(fmt.Errorf("sequencer panicked: %v", r))
+		}
+	}()
+	if err := n.orderer.Run(ctx, n.seq); err != nil {
+		n.fail(err)
+	}
+}
+
+// accept asks the orderer to close a ledger now (ledger_accept); the new
+// open ledger's sequence goes to the session replyTo as *acceptedLedger.
+func (n *Node) accept(replyTo *actor.PID, token uint64) {
+	n.orderer.Accept(func(next uint32, err error) {
+		n.system.Root.Send(replyTo, &acceptedLedger{token: token, current: next, err: err})
+	})
+}
+
 // fail records a fatal error: the node can no longer make ledgers
 // durable.
 func (n *Node) fail(err error) {
-	n.logger.Error("node stopping: the event log failed", "err", err)
+	n.logger.Error("node stopping: the sequencer failed", "err", err)
 	select {
 	case n.fatal <- err:
 	default:
@@ -204,19 +241,10 @@ func (n *Node) Stop() {
 		n.projStop()
 		<-n.projDone
 	}
-	n.system.Root.Stop(n.ledger)
+	n.ordStop()
+	<-n.ordDone
 	n.system.Root.Stop(n.accounts)
 	n.system.Root.Stop(n.tables)
 	n.system.Root.Stop(n.hub)
 	n.system.Shutdown()
-}
-
-// stopOnPanic is the ledger actor's supervisor: a panic in the
-// sequencer stops it, and the node, instead of restarting it on the same
-// input (STYLE: what the best avoid).
-func (n *Node) stopOnPanic() actor.SupervisorStrategy {
-	return actor.NewOneForOneStrategy(0, 0, func(reason interface{}) actor.Directive {
-		n.fail(fmt.Errorf("sequencer panicked: %v", reason))
-		return actor.StopDirective
-	})
 }

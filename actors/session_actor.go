@@ -42,8 +42,8 @@ type sessionClosed struct{ reason gateway.CloseReason }
 
 // sessionActor serves one WebSocket connection. It decodes each request,
 // does the expensive per-request work (decoding blobs, verifying
-// signatures) in parallel with other sessions, asks the account and
-// ledger actors for what it cannot answer itself, and writes replies.
+// signatures) in parallel with other sessions, asks the account
+// actors, the orderer and the hub for what it cannot answer itself, and writes replies.
 type sessionActor struct {
 	node *Node
 	conn Conn

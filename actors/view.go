@@ -1,140 +1,72 @@
 package actors
 
 import (
-	"sort"
-	"sync"
+	"sync/atomic"
 
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/hash"
 )
 
-// View is the committed state that readers see: the last closed
-// ledger's header and every account root. The ledger actor updates it
-// after each durable append and before it publishes the ledger, so a
-// reader never sees a ledger that is not in the log. Readers (session
-// actors answering account_info, account actors starting up) take a read
-// lock for a map lookup.
+// View publishes the committed state that readers see: the immutable
+// ledger.Snapshot of the last durable ledger. The sequencer replaces it
+// after each append and before it publishes the ledger, so a reader
+// never sees a ledger that is not in the log. Readers take no lock: a
+// reader that needs several facts of one ledger takes one Snapshot and
+// asks it.
 type View struct {
-	mu       sync.RWMutex
-	params   ledger.Params
-	header   ledger.Header
-	hash     hash.Hash256
-	first    uint32
-	accounts map[address.AccountID]ledger.AccountRoot
-	tables   map[hash.Hash256]*ledger.Table
-	slots    map[ledger.Slot][32]byte
+	snap  atomic.Pointer[ledger.Snapshot]
+	first uint32
 }
 
 func newView(st *ledger.State, first uint32) *View {
-	v := &View{params: st.Params(), header: st.Header(), hash: st.Hash(), first: first,
-		accounts: make(map[address.AccountID]ledger.AccountRoot, st.Accounts()),
-		tables:   make(map[hash.Hash256]*ledger.Table),
-		slots:    make(map[ledger.Slot][32]byte)}
-	for _, sl := range st.SlotList() {
-		v.slots[sl.Slot] = sl.Value
-	}
-	for _, a := range st.AccountList() {
-		v.accounts[a.Account] = a
-	}
-	for _, t := range st.TableList() {
-		v.tables[t.Key()] = t
-	}
+	v := &View{first: first}
+	v.snap.Store(st.Snapshot())
 	return v
 }
 
-// apply records a closed ledger.
-func (v *View) apply(c *ledger.Closed) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	v.header, v.hash = c.Header, c.Hash
-	for _, a := range c.Changed {
-		v.accounts[a.Account] = a
-	}
-	for _, u := range c.ChangedSlots {
-		if u.Value == ([32]byte{}) {
-			delete(v.slots, u.Slot)
-		} else {
-			v.slots[u.Slot] = u.Value
-		}
-	}
-	for _, u := range c.ChangedTables {
-		if u.Table == nil {
-			delete(v.tables, u.Key)
-		} else {
-			v.tables[u.Key] = u.Table
-		}
-	}
-}
+// apply publishes the snapshot after a closed ledger. Only the
+// sequencer calls it.
+func (v *View) apply(c *ledger.Closed) { v.snap.Store(v.snap.Load().Apply(c)) }
+
+// Snapshot returns the committed state of the last closed ledger.
+func (v *View) Snapshot() *ledger.Snapshot { return v.snap.Load() }
 
 // TableByKey returns a committed table entry, which the caller must not
 // modify (ledger.Lookup).
 func (v *View) TableByKey(key hash.Hash256) (*ledger.Table, bool) {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	t, ok := v.tables[key]
-	return t, ok
+	return v.Snapshot().TableByKey(key)
 }
 
 // Slot returns a committed contract storage slot (ledger.Lookup).
-func (v *View) Slot(s ledger.Slot) [32]byte {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	return v.slots[s]
-}
+func (v *View) Slot(s ledger.Slot) [32]byte { return v.Snapshot().Slot(s) }
 
 // Table returns a committed table by owner and plain name.
 func (v *View) Table(owner address.AccountID, name []byte) (*ledger.Table, bool) {
-	return v.TableByKey(ledger.TableKey(owner, name))
+	return v.Snapshot().Table(owner, name)
 }
 
 // TableByNameInDB finds a committed table by its NameInDB.
 func (v *View) TableByNameInDB(n [20]byte) (*ledger.Table, bool) {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	for _, t := range v.tables {
-		if t.NameInDB == n {
-			return t, true
-		}
-	}
-	return nil, false
+	return v.Snapshot().TableByNameInDB(n)
 }
 
 // Tables returns the committed tables of an owner, ordered by name.
-func (v *View) Tables(owner address.AccountID) []*ledger.Table {
-	v.mu.RLock()
-	var out []*ledger.Table
-	for _, t := range v.tables {
-		if t.Owner == owner {
-			out = append(out, t)
-		}
-	}
-	v.mu.RUnlock()
-	sort.Slice(out, func(i, j int) bool { return string(out[i].Name) < string(out[j].Name) })
-	return out
-}
+func (v *View) Tables(owner address.AccountID) []*ledger.Table { return v.Snapshot().Tables(owner) }
 
 // Account returns the committed account root of id.
 func (v *View) Account(id address.AccountID) (ledger.AccountRoot, bool) {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	a, ok := v.accounts[id]
-	return a, ok
+	return v.Snapshot().Account(id)
 }
 
 // Closed returns the last closed ledger's header and hash.
 func (v *View) Closed() (ledger.Header, hash.Hash256) {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	return v.header, v.hash
+	s := v.Snapshot()
+	return s.Header(), s.Hash()
 }
 
 // Params returns the chain's fee schedule.
-func (v *View) Params() ledger.Params { return v.params }
+func (v *View) Params() ledger.Params { return v.Snapshot().Params() }
 
 // Complete returns the range of ledgers the node holds.
-func (v *View) Complete() (first, last uint32) {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	return v.first, v.header.Seq
-}
+func (v *View) Complete() (first, last uint32) { return v.first, v.Snapshot().Header().Seq }

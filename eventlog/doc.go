@@ -21,7 +21,7 @@
 //
 // # The ordering contract
 //
-// The writer (the ledger actor) must follow one rule, the one etcd raft's
+// The writer (the sequencer) must follow one rule, the one etcd raft's
 // Ready states for its own output: a ledger is durable BEFORE anything
 // about it is sent. A loop looks like this:
 //

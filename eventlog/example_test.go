@@ -10,7 +10,7 @@ import (
 	"github.com/sqledger/sqledger/eventlog"
 )
 
-// The ledger actor appends each closed ledger and publishes it only after
+// The sequencer appends each closed ledger and publishes it only after
 // Append returns nil; readers look ledgers and transactions up afterwards.
 func Example() {
 	l, err := eventlog.Open("ledgers", eventlog.Options{FS: vfs.NewMem()})

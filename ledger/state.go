@@ -69,7 +69,7 @@ func (s *State) Accounts() int { return len(s.accounts) }
 
 // CheckInvariants verifies what must hold after every ledger: the
 // balances add up to the header's total, and the state hash matches the
-// entries (account roots and tables), each hashed afresh under its
+// entries (account roots, tables and contract storage slots), each hashed afresh under its
 // ledger index computed afresh. It walks the whole state; tests and
 // replay call it, and so does every Close in builds with the invariants
 // tag. Its errors wrap ErrInvariant.
@@ -82,6 +82,9 @@ func (s *State) CheckInvariants() error {
 	}
 	for _, e := range s.tables {
 		sum.add(e.t.digest(e.t.Key()))
+	}
+	for sl, v := range s.storage {
+		sum.add(slotDigest(sl, v))
 	}
 	if total != s.header.TotalDrops {
 		return fmt.Errorf("%w: ledger %d: balances add up to %d drops, header says %d", ErrInvariant, s.header.Seq, total, s.header.TotalDrops)

@@ -45,7 +45,7 @@
 //
 // The projection never blocks the ledger. The node runs Follow in a
 // goroutine of its own, fed by the log: it catches up from the checkpoint,
-// then waits on a wake channel the ledger actor signals after each
+// then waits on a wake channel the sequencer signals after each
 // durable append:
 //
 //	p, err := projections.Open(filepath.Join(dataDir, "sql"), projections.Options{})
