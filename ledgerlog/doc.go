@@ -13,8 +13,9 @@
 //
 // # The record
 //
-// One closed ledger (ledger.Closed) is one eventlog.Ledger, appended in
-// one synced batch before anything about the ledger is published:
+// One closed ledger (ledger.Closed) is one eventlog.Ledger (Ledger here,
+// for the readers above this package), appended in one synced batch
+// before anything about the ledger is published:
 //
 //	eventlog.Ledger   from ledger.Closed
 //	+-------------+-----------------------------------------------------------+

@@ -15,7 +15,7 @@ import (
 // and its transactions, decoded and checked against their formats, in
 // ledger order.
 type Decoded struct {
-	Record *eventlog.Ledger
+	Record *Ledger
 	Header ledger.Header
 	Txs    []*tx.Tx
 }
@@ -25,7 +25,7 @@ type Decoded struct {
 // computed from the blob). It does not compare the computed hashes with
 // the recorded ones; Rebuild does, and reports a difference as a
 // mismatch.
-func Decode(rec *eventlog.Ledger) (*Decoded, error) {
+func Decode(rec *Ledger) (*Decoded, error) {
 	h, err := Header(rec)
 	if err != nil {
 		return nil, fmt.Errorf("ledger %d: %w", rec.Seq, err)
@@ -44,7 +44,7 @@ func Decode(rec *eventlog.Ledger) (*Decoded, error) {
 // Header decodes a record's header with ledger.DecodeHeader
 // (ledger.ErrBadHeader if it is not one). It does not check that the
 // header names the record's sequence: a reader that relies on it checks.
-func Header(rec *eventlog.Ledger) (ledger.Header, error) {
+func Header(rec *Ledger) (ledger.Header, error) {
 	return ledger.DecodeHeader(rec.Header)
 }
 

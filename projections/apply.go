@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/protocol/codec"
 	"github.com/sqledger/sqledger/protocol/ter"
@@ -53,7 +52,7 @@ const savepoint = "sqledger_tx"
 // the ledger is visible, and applying it again later gives the rows
 // exactly once. The ledger must be the one after the checkpoint (any
 // ledger, for an empty store), else Apply fails with ErrOutOfOrder.
-func (p *Projection) Apply(ctx context.Context, led *eventlog.Ledger) (Outcome, error) {
+func (p *Projection) Apply(ctx context.Context, led *ledgerlog.Ledger) (Outcome, error) {
 	if err := p.enter("apply"); err != nil {
 		return Outcome{}, err
 	}
@@ -67,7 +66,7 @@ func (p *Projection) Apply(ctx context.Context, led *eventlog.Ledger) (Outcome, 
 }
 
 // apply is Apply with p.mu held.
-func (p *Projection) apply(ctx context.Context, led *eventlog.Ledger) (Outcome, error) {
+func (p *Projection) apply(ctx context.Context, led *ledgerlog.Ledger) (Outcome, error) {
 	if cp := p.cp.Load(); cp != nil && led.Seq != cp.Seq+1 {
 		return Outcome{}, fmt.Errorf("%w: the checkpoint is ledger %d", ErrOutOfOrder, cp.Seq)
 	}
@@ -122,7 +121,7 @@ func rollback(t *sql.Tx) error {
 
 // applyLedger applies the ledger's table transactions, appending their
 // results to out.
-func (a *applier) applyLedger(led *eventlog.Ledger, out *Outcome) error {
+func (a *applier) applyLedger(led *ledgerlog.Ledger, out *Outcome) error {
 	for i := range led.Txs {
 		ltx := &led.Txs[i]
 		result, err := ledgerlog.Result(ltx)
