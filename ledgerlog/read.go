@@ -32,7 +32,7 @@ func Decode(rec *Ledger) (*Decoded, error) {
 	}
 	d := &Decoded{Record: rec, Header: h, Txs: make([]*tx.Tx, len(rec.Txs))}
 	for i := range rec.Txs {
-		t, err := tx.Decode(rec.Txs[i].Blob)
+		t, err := Tx(&rec.Txs[i])
 		if err != nil {
 			return nil, fmt.Errorf("ledger %d tx %d: %w", rec.Seq, i, err)
 		}
