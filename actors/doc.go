@@ -1,5 +1,8 @@
 // Package actors is the running node: the actor system (protoactor-go)
-// that turns WebSocket requests into ledgers and notifications.
+// that turns WebSocket requests into ledgers and notifications. The
+// commands themselves are package rpc's: actors implements the
+// interfaces rpc answers through and gives each connection an
+// rpc.Session.
 //
 // # The actor tree
 //
@@ -9,7 +12,7 @@
 //	├── tables      spawns one table actor per table
 //	│   └── table   admission: table exists, NameInDB, grants, columns, strict mode
 //	├── hub         subscriptions and fan-out: streams, accounts, hashes, tables, NKN pushes
-//	└── session     one per WebSocket connection (gateway.Backend.Open)
+//	└── session     one per WebSocket connection (gateway.Backend.Open): its rpc.Session
 //
 // Beside the actors, the orderer (Config.Orderer; consensus.Solo by
 // default) runs on its own goroutine and drives the sequencer, the
@@ -17,10 +20,11 @@
 //
 // # One transaction's path
 //
-// A session actor decodes a submit, verifies the signature and computes
-// the hash (the costly work, in parallel across sessions). A TableListSet
-// or SQLStatement goes to its table's actor first, every other
-// transaction straight to its sender's account actor. The account actor
+// A session actor's rpc.Session decodes a submit, verifies the signature
+// and computes the hash (the costly work, in parallel across sessions),
+// and asks for admission. The session actor sends a TableListSet or
+// SQLStatement to its table's actor first, every other transaction
+// straight to its sender's account actor. The account actor
 // previews the transaction against its committed account less what it
 // has queued (ledger.Preview: the ledger's own rules), answers the
 // session (tesSUCCESS, or a tec the ledger will record, means queued, as
@@ -34,9 +38,16 @@
 // validated before it is durable.
 //
 // Replies travel as messages carrying the asker's PID and a token
-// (STYLE #13): nothing on the hot path blocks on a future. Notifications
-// go out through Conn.Notify, which never blocks: a slow session loses
-// its oldest notifications and never slows the sequencer or the others.
+// (STYLE #13): nothing on the hot path blocks on a future. A session
+// actor turns its rpc.Session's asks (rpc.Asker) into such messages
+// (ledger_accept: a call to the orderer, whose answer comes as one) and
+// hands each answer back with rpc.Session.Resume and the ask's token.
+// A session has at most 256 requests under way (maxInFlight): past that,
+// its gateway Handler waits for a free slot, so that the connection's
+// reader stops and TCP pushes back on that client alone. Notifications
+// (rendered by rpc, delivered by the hub) go out through Conn.Notify,
+// which never blocks: a slow session loses its oldest notifications and
+// never slows the sequencer or the others.
 //
 // # State
 //
@@ -54,9 +65,10 @@
 //
 // # The log record
 //
-// The sequencer appends ledgerlog.Record of each closed ledger; the
-// readers of the log (tx, account_tx, ledger, NKN getblock and
-// gettransaction, a subscription to a hash already in the log) decode
-// records with ledgerlog's readers, never by hand. Package ledgerlog's
-// manual draws the record.
+// The sequencer appends ledgerlog.Record of each closed ledger, and the
+// hub answers a subscription to a hash already in the log with
+// ledgerlog.Tx and ledgerlog.Result; rpc's readers (tx, account_tx,
+// ledger, NKN getblock and gettransaction) decode records with
+// ledgerlog's readers too, never by hand. Package ledgerlog's manual
+// draws the record.
 package actors

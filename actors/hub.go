@@ -1,10 +1,7 @@
 package actors
 
 import (
-	"encoding/hex"
-	"encoding/json"
-	"log/slog"
-	"strings"
+	"fmt"
 	"time"
 
 	"github.com/asynkron/protoactor-go/actor"
@@ -12,11 +9,10 @@ import (
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/ledgerlog"
-	"github.com/sqledger/sqledger/projections"
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/hash"
 	"github.com/sqledger/sqledger/protocol/ter"
-	"github.com/sqledger/sqledger/protocol/tx"
+	"github.com/sqledger/sqledger/rpc"
 )
 
 // defaultTxTimeout is how long a subscription to a transaction hash
@@ -37,13 +33,9 @@ type hubActor struct {
 	txSubs     map[uint64]Conn
 	acctSubs   subIndex[address.AccountID]
 	hashSubs   subIndex[hash.Hash256]
-	// dbPending are validated table transactions waiting for their SQL
-	// result, with their db_timeout deadlines in order.
-	dbPending   map[hash.Hash256]*dbWait
-	dbDeadlines []dbDeadline
-	// recentDB are the last SQL results, for late subscribers.
-	recentDB    map[hash.Hash256]projections.Result
-	recentOrder []hash.Hash256
+	// sql are the table transactions waiting for their SQL results and
+	// the recent results (sql_results.go; the hub's use, hub_db.go).
+	sql *sqlResults
 	// contractSubs are subscriptions to contracts' events.
 	contractSubs subIndex[address.AccountID]
 	// tableSubs are subscriptions to tables, by table key.
@@ -62,16 +54,11 @@ type hashDeadline struct {
 	at   time.Time
 }
 
-// subscription is a subscribe or unsubscribe request for the hub.
+// subscription is a session's subscribe or unsubscribe request for the
+// hub.
 type subscription struct {
-	conn         Conn
-	remove       bool
-	ledger       bool
-	transactions bool
-	accounts     []address.AccountID
-	hashes       []hash.Hash256
-	tables       []ledger.TableRef
-	contracts    []address.AccountID
+	conn Conn
+	rpc.Subscription
 }
 
 // dropSession removes a closed session's subscriptions.
@@ -89,14 +76,14 @@ func (h *hubActor) Receive(ctx actor.Context) {
 		h.hashSubs = newSubIndex[hash.Hash256]()
 		h.tableSubs = newSubIndex[hash.Hash256]()
 		h.contractSubs = newSubIndex[address.AccountID]()
-		h.dbPending = make(map[hash.Hash256]*dbWait)
+		h.sql = newSQLResults(recentDBResults)
 		h.nknSubs = make(map[uint64]Conn)
 		h.stop = make(chan struct{})
 		go sweep(ctx.ActorSystem().Root, ctx.Self(), h.stop)
 	case *actor.Stopping:
 		close(h.stop)
 	case *subscription:
-		if m.remove {
+		if m.Remove {
 			h.unsubscribe(m)
 		} else {
 			h.subscribe(m)
@@ -129,22 +116,22 @@ func sweep(root *actor.RootContext, pid *actor.PID, stop <-chan struct{}) {
 
 func (h *hubActor) subscribe(m *subscription) {
 	id := m.conn.ID()
-	if m.ledger {
+	if m.Ledger {
 		h.ledgerSubs[id] = m.conn
 	}
-	if m.transactions {
+	if m.Transactions {
 		h.txSubs[id] = m.conn
 	}
-	for _, a := range m.accounts {
+	for _, a := range m.Accounts {
 		h.acctSubs.add(a, m.conn)
 	}
-	for _, a := range m.contracts {
+	for _, a := range m.Contracts {
 		h.contractSubs.add(a, m.conn)
 	}
-	for _, r := range m.tables {
+	for _, r := range m.Tables {
 		h.tableSubs.add(r.Key(), m.conn)
 	}
-	for _, th := range m.hashes {
+	for _, th := range m.Hashes {
 		// A transaction already in the log is reported at once, and a
 		// table transaction's SQL result too, or as soon as it comes.
 		if rec, err := h.node.log.Tx(th); err == nil {
@@ -158,22 +145,22 @@ func (h *hubActor) subscribe(m *subscription) {
 
 func (h *hubActor) unsubscribe(m *subscription) {
 	id := m.conn.ID()
-	if m.ledger {
+	if m.Ledger {
 		delete(h.ledgerSubs, id)
 	}
-	if m.transactions {
+	if m.Transactions {
 		delete(h.txSubs, id)
 	}
-	for _, a := range m.accounts {
+	for _, a := range m.Accounts {
 		h.acctSubs.remove(a, id)
 	}
-	for _, th := range m.hashes {
+	for _, th := range m.Hashes {
 		h.hashSubs.remove(th, id)
 	}
-	for _, r := range m.tables {
+	for _, r := range m.Tables {
 		h.tableSubs.remove(r.Key(), id)
 	}
-	for _, a := range m.contracts {
+	for _, a := range m.Contracts {
 		h.contractSubs.remove(a, id)
 	}
 }
@@ -197,14 +184,10 @@ func (h *hubActor) timeouts() {
 	for ; i < len(h.deadlines) && !h.deadlines[i].at.After(now); i++ {
 		d := h.deadlines[i]
 		conn, ok := h.hashSubs.subs(d.hash)[d.conn]
-		if _, validated := h.dbPending[d.hash]; !ok || validated {
+		if !ok || h.sql.waiting(d.hash) {
 			continue
 		}
-		conn.Reply(mustJSON(map[string]any{
-			"type":        "singleTransaction",
-			"transaction": map[string]any{"hash": hex256(d.hash)},
-			"status":      "validate_timeout",
-		}))
+		conn.Reply(rpc.ValidateTimeoutFrame(d.hash))
 		h.hashSubs.remove(d.hash, d.conn)
 	}
 	h.deadlines = h.deadlines[i:]
@@ -215,7 +198,8 @@ func (h *hubActor) timeouts() {
 func (h *hubActor) publish(c *ledger.Closed) {
 	h.pushSigChainBlockHash(c)
 	if len(h.ledgerSubs) > 0 {
-		frame := h.node.ledgerClosedFrame(c)
+		first, last := h.node.view.Complete()
+		frame := rpc.LedgerClosedFrame(c, h.node.view.Params(), first, last)
 		for _, conn := range h.ledgerSubs {
 			conn.Notify(frame)
 		}
@@ -228,7 +212,7 @@ func (h *hubActor) publish(c *ledger.Closed) {
 		if len(subs) == 0 {
 			continue
 		}
-		frame := singleFrame(notificationJSON(r.Tx), r.Code)
+		frame := rpc.ValidatedFrame(rpc.TxJSON(r.Tx), r.Code, "")
 		for id, conn := range subs {
 			conn.Reply(frame)
 			h.hashSubs.remove(r.Tx.Hash, id)
@@ -242,7 +226,7 @@ func (h *hubActor) publishTx(c *ledger.Closed, ap *ledger.Applied) {
 		if len(subs) == 0 {
 			continue
 		}
-		frame := contractEventFrame(l)
+		frame := rpc.ContractEventFrame(l)
 		for _, conn := range subs {
 			conn.Notify(frame)
 		}
@@ -261,13 +245,13 @@ func (h *hubActor) publishTx(c *ledger.Closed, ap *ledger.Applied) {
 	if len(h.txSubs) == 0 && len(accts) == 0 && len(hashSubs) == 0 && len(tables) == 0 {
 		return
 	}
-	txj := notificationJSON(ap.Tx)
+	txj := rpc.TxJSON(ap.Tx)
 	for _, r := range tables {
 		subs := h.tableSubs.subs(r.Key())
 		if len(subs) == 0 {
 			continue
 		}
-		frame := tableFrame(r, txj, ap.Meta.Result)
+		frame := rpc.TableFrame(r, txj, ap.Meta.Result)
 		for _, conn := range subs {
 			conn.Notify(frame)
 		}
@@ -277,7 +261,7 @@ func (h *hubActor) publishTx(c *ledger.Closed, ap *ledger.Applied) {
 		h.awaitDB(ap.Tx.Hash, txj, tables)
 	}
 	if len(hashSubs) > 0 {
-		frame := singleFrameDetail(txj, ap.Meta.Result, ap.Meta.Detail)
+		frame := rpc.ValidatedFrame(txj, ap.Meta.Result, ap.Meta.Detail)
 		for id, conn := range hashSubs {
 			conn.Reply(frame)
 			if !waitDB {
@@ -288,20 +272,11 @@ func (h *hubActor) publishTx(c *ledger.Closed, ap *ledger.Applied) {
 	if len(h.txSubs) == 0 && len(accts) == 0 {
 		return
 	}
-	meta, err := ledger.DecodeMeta(ap.MetaBlob)
+	frame, err := rpc.TransactionFrame(c, ap, txj)
 	if err != nil {
-		h.node.logger.Error("hub: metadata does not decode", "tx", hex256(ap.Tx.Hash), "err", err)
+		h.node.logger.Error("hub: metadata does not decode", "tx", fmt.Sprintf("%X", ap.Tx.Hash[:]), "err", err)
 		return
 	}
-	frame := mustJSON(engineResult(map[string]any{
-		"type":         "transaction",
-		"ledger_hash":  hex256(c.Hash),
-		"ledger_index": c.Header.Seq,
-		"meta":         meta,
-		"status":       "closed",
-		"transaction":  txj,
-		"validated":    true,
-	}, ap.Meta.Result))
 	sent := make(map[uint64]bool, len(h.txSubs))
 	for id, conn := range h.txSubs {
 		sent[id] = true
@@ -317,68 +292,6 @@ func (h *hubActor) publishTx(c *ledger.Closed, ap *ledger.Applied) {
 	}
 }
 
-// notificationJSON is a transaction as submit answers and notifications
-// carry it: its JSON with hash, built once per transaction; as chainsqld
-// does, without a Raw longer than rawShowSize.
-func notificationJSON(t *tx.Tx) json.RawMessage {
-	if t.Type.IsTable() {
-		if raw, ok := t.Fields.Blob("Raw"); ok && 2*len(raw) > rawShowSize {
-			m := t.JSON()
-			delete(m, "Raw")
-			return mustJSON(m)
-		}
-	}
-	return t.JSONBytes()
-}
-
-// singleFrame is the singleTransaction notification of a validated (or
-// rejected) transaction.
-func singleFrame(txj any, code ter.Code) []byte {
-	return singleFrameDetail(txj, code, "")
-}
-
-// singleFrameDetail is singleFrame with the result's detail (a
-// contract's revert reason) as error_message, as chainsqld sends it.
-func singleFrameDetail(txj any, code ter.Code, detail string) []byte {
-	m := map[string]any{"type": "singleTransaction", "transaction": txj, "status": "validate_success"}
-	if code != ter.TesSUCCESS {
-		m["status"] = "validate_error"
-		m["error"] = code.Token()
-		m["error_message"] = code.Message()
-		if detail != "" {
-			m["error_message"] = detail
-		}
-	}
-	return mustJSON(m)
-}
-
-// contractEventFrame is an accounts_contract subscriber's notification
-// of one log.
-func contractEventFrame(l ledger.ContractLog) []byte {
-	topics := make([]string, len(l.Topics))
-	for i, t := range l.Topics {
-		topics[i] = hex256(t)
-	}
-	return mustJSON(map[string]any{
-		"type":                "contract_event",
-		"ContractAddress":     l.Address.String(),
-		"ContractEventTopics": topics,
-		"ContractEventInfo":   strings.ToUpper(hex.EncodeToString(l.Data)),
-	})
-}
-
-// tableFrame is a table subscription's notification of a validated
-// table transaction.
-func tableFrame(r ledger.TableRef, txj any, code ter.Code) []byte {
-	m := map[string]any{"type": "table", "tablename": string(r.Name), "owner": r.Owner.String(), "transaction": txj, "status": "validate_success"}
-	if code != ter.TesSUCCESS {
-		m["status"] = "validate_error"
-		m["error"] = code.Token()
-		m["error_message"] = code.Message()
-	}
-	return mustJSON(m)
-}
-
 // fromLog answers a subscription to a transaction already in the log:
 // its validate_* at once and, for a successful table transaction, its
 // db_* from the recent results, or when the projection gets to it.
@@ -389,48 +302,29 @@ func (h *hubActor) fromLog(rec *eventlog.TxRecord, conn Conn) {
 		return
 	}
 	code := resultOf(&rec.Tx)
-	txj := notificationJSON(t)
-	conn.Reply(singleFrame(txj, code))
+	txj := rpc.TxJSON(t)
+	conn.Reply(rpc.ValidatedFrame(txj, code, ""))
 	if !t.Type.IsTable() || code != ter.TesSUCCESS || h.node.cfg.Projection == nil {
 		return
 	}
-	if r, ok := h.recentDB[t.Hash]; ok {
-		conn.Reply(dbFrame(txj, r))
+	if r, ok := h.sql.result(t.Hash); ok {
+		conn.Reply(rpc.DBFrame(txj, string(r.Status), r.Error))
 		return
 	}
 	// Not among the recent results: the projection has not applied it
 	// yet, or its result is on its way here; wait for it (db_timeout if
 	// it is older than the results the hub remembers).
 	h.hashSubs.add(t.Hash, conn)
-	if _, waiting := h.dbPending[t.Hash]; !waiting {
+	if !h.sql.waiting(t.Hash) {
 		h.awaitDB(t.Hash, txj, nil)
 	}
 }
 
-// ledgerClosedFrame is the ledger stream's message for a closed ledger.
-func (n *Node) ledgerClosedFrame(c *ledger.Closed) []byte {
-	p := n.view.Params()
-	return mustJSON(map[string]any{
-		"type":              "ledgerClosed",
-		"fee_base":          p.BaseFee,
-		"fee_ref":           p.BaseFee,
-		"ledger_hash":       hex256(c.Hash),
-		"ledger_index":      c.Header.Seq,
-		"ledger_time":       c.Header.CloseTime,
-		"reserve_base":      p.ReserveBase,
-		"reserve_inc":       p.ReserveInc,
-		"txn_count":         len(c.Txs),
-		"validated_ledgers": n.validatedLedgers(),
-	})
-}
-
-// mustJSON marshals a frame built from maps of JSON-ready values, which
-// cannot fail.
-func mustJSON(v any) []byte {
-	b, err := json.Marshal(v)
+// resultOf returns the engine result recorded in a metadata blob.
+func resultOf(t *eventlog.Tx) ter.Code {
+	code, err := ledgerlog.Result(t)
 	if err != nil {
-		slog.Error("actors: frame does not marshal", "err", err)
-		return []byte(`{"type":"error"}`)
+		return ter.TefINTERNAL
 	}
-	return b
+	return code
 }

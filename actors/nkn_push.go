@@ -1,22 +1,16 @@
 package actors
 
 import (
-	"github.com/sqledger/sqledger/gateway"
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/rpc"
 )
 
 // nknJoin tells the hub that a session spoke the NKN dialect: from now
 // on it receives updateSigChainBlockHash pushes, until it closes.
 type nknJoin struct{ conn Conn }
 
-// nknPushAction is the Action of the push sent for every closed ledger.
-const nknPushAction = "updateSigChainBlockHash"
-
 // pushSigChainBlockHash sends updateSigChainBlockHash for a closed
-// ledger to every NKN session. Its Result is what NKN sent: the hash of
-// the block before the new one (height-1, the new block's
-// prevBlockHash), the block every node already agrees on, written as
-// getblock writes hashes.
+// ledger (rpc.NKNPushFrame) to every NKN session.
 //
 // What NKN got wrong is how it delivered the push, not what it pushed:
 // it spawned a goroutine per block (so pushes could overtake each other),
@@ -31,7 +25,7 @@ func (h *hubActor) pushSigChainBlockHash(c *ledger.Closed) {
 	if len(h.nknSubs) == 0 {
 		return
 	}
-	frame := gateway.NKNReply(nknPushAction, nil, gateway.NKNSuccess, hexLower(c.Header.ParentHash))
+	frame := rpc.NKNPushFrame(c.Header.ParentHash)
 	for _, conn := range h.nknSubs {
 		conn.Notify(frame)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/sqledger/sqledger/projections"
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/keys"
+	"github.com/sqledger/sqledger/rpc"
 )
 
 // Config configures a node's actors.
@@ -68,6 +69,8 @@ type Node struct {
 	accounts *actor.PID
 	tables   *actor.PID
 	hub      *actor.PID
+	// rpc answers the sessions' commands.
+	rpc *rpc.Node
 
 	// orderer drives seq on its own goroutine until ordStop; ordDone
 	// closes when it returns.
@@ -130,6 +133,7 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 			return nil, err
 		}
 	}
+	n.rpc = n.newRPC()
 	root := n.system.Root
 	n.hub = root.Spawn(actor.PropsFromProducer(func() actor.Actor { return &hubActor{node: n} }))
 	n.accounts = root.Spawn(actor.PropsFromProducer(func() actor.Actor {

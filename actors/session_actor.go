@@ -1,12 +1,12 @@
 package actors
 
 import (
-	"encoding/json"
-
 	"github.com/asynkron/protoactor-go/actor"
 
 	"github.com/sqledger/sqledger/gateway"
-	"github.com/sqledger/sqledger/protocol/rpcerr"
+	"github.com/sqledger/sqledger/protocol/address"
+	"github.com/sqledger/sqledger/protocol/tx"
+	"github.com/sqledger/sqledger/rpc"
 )
 
 // maxInFlight is how many requests of one session may be under way at
@@ -40,10 +40,11 @@ func (h *sessionHandler) Closed(reason gateway.CloseReason) {
 // sessionClosed tells a session actor that its connection is gone.
 type sessionClosed struct{ reason gateway.CloseReason }
 
-// sessionActor serves one WebSocket connection. It decodes each request,
-// does the expensive per-request work (decoding blobs, verifying
-// signatures) in parallel with other sessions, asks the account
-// actors, the orderer and the hub for what it cannot answer itself, and writes replies.
+// sessionActor owns one WebSocket connection and serialises its
+// requests: its rpc.Session answers them (decoding, verifying signatures:
+// the expensive per-request work, in parallel with other sessions), and
+// the actor carries the session's asks to the account and table actors,
+// the orderer and the hub, and their answers back.
 type sessionActor struct {
 	node *Node
 	conn Conn
@@ -51,33 +52,22 @@ type sessionActor struct {
 	// done closes when the actor stops.
 	slots chan struct{}
 	done  chan struct{}
-	// spokeNKN is set by the session's first NKN request.
-	spokeNKN bool
-
-	nextToken uint64
-	// waiting are the requests whose answer comes from another actor,
-	// by token.
-	waiting map[uint64]*waiting
-}
-
-// waiting is a request parked until another actor answers it.
-type waiting struct {
-	req  *gateway.Request
-	then func(ctx actor.Context, answer any)
+	rpc   *rpc.Session
 }
 
 func (s *sessionActor) Receive(ctx actor.Context) {
 	switch m := ctx.Message().(type) {
 	case *actor.Started:
-		s.waiting = make(map[uint64]*waiting)
+		ask := &sessionAsker{node: s.node, root: ctx.ActorSystem().Root, self: ctx.Self(), conn: s.conn}
+		s.rpc = s.node.rpc.NewSession(s.conn, ask, s.release)
 	case *gateway.Request:
-		s.handle(ctx, m)
+		s.rpc.Handle(m)
 	case *submitResult:
-		s.resume(ctx, m.token, m)
+		s.rpc.Resume(m.token, rpc.Verdict{Tx: m.tx, Code: m.code, Queued: m.queued, Detail: m.detail})
 	case *nextSeqAnswer:
-		s.resume(ctx, m.token, m)
+		s.rpc.Resume(m.token, rpc.OpenAccount{Root: m.root})
 	case *acceptedLedger:
-		s.resume(ctx, m.token, m)
+		s.rpc.Resume(m.token, rpc.Accepted{Current: m.current, Err: m.err})
 	case sessionClosed:
 		ctx.Send(s.node.hub, &dropSession{conn: s.conn.ID()})
 		ctx.Stop(ctx.Self())
@@ -94,88 +84,34 @@ func (s *sessionActor) release() {
 	}
 }
 
-// park registers a continuation and returns the token that the answer
-// will carry.
-func (s *sessionActor) park(req *gateway.Request, then func(ctx actor.Context, answer any)) uint64 {
-	s.nextToken++
-	s.waiting[s.nextToken] = &waiting{req: req, then: then}
-	return s.nextToken
+// sessionAsker carries a session's asks to the actors that answer them,
+// as messages whose answers come back to the session actor (self) with
+// the ask's token.
+type sessionAsker struct {
+	node *Node
+	root *actor.RootContext
+	self *actor.PID
+	conn Conn
 }
 
-func (s *sessionActor) resume(ctx actor.Context, token uint64, answer any) {
-	w, ok := s.waiting[token]
-	if !ok {
-		return
+// Submit sends a TableListSet or SQLStatement to its table's actor
+// first, any other transaction to its sender's account actor.
+func (a *sessionAsker) Submit(token uint64, t *tx.Tx) {
+	to := a.node.accounts
+	if t.Type == tx.TableListSet || t.Type == tx.SQLStatement {
+		to = a.node.tables
 	}
-	delete(s.waiting, token)
-	w.then(ctx, answer)
+	a.root.Send(to, &submitTx{tx: t, replyTo: a.self, token: token})
 }
 
-func (s *sessionActor) handle(ctx actor.Context, req *gateway.Request) {
-	switch req.Dialect {
-	case gateway.ChainSQL:
-		s.chainsql(ctx, req) // every answer goes through ok or fail, which release
-	case gateway.NKN:
-		s.nkn(ctx, req)
-		s.release()
-	}
+func (a *sessionAsker) OpenAccount(token uint64, id address.AccountID) {
+	a.root.Send(a.node.accounts, &nextSeqQuery{account: id, replyTo: a.self, token: token})
 }
 
-// chainsql answers a ChainSQL-dialect request, at once or, for a
-// deferred command, when another actor's answer comes.
-func (s *sessionActor) chainsql(ctx actor.Context, req *gateway.Request) {
-	cmd, ok := commands[req.Method]
-	if !ok {
-		s.fail(req, rpcerr.New(rpcerr.UnknownCommand))
-		return
-	}
-	if cmd.admin && !s.conn.IsAdmin() {
-		s.fail(req, rpcerr.New(rpcerr.NoPermission))
-		return
-	}
-	params, err := requestParams(req)
-	if err != nil {
-		s.fail(req, rpcerr.New(rpcerr.BadSyntax))
-		return
-	}
-	r := &call{s: s, ctx: ctx, req: req, params: params}
-	result, err := cmd.run(r)
-	switch {
-	case err != nil:
-		s.fail(req, err)
-	case result == deferred:
-	default:
-		s.ok(req, result)
-	}
+func (a *sessionAsker) AcceptLedger(token uint64) { a.node.accept(a.self, token) }
+
+func (a *sessionAsker) Subscribe(sub *rpc.Subscription) {
+	a.root.Send(a.node.hub, &subscription{conn: a.conn, Subscription: *sub})
 }
 
-// requestParams returns a request's members: as the gateway parsed them,
-// or parsed from the body for a request built elsewhere.
-func requestParams(req *gateway.Request) (map[string]json.RawMessage, error) {
-	if req.Params != nil {
-		return req.Params, nil
-	}
-	var params map[string]json.RawMessage
-	if err := json.Unmarshal(req.Body, &params); err != nil {
-		return nil, err
-	}
-	return params, nil
-}
-
-// ok sends a success envelope.
-func (s *sessionActor) ok(req *gateway.Request, result any) {
-	s.conn.Reply(gateway.ChainSQLResult(req.ID, result))
-	s.release()
-}
-
-// fail sends an error envelope. Errors that are not RPC errors are node
-// faults: they are logged and answered as "internal".
-func (s *sessionActor) fail(req *gateway.Request, err error) {
-	e := rpcerr.From(err)
-	if e.Code == rpcerr.Internal {
-		s.node.logger.Error("request failed", "command", req.Method, "err", err)
-	}
-	token, code, msg := e.Fields()
-	s.conn.Reply(gateway.ChainSQLError(req, token, code, msg))
-	s.release()
-}
+func (a *sessionAsker) JoinNKN() { a.root.Send(a.node.hub, &nknJoin{conn: a.conn}) }

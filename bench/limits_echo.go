@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sqledger/sqledger/gateway"
+	"github.com/sqledger/sqledger/node"
 	"github.com/sqledger/sqledger/protocol/rpcerr"
 	"github.com/sqledger/sqledger/protocol/tx"
 )
@@ -77,7 +78,7 @@ func echoRate(ctx context.Context, blobs []string, d time.Duration) (rate float6
 		return 0, fmt.Errorf("start gateway: %w", err)
 	}
 	defer func() {
-		sctx, cancel := context.WithTimeout(context.Background(), gatewayShutdown)
+		sctx, cancel := context.WithTimeout(context.Background(), node.ShutdownTimeout)
 		defer cancel()
 		if serr := srv.Shutdown(sctx); serr != nil && !errors.Is(serr, gateway.ErrClosed) {
 			err = errors.Join(err, fmt.Errorf("gateway shutdown: %w", serr))

@@ -30,8 +30,16 @@
 //
 // Names match exactly, as rippled's jsoncpp and NKN's map lookups do; a
 // frame with both command and Action is ChainSQL. A well-formed request is
-// handed to Handler.Handle, in frame order, on the read goroutine; Handle
-// must not block. Frames that are not requests never reach the Handler; the
+// handed to Handler.Handle, in frame order, on the read goroutine, which
+// reads nothing more, not even a pong, until Handle returns. A Handler
+// hands the request on and returns; it blocks only to push back on its own
+// client: the session's next frames then wait in the socket and TCP slows
+// that client alone, while its writer, the other sessions and the sweeper
+// carry on. The node's Handler blocks when its session has 256 requests
+// under way (actors' maxInFlight) until one of them is answered. Nothing is
+// heard from a peer whose Handle is blocked: after two Config.PingInterval
+// the session is dropped (PingTimeout). Frames that are not requests never
+// reach the Handler; the
 // gateway answers them itself, in the dialect the frame or the session
 // speaks (NKN once the session sent an NKN request or if the bad frame
 // contains "Action"; ChainSQL otherwise):
@@ -96,7 +104,8 @@
 // # Envelopes
 //
 // ChainSQLResult, ChainSQLError and NKNReply build the two dialects'
-// response frames; they are pure and also used by the session actors.
+// response frames; they are pure, and rpc/ builds its answers and
+// notifications with them.
 // Member order is sorted, as rippled's jsoncpp and NKN's map marshalling
 // write it. ChainSQL error envelopes echo the request through MaskSecrets.
 //
@@ -109,16 +118,21 @@
 // # Wiring
 //
 // A Backend forwards each request into a session actor's mailbox and lets
-// the actor answer:
+// the actor answer; a session may have a bounded number of requests under
+// way, and Handle waits for a free slot past it:
 //
 //	type sessions struct{ system *actor.ActorSystem }
 //
 //	func (b sessions) Open(c *gateway.Conn) gateway.Handler {
-//		pid := b.system.Root.Spawn(newSessionActor(c)) // the actor calls c.Reply
-//		return sessionHandler{b.system, pid}
+//		slots := make(chan struct{}, 256)                    // the actor takes one back per answer
+//		pid := b.system.Root.Spawn(newSessionActor(c, slots)) // the actor calls c.Reply
+//		return sessionHandler{b.system, pid, slots}
 //	}
 //
-//	func (h sessionHandler) Handle(req *gateway.Request)       { h.system.Root.Send(h.pid, req) }
+//	func (h sessionHandler) Handle(req *gateway.Request) {
+//		h.slots <- struct{}{} // blocks at 256 under way: TCP pushes back on this client
+//		h.system.Root.Send(h.pid, req)
+//	}
 //	func (h sessionHandler) Closed(reason gateway.CloseReason) { h.system.Root.Send(h.pid, closed{reason}) }
 //
 //	srv := gateway.New(gateway.Config{Logger: logger}, sessions{system})

@@ -15,9 +15,13 @@ import (
 )
 
 // Handler receives one session's requests. The gateway calls Handle in
-// frame order from the session's read goroutine, so Handle must not block:
-// it hands the request on (to a session actor's mailbox) and answers later
-// through Conn.Reply. Closed is called exactly once, after the last Handle.
+// frame order from the session's read goroutine, which reads nothing more
+// until Handle returns: Handle hands the request on (to a session actor's
+// mailbox) and answers later through Conn.Reply. It blocks only to push
+// back on its own client (TCP then slows that client alone); a session
+// whose Handle stays blocked for two PingIntervals is dropped with
+// PingTimeout, since nothing is heard from it meanwhile. Closed is called
+// exactly once, after the last Handle.
 type Handler interface {
 	Handle(req *Request)
 	Closed(reason CloseReason)

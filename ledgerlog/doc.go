@@ -63,10 +63,10 @@
 //	reader                                  calls                                     for
 //	Rebuild (node replay, the node's start) Decode                                    close time, every *tx.Tx to apply
 //	projections.Apply (the SQL store)       Header, CloseTime, Result, TxFields       seq, LedgerTimeField, tesSUCCESS table transactions
-//	tx, account_tx                          LedgerHeader, TxFields, MetaJSON          "date", tx_json, meta
-//	ledger                                  Header, TxFields, MetaJSON                the ledger object, expanded transactions
-//	NKN getblock, gettransaction            Header, TxFields, Result                  block header, payload, result
-//	subscribe to a hash already in the log  Tx, Result                                validate_success, the db_* wait
+//	rpc: tx, account_tx                     LedgerHeader, TxFields, MetaJSON          "date", tx_json, meta
+//	rpc: ledger                             Header, TxFields, MetaJSON                the ledger object, expanded transactions
+//	rpc: NKN getblock, gettransaction       Header, TxFields, Result                  block header, payload, result
+//	actors' hub: a hash already in the log  Tx, Result                                validate_success, the db_* wait
 //	bench replay                            Decode                                    the read-and-decode rate
 //
 // Tx decodes with tx.Decode: the fields are checked against their type's

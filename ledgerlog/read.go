@@ -48,10 +48,16 @@ func Header(rec *Ledger) (ledger.Header, error) {
 	return ledger.DecodeHeader(rec.Header)
 }
 
+// HeaderReader reads a ledger's encoded header without its
+// transactions; *eventlog.Log is one.
+type HeaderReader interface {
+	LedgerHeader(seq uint32) (hash [32]byte, header []byte, txCount int, err error)
+}
+
 // LedgerHeader reads ledger seq's header from the log without its
 // transactions (eventlog.ErrNotFound for a ledger the log does not
 // hold).
-func LedgerHeader(log *eventlog.Log, seq uint32) (ledger.Header, error) {
+func LedgerHeader(log HeaderReader, seq uint32) (ledger.Header, error) {
 	_, b, _, err := log.LedgerHeader(seq)
 	if err != nil {
 		return ledger.Header{}, err

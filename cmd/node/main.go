@@ -18,7 +18,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/sqledger/sqledger/actors"
+	"github.com/sqledger/sqledger/rpc"
 )
 
 func main() {
@@ -40,7 +40,7 @@ func run(args []string) int {
 	case "wallet":
 		err = runWallet(args, os.Stdout)
 	case "version":
-		fmt.Println("sqledger", actors.Version)
+		fmt.Println("sqledger", rpc.Version)
 	case "help":
 		usage()
 	default:

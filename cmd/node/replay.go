@@ -13,6 +13,7 @@ import (
 
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledgerlog"
+	"github.com/sqledger/sqledger/node"
 	"github.com/sqledger/sqledger/projections"
 )
 
@@ -29,7 +30,7 @@ func runReplay(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	log, err := eventlog.Open(eventLogDir(*dataDir), eventlog.Options{})
+	log, err := eventlog.Open(node.EventLogDir(*dataDir), eventlog.Options{})
 	if err != nil {
 		return fmt.Errorf("open event log: %w", err)
 	}
@@ -84,7 +85,7 @@ func runReplay(args []string, stdout, stderr io.Writer) error {
 
 // rebuildSQL drops the SQL store and applies the whole log to it again.
 func rebuildSQL(log *eventlog.Log, dataDir string, quiet bool, stdout, stderr io.Writer) error {
-	proj, err := projections.Open(sqlDir(dataDir), projections.Options{})
+	proj, err := projections.Open(node.SQLDir(dataDir), projections.Options{})
 	if err != nil {
 		return fmt.Errorf("open SQL projection: %w", err)
 	}

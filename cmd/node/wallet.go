@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/sqledger/sqledger/actors"
 	"github.com/sqledger/sqledger/protocol/keys"
+	"github.com/sqledger/sqledger/rpc"
 )
 
 // runWallet prints a new key pair, like wallet_propose.
@@ -33,7 +33,7 @@ func runWallet(args []string, stdout io.Writer) error {
 		}
 		seed = s
 	}
-	w, err := actors.WalletJSON(seed)
+	w, err := rpc.WalletJSON(seed)
 	if err != nil {
 		return err
 	}

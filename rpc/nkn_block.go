@@ -1,4 +1,4 @@
-package actors
+package rpc
 
 import (
 	"encoding/hex"

@@ -1,10 +1,8 @@
-package actors
+package rpc
 
 import (
 	"encoding/json"
 	"fmt"
-
-	"github.com/asynkron/protoactor-go/actor"
 
 	"github.com/sqledger/sqledger/gateway"
 	"github.com/sqledger/sqledger/protocol/address"
@@ -13,13 +11,12 @@ import (
 
 // call is one ChainSQL request being answered.
 type call struct {
-	s      *sessionActor
-	ctx    actor.Context
+	s      *Session
 	req    *gateway.Request
 	params map[string]json.RawMessage
 }
 
-// deferredResult marks a command whose answer another actor will bring.
+// deferredResult marks a command whose answer comes after an ask.
 type deferredResult struct{}
 
 var deferred any = deferredResult{}
@@ -64,7 +61,7 @@ func init() {
 	}
 	for name, c := range commands {
 		if c.run == nil || name == "" {
-			panic("actors: bad command table entry " + name)
+			panic("rpc: bad command table entry " + name)
 		}
 	}
 }

@@ -1,16 +1,14 @@
-package actors
+package rpc
 
 import (
 	"bytes"
 	"context"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"reflect"
 	"time"
 
 	"github.com/sqledger/sqledger/ledger"
-	"github.com/sqledger/sqledger/projections"
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/keys"
 	"github.com/sqledger/sqledger/protocol/rpcerr"
@@ -95,8 +93,8 @@ func (c *call) signedQuery() (map[string]any, address.AccountID, error) {
 }
 
 // projection returns the SQL store, or NoDbConfig without one.
-func (c *call) projection() (*projections.Projection, error) {
-	p := c.s.node.cfg.Projection
+func (c *call) projection() (SQLStore, error) {
+	p := c.s.node.sql
 	if p == nil {
 		return nil, rpcerr.New(rpcerr.NoDB)
 	}
@@ -106,7 +104,7 @@ func (c *call) projection() (*projections.Projection, error) {
 // queryAnswer is a query's answer: rows and how far behind the store is.
 func (c *call) queryAnswer(lines []map[string]any, err error) (any, error) {
 	if err != nil {
-		if e := projections.RPCError(err); e.Code != rpcerr.General || errors.Is(err, projections.ErrNoTable) {
+		if e, ok := err.(*rpcerr.Error); ok {
 			return nil, e
 		}
 		c.s.node.logger.Error("query failed", "command", c.req.Method, "err", err)
@@ -115,7 +113,7 @@ func (c *call) queryAnswer(lines []map[string]any, err error) (any, error) {
 	if lines == nil {
 		lines = []map[string]any{}
 	}
-	return map[string]any{"lines": lines, "diff": c.s.node.projectionDiff()}, nil
+	return map[string]any{"lines": lines, "diff": c.s.node.sql.Lag()}, nil
 }
 
 // cmdRGet answers a signed structured query (r_get).
@@ -214,9 +212,9 @@ func cmdRGetSQLUser(c *call) (any, error) {
 // sqlTables finds the tables raw SQL names; each must exist on the
 // ledger and, for a user, grant select.
 func (c *call) sqlTables(sql string, user *address.AccountID) ([]*ledger.Table, error) {
-	names, err := projections.SelectTables(sql)
+	names, err := c.s.node.sql.SelectTables(sql)
 	if err != nil {
-		return nil, projections.RPCError(err)
+		return nil, err
 	}
 	var out []*ledger.Table
 	for _, n := range names {

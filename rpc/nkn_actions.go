@@ -1,4 +1,4 @@
-package actors
+package rpc
 
 import (
 	"encoding/hex"
@@ -94,11 +94,11 @@ func nknHeartbeat(c *nknCall) (any, error) { return c.s.conn.SessionID(), nil }
 // nknGetSessionCount is the number of open WebSocket sessions on the
 // node, in both dialects. Addr is accepted and ignored, as NKN did.
 func nknGetSessionCount(c *nknCall) (any, error) {
-	count := c.s.node.sessions
-	if count == nil {
+	count, ok := c.s.node.server.Sessions()
+	if !ok {
 		return nil, errors.New("getsessioncount: the node has no session counter (Node.SetSessionCounter)")
 	}
-	return count(), nil
+	return count, nil
 }
 
 // height reads a numeric height: ok is false when height is absent or

@@ -1,4 +1,4 @@
-package actors
+package rpc
 
 import (
 	"encoding/hex"
@@ -14,7 +14,7 @@ const callGas = 50_000_000
 
 // viewState is the committed state as the EVM reads it for
 // contract_call.
-type viewState struct{ v *View }
+type viewState struct{ v State }
 
 func (s viewState) Account(addr [20]byte) (uint64, uint64, bool) {
 	a, ok := s.v.Account(addr)

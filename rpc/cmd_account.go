@@ -1,11 +1,9 @@
-package actors
+package rpc
 
 import (
 	"encoding/hex"
 	"encoding/json"
 	"strconv"
-
-	"github.com/asynkron/protoactor-go/actor"
 
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledger"
@@ -35,7 +33,7 @@ func accountData(a *ledger.AccountRoot) map[string]any {
 // cmdAccountInfo answers from the last closed ledger ("validated",
 // "closed" or its sequence) or, by default as in rippled, from the open
 // ledger: the committed account less what its queued transactions take,
-// which the account actor knows.
+// which admission knows (Asker.OpenAccount).
 func cmdAccountInfo(c *call) (any, error) {
 	n := c.s.node
 	id, err := c.account("account")
@@ -50,19 +48,19 @@ func cmdAccountInfo(c *call) (any, error) {
 	}
 	h, _ := n.view.Closed()
 	if current || (!hasIndex && !hasHash) {
-		token := c.s.park(c.req, func(_ actor.Context, answer any) {
-			a := answer.(*nextSeqAnswer)
-			if a.root == nil {
+		token := c.s.park(c.req, func(answer Answer) {
+			a := answer.(OpenAccount)
+			if a.Root == nil {
 				c.s.fail(c.req, rpcerr.New(rpcerr.ActNotFound))
 				return
 			}
 			c.s.ok(c.req, map[string]any{
-				"account_data":         accountData(a.root),
+				"account_data":         accountData(a.Root),
 				"ledger_current_index": h.Seq + 1,
 				"validated":            false,
 			})
 		})
-		c.ctx.Send(n.accounts, &nextSeqQuery{account: id, replyTo: c.ctx.Self(), token: token})
+		c.s.ask.OpenAccount(token, id)
 		return deferred, nil
 	}
 	if seq != h.Seq {
@@ -191,7 +189,7 @@ func (c *call) ledgerBound(name string, def uint32) (uint32, error) {
 
 // closeTimes caches ledger close times for one answer.
 type closeTimes struct {
-	log  *eventlog.Log
+	log  Log
 	seen map[uint32]uint32
 }
 

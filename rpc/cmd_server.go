@@ -1,10 +1,9 @@
-package actors
+package rpc
 
 import (
 	"fmt"
 	"time"
 
-	"github.com/sqledger/sqledger/consensus"
 	"github.com/sqledger/sqledger/ledger"
 )
 
@@ -14,8 +13,10 @@ var Version = "0.1.0"
 func cmdPing(*call) (any, error) { return map[string]any{}, nil }
 
 // validatedLedgers is rippled's complete_ledgers string.
-func (n *Node) validatedLedgers() string {
-	first, last := n.view.Complete()
+func (n *Node) validatedLedgers() string { return completeLedgers(n.view.Complete()) }
+
+// completeLedgers is rippled's complete_ledgers string of a range.
+func completeLedgers(first, last uint32) string {
 	if first == last {
 		return fmt.Sprint(last)
 	}
@@ -34,10 +35,10 @@ func (n *Node) serverCommon() map[string]any {
 		"load_factor":         1,
 		"peers":               0,
 		"server_state":        "full",
-		"uptime":              int64(n.clock().Sub(n.started) / time.Second),
+		"uptime":              int64(n.server.Now().Sub(n.server.Started()) / time.Second),
 		"validation_quorum":   1,
-		"time":                n.clock().UTC().Format("2006-Jan-02 15:04:05.000000 UTC"),
-		"pubkey_node":         n.nodePublic,
+		"time":                n.server.Now().UTC().Format("2006-Jan-02 15:04:05.000000 UTC"),
+		"pubkey_node":         n.server.NodePublic(),
 		"network_ledger":      "running",
 		"state_accounting":    map[string]any{},
 		"last_close":          map[string]any{"converge_time_s": 0, "proposers": 0},
@@ -85,7 +86,7 @@ func cmdServerState(c *call) (any, error) {
 
 // ledgerAge is the number of seconds since the last ledger closed.
 func (n *Node) ledgerAge(h ledger.Header) int64 {
-	age := int64(consensus.RippleTime(n.clock())) - int64(h.CloseTime)
+	age := n.server.Now().Unix() - ledger.RippleEpoch - int64(h.CloseTime)
 	return max(age, 0)
 }
 
@@ -94,11 +95,11 @@ func cmdFee(c *call) (any, error) {
 	h, _ := n.view.Closed()
 	base := fmt.Sprint(n.view.Params().BaseFee)
 	return map[string]any{
-		"current_ledger_size":  fmt.Sprint(n.orderer.Pending()),
+		"current_ledger_size":  fmt.Sprint(n.server.OpenTxs()),
 		"current_queue_size":   "0",
-		"expected_ledger_size": fmt.Sprint(n.cfg.MaxTxsPerLedger),
+		"expected_ledger_size": fmt.Sprint(n.server.MaxTxsPerLedger()),
 		"ledger_current_index": h.Seq + 1,
-		"max_queue_size":       fmt.Sprint(n.cfg.MaxTxsPerLedger),
+		"max_queue_size":       fmt.Sprint(n.server.MaxTxsPerLedger()),
 		"drops": map[string]any{
 			"base_fee":        base,
 			"median_fee":      base,

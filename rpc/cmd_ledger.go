@@ -1,12 +1,10 @@
-package actors
+package rpc
 
 import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"strconv"
-
-	"github.com/asynkron/protoactor-go/actor"
 
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledgerlog"
@@ -144,14 +142,14 @@ func cmdLedgerCurrent(c *call) (any, error) {
 // cmdLedgerAccept closes the open ledger now (admin only) and answers
 // once the ledger is durable.
 func cmdLedgerAccept(c *call) (any, error) {
-	token := c.s.park(c.req, func(ctx actor.Context, answer any) {
-		a := answer.(*acceptedLedger)
-		if a.err != nil {
-			c.s.fail(c.req, a.err)
+	token := c.s.park(c.req, func(answer Answer) {
+		a := answer.(Accepted)
+		if a.Err != nil {
+			c.s.fail(c.req, a.Err)
 			return
 		}
-		c.s.ok(c.req, map[string]any{"ledger_current_index": a.current})
+		c.s.ok(c.req, map[string]any{"ledger_current_index": a.Current})
 	})
-	c.s.node.accept(c.ctx.Self(), token)
+	c.s.ask.AcceptLedger(token)
 	return deferred, nil
 }

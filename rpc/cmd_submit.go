@@ -1,11 +1,9 @@
-package actors
+package rpc
 
 import (
 	"encoding/hex"
 	"encoding/json"
 	"strings"
-
-	"github.com/asynkron/protoactor-go/actor"
 
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/protocol/codec"
@@ -67,18 +65,13 @@ func decodeBlob(s string) (*tx.Tx, error) {
 	return t, nil
 }
 
-// submitTx hands a verified transaction to its account actor and answers
-// when the actor has admitted or refused it.
+// submitTx hands a verified transaction to admission and answers when
+// it has been admitted or refused.
 func (c *call) submitTx(t *tx.Tx) {
-	token := c.s.park(c.req, func(_ actor.Context, answer any) {
-		r := answer.(*submitResult)
-		c.s.ok(c.req, submitAnswer(r))
+	token := c.s.park(c.req, func(answer Answer) {
+		c.s.ok(c.req, submitAnswer(answer.(Verdict)))
 	})
-	to := c.s.node.accounts
-	if t.Type == tx.TableListSet || t.Type == tx.SQLStatement {
-		to = c.s.node.tables
-	}
-	c.ctx.Send(to, &submitTx{tx: t, replyTo: c.ctx.Self(), token: token})
+	c.s.ask.Submit(token, t)
 }
 
 // rawShowSize is the longest Raw (in hex characters) that a table
@@ -90,29 +83,29 @@ const rawShowSize = 2048
 // chainsqld does, tx_blob is left out and so is a Raw longer than
 // rawShowSize. tx_json is the transaction's JSON the notifications of
 // it reuse.
-func submitAnswer(r *submitResult) map[string]any {
+func submitAnswer(r Verdict) map[string]any {
 	m := engineResult(map[string]any{
-		"tx_json":   notificationJSON(r.tx),
-		"accepted":  r.queued,
-		"applied":   r.queued,
-		"kept":      r.queued || r.code == ter.TerPRE_SEQ,
+		"tx_json":   TxJSON(r.Tx),
+		"accepted":  r.Queued,
+		"applied":   r.Queued,
+		"kept":      r.Queued || r.Code == ter.TerPRE_SEQ,
 		"queued":    false,
-		"broadcast": r.queued,
-	}, r.code)
-	if !r.tx.Type.IsTable() {
-		m["tx_blob"] = blobHex(r.tx)
+		"broadcast": r.Queued,
+	}, r.Code)
+	if !r.Tx.Type.IsTable() {
+		m["tx_blob"] = blobHex(r.Tx)
 	}
-	if r.detail != "" {
-		m["engine_result_message"] = r.detail
+	if r.Detail != "" {
+		m["engine_result_message"] = r.Detail
 	}
 	return m
 }
 
 // signJSON builds a transaction from tx_json, fills Flags, Fee,
 // Sequence and LastLedgerSequence as rippled does, signs it with the
-// secret and hands it to then. The sequence comes from the account
-// actor (the open ledger's view), unless offline is set, which needs
-// every field given.
+// secret and hands it to then. The sequence comes from admission
+// (Asker.OpenAccount: the open ledger's view), unless offline is set,
+// which needs every field given.
 func (c *call) signJSON(then func(t *tx.Tx)) (any, error) {
 	raw, ok := c.params["tx_json"]
 	if !ok {
@@ -193,16 +186,16 @@ func (c *call) signJSON(then func(t *tx.Tx)) (any, error) {
 	if offline {
 		return nil, rpcerr.MissingField("tx_json.Sequence")
 	}
-	token := c.s.park(c.req, func(_ actor.Context, answer any) {
-		a := answer.(*nextSeqAnswer)
-		if a.root == nil {
+	token := c.s.park(c.req, func(answer Answer) {
+		a := answer.(OpenAccount)
+		if a.Root == nil {
 			c.s.fail(c.req, rpcerr.New(rpcerr.SrcActNotFound))
 			return
 		}
-		txj["Sequence"] = json.Number(formatUint(uint64(a.root.Sequence)))
+		txj["Sequence"] = json.Number(formatUint(uint64(a.Root.Sequence)))
 		finish()
 	})
-	c.ctx.Send(n.accounts, &nextSeqQuery{account: acct, replyTo: c.ctx.Self(), token: token})
+	c.s.ask.OpenAccount(token, acct)
 	return deferred, nil
 }
 

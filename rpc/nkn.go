@@ -1,11 +1,9 @@
-package actors
+package rpc
 
 import (
 	"encoding/json"
 	"fmt"
 	"strings"
-
-	"github.com/asynkron/protoactor-go/actor"
 
 	"github.com/sqledger/sqledger/gateway"
 )
@@ -29,7 +27,7 @@ import (
 
 // nknCall is one NKN-dialect request being answered.
 type nknCall struct {
-	s      *sessionActor
+	s      *Session
 	req    *gateway.Request
 	params map[string]json.RawMessage
 }
@@ -52,7 +50,7 @@ func init() {
 	}
 	for name, run := range nknActions {
 		if run == nil || name == "" || strings.ToLower(name) != name {
-			panic("actors: bad NKN action table entry " + name)
+			panic("rpc: bad NKN action table entry " + name)
 		}
 	}
 }
@@ -63,10 +61,10 @@ var nknStringMembers = [...]string{"Hash", "Addr", "Assetid"}
 
 // nkn answers an NKN-dialect request. The session's first one makes it
 // an NKN session, which receives updateSigChainBlockHash pushes.
-func (s *sessionActor) nkn(ctx actor.Context, req *gateway.Request) {
+func (s *Session) nkn(req *gateway.Request) {
 	if !s.spokeNKN {
 		s.spokeNKN = true
-		ctx.Send(s.node.hub, &nknJoin{conn: s.conn})
+		s.ask.JoinNKN()
 	}
 	run, ok := nknActions[req.Method]
 	if !ok {
@@ -95,7 +93,7 @@ func (s *sessionActor) nkn(ctx actor.Context, req *gateway.Request) {
 
 // nknFail answers a request whose action failed: the Action echoed, the
 // code of err, Result null. Node faults are logged.
-func (s *sessionActor) nknFail(req *gateway.Request, err error) {
+func (s *Session) nknFail(req *gateway.Request, err error) {
 	code := nknCode(err)
 	if code == gateway.NKNInternalError {
 		s.node.logger.Error("NKN request failed", "action", req.Method, "err", err)

@@ -1,4 +1,4 @@
-package actors
+package rpc
 
 import (
 	"fmt"
@@ -57,15 +57,6 @@ func metaJSON(t *eventlog.Tx) (map[string]any, error) {
 		return nil, fmt.Errorf("stored metadata of %X: %w", t.Hash, err)
 	}
 	return o, nil
-}
-
-// resultOf returns the engine result recorded in a metadata blob.
-func resultOf(t *eventlog.Tx) ter.Code {
-	code, err := ledgerlog.Result(t)
-	if err != nil {
-		return ter.TefINTERNAL
-	}
-	return code
 }
 
 // txRecordJSON renders a validated transaction as rippled's tx command

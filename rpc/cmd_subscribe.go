@@ -1,4 +1,4 @@
-package actors
+package rpc
 
 import (
 	"encoding/hex"
@@ -14,10 +14,10 @@ func cmdSubscribe(c *call) (any, error)   { return c.subscription(false) }
 func cmdUnsubscribe(c *call) (any, error) { return c.subscription(true) }
 
 // subscription reads streams, accounts and transaction (ChainSQL's
-// subscription to one transaction hash) and hands them to the hub.
+// subscription to one transaction hash) and asks for them.
 func (c *call) subscription(remove bool) (any, error) {
 	n := c.s.node
-	sub := &subscription{conn: c.s.conn, remove: remove}
+	sub := &Subscription{Remove: remove}
 	if raw, ok := c.params["streams"]; ok {
 		var streams []string
 		if err := json.Unmarshal(raw, &streams); err != nil {
@@ -26,9 +26,9 @@ func (c *call) subscription(remove bool) (any, error) {
 		for _, s := range streams {
 			switch s {
 			case "ledger":
-				sub.ledger = true
+				sub.Ledger = true
 			case "transactions", "transactions_proposed":
-				sub.transactions = true
+				sub.Transactions = true
 			case "server", "validations", "manifests", "peer_status", "consensus":
 				// Streams of a multi-node network: accepted, and silent on
 				// a node that runs alone.
@@ -51,7 +51,7 @@ func (c *call) subscription(remove bool) (any, error) {
 			if err != nil {
 				return nil, rpcerr.New(rpcerr.ActMalformed)
 			}
-			sub.accounts = append(sub.accounts, id)
+			sub.Accounts = append(sub.Accounts, id)
 		}
 	}
 	if raw, ok := c.params["accounts_contract"]; ok {
@@ -64,7 +64,7 @@ func (c *call) subscription(remove bool) (any, error) {
 			if err != nil {
 				return nil, rpcerr.New(rpcerr.ActMalformed)
 			}
-			sub.contracts = append(sub.contracts, id)
+			sub.Contracts = append(sub.Contracts, id)
 		}
 	}
 	if c.has("owner") || c.has("tablename") {
@@ -72,7 +72,7 @@ func (c *call) subscription(remove bool) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		sub.tables = append(sub.tables, ledger.TableRef{Owner: owner, Name: name})
+		sub.Tables = append(sub.Tables, ledger.TableRef{Owner: owner, Name: name})
 	}
 	if s, ok, err := c.str("transaction"); err != nil {
 		return nil, err
@@ -81,10 +81,10 @@ func (c *call) subscription(remove bool) (any, error) {
 		if derr != nil || len(b) != 32 {
 			return nil, rpcerr.InvalidField("transaction")
 		}
-		sub.hashes = append(sub.hashes, hash.Hash256(b))
+		sub.Hashes = append(sub.Hashes, hash.Hash256(b))
 	}
-	c.ctx.Send(n.hub, sub)
-	if !sub.ledger || remove {
+	c.s.ask.Subscribe(sub)
+	if !sub.Ledger || remove {
 		return map[string]any{}, nil
 	}
 	h, lh := n.view.Closed()

@@ -1,0 +1,74 @@
+package actors
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/sqledger/sqledger/projections"
+	"github.com/sqledger/sqledger/protocol/rpcerr"
+	"github.com/sqledger/sqledger/rpc"
+)
+
+// newRPC is the node as its sessions' commands see it: the View, the
+// event log, the SQL projection and the facts of this node.
+func (n *Node) newRPC() *rpc.Node {
+	cfg := rpc.Config{State: n.view, Log: n.log, Server: serverFacts{n}, Logger: n.logger}
+	if n.cfg.Projection != nil {
+		cfg.SQL = sqlStore{n}
+	}
+	return rpc.NewNode(cfg)
+}
+
+// serverFacts are the node's answers to rpc.Server.
+type serverFacts struct{ n *Node }
+
+func (f serverFacts) NodePublic() string   { return f.n.nodePublic }
+func (f serverFacts) Started() time.Time   { return f.n.started }
+func (f serverFacts) Now() time.Time       { return f.n.clock() }
+func (f serverFacts) OpenTxs() int         { return f.n.orderer.Pending() }
+func (f serverFacts) MaxTxsPerLedger() int { return f.n.cfg.MaxTxsPerLedger }
+
+func (f serverFacts) Sessions() (int, bool) {
+	if f.n.sessions == nil {
+		return 0, false
+	}
+	return f.n.sessions(), true
+}
+
+// sqlStore is the SQL projection as the queries read it (rpc.SQLStore):
+// the projection's errors a client caused become the RPC errors
+// chainsqld answers with; the others are the store's faults.
+type sqlStore struct{ n *Node }
+
+func (s sqlStore) Get(ctx context.Context, nameInDB [20]byte, raw []byte, limit int) ([]map[string]any, error) {
+	lines, err := s.n.cfg.Projection.Get(ctx, nameInDB, raw, limit)
+	return lines, queryError(err)
+}
+
+func (s sqlStore) QuerySQL(ctx context.Context, sql string, limit int) ([]map[string]any, error) {
+	lines, err := s.n.cfg.Projection.QuerySQL(ctx, sql, limit)
+	return lines, queryError(err)
+}
+
+func (s sqlStore) SelectTables(sql string) ([][20]byte, error) {
+	names, err := projections.SelectTables(sql)
+	if err != nil {
+		return nil, projections.RPCError(err)
+	}
+	return names, nil
+}
+
+func (s sqlStore) Lag() uint32 { return s.n.projectionDiff() }
+
+// queryError is the error of a query as rpc.SQLStore reports it: the RPC
+// error for one the client caused, err itself for a fault.
+func queryError(err error) error {
+	if err == nil {
+		return nil
+	}
+	if e := projections.RPCError(err); e.Code != rpcerr.General || errors.Is(err, projections.ErrNoTable) {
+		return e
+	}
+	return err
+}

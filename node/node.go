@@ -1,0 +1,158 @@
+// Package node assembles a running node from a configuration: the event
+// log and the SQL projection in a data directory, the actors with their
+// orderer, and the WebSocket gateway. Start is the one wiring function
+// that the binary (cmd/node), the tests and the in-process bench use, so
+// that all three run the same node.
+//
+//	n, err := node.Start(ctx, node.Config{DataDir: "./data", Listen: []string{"127.0.0.1:6006"}})
+//	...
+//	select {
+//	case <-ctx.Done():
+//	case err = <-n.Fatal():
+//	}
+//	n.Close()
+package node
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/sqledger/sqledger/actors"
+	"github.com/sqledger/sqledger/consensus"
+	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/gateway"
+	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/projections"
+)
+
+// Config is everything a node is started with. The zero value of a
+// field is its default.
+type Config struct {
+	// DataDir holds the event log (eventlog/) and the SQL store (sql/).
+	DataDir string
+	// Params is the fee schedule of a new chain; zero is
+	// ledger.DefaultParams.
+	Params ledger.Params
+	// LedgerInterval and MaxTxsPerLedger configure the standalone
+	// orderer; zero is actors.DefaultConfig's.
+	LedgerInterval  time.Duration
+	MaxTxsPerLedger int
+	// Orderer replaces the standalone orderer (a validator network).
+	Orderer consensus.Orderer
+	// SelectLimit caps the rows of one query (projections.Options).
+	SelectLimit int
+	// Listen are the WebSocket listen addresses; the rest configure the
+	// gateway (gateway.Config).
+	Listen        []string
+	AdminNets     []netip.Prefix
+	MaxSessions   int
+	IdleTimeout   time.Duration
+	MaxFrameBytes int
+	// Clock is the wall clock; nil is time.Now.
+	Clock  func() time.Time
+	Logger *slog.Logger
+}
+
+// EventLogDir is the event log's directory inside a data directory.
+func EventLogDir(dataDir string) string { return filepath.Join(dataDir, "eventlog") }
+
+// SQLDir is the SQL projection's directory inside a data directory.
+func SQLDir(dataDir string) string { return filepath.Join(dataDir, "sql") }
+
+// ShutdownTimeout bounds how long Close waits for sessions to be told
+// the node is going.
+const ShutdownTimeout = 5 * time.Second
+
+// Node is a running node.
+type Node struct {
+	Log        *eventlog.Log
+	Projection *projections.Projection
+	Actors     *actors.Node
+	Gateway    *gateway.Server
+}
+
+// Start opens the data directory (creating it and the genesis ledger if
+// new), rebuilds the state from the log, and starts the actors and the
+// gateway's listeners. ctx bounds the listeners' lifetime.
+func Start(ctx context.Context, cfg Config) (*Node, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("data directory: %w", err)
+	}
+	n := &Node{}
+	var err error
+	if n.Log, err = eventlog.Open(EventLogDir(cfg.DataDir), eventlog.Options{Logger: cfg.Logger}); err != nil {
+		return nil, fmt.Errorf("open event log: %w", err)
+	}
+	if n.Projection, err = projections.Open(SQLDir(cfg.DataDir), projections.Options{SelectLimit: cfg.SelectLimit}); err != nil {
+		n.Log.Close()
+		return nil, fmt.Errorf("open SQL projection: %w", err)
+	}
+	acfg := actors.DefaultConfig()
+	if cfg.Params != (ledger.Params{}) {
+		acfg.Params = cfg.Params
+	}
+	if cfg.LedgerInterval > 0 {
+		acfg.LedgerInterval = cfg.LedgerInterval
+	}
+	if cfg.MaxTxsPerLedger > 0 {
+		acfg.MaxTxsPerLedger = cfg.MaxTxsPerLedger
+	}
+	acfg.Orderer, acfg.Projection, acfg.Clock, acfg.Logger = cfg.Orderer, n.Projection, cfg.Clock, cfg.Logger
+	if n.Actors, err = actors.Start(n.Log, acfg); err != nil {
+		n.closeStores()
+		return nil, err
+	}
+	n.Gateway = gateway.New(gateway.Config{
+		Listen:        cfg.Listen,
+		AdminNets:     cfg.AdminNets,
+		MaxSessions:   cfg.MaxSessions,
+		IdleTimeout:   cfg.IdleTimeout,
+		MaxFrameBytes: cfg.MaxFrameBytes,
+		Logger:        cfg.Logger,
+	}, n.Actors)
+	n.Actors.SetSessionCounter(n.Gateway.Sessions)
+	if err := n.Gateway.Start(ctx); err != nil {
+		n.Actors.Stop()
+		n.closeStores()
+		return nil, fmt.Errorf("start WebSocket listeners: %w", err)
+	}
+	return n, nil
+}
+
+// Fatal delivers the error that stopped the node's sequencer, if any.
+func (n *Node) Fatal() <-chan error { return n.Actors.Fatal() }
+
+// URLs are the WebSocket addresses the node listens on.
+func (n *Node) URLs() []string {
+	var out []string
+	for _, a := range n.Gateway.Addrs() {
+		out = append(out, "ws://"+a.String()+"/")
+	}
+	return out
+}
+
+// Close shuts the gateway down (telling sessions, within
+// ShutdownTimeout), stops the actors and closes the stores.
+func (n *Node) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
+	defer cancel()
+	err := n.Gateway.Shutdown(ctx)
+	if errors.Is(err, gateway.ErrClosed) {
+		err = nil
+	}
+	n.Actors.Stop()
+	return errors.Join(err, n.closeStores())
+}
+
+func (n *Node) closeStores() error {
+	return errors.Join(n.Projection.Close(), n.Log.Close())
+}

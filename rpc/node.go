@@ -1,0 +1,104 @@
+package rpc
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/protocol/address"
+	"github.com/sqledger/sqledger/protocol/hash"
+)
+
+// State reads the committed state: the last closed ledger and what it
+// holds. Entries it returns are shared and must not be modified.
+type State interface {
+	// Closed returns the last closed ledger's header and hash.
+	Closed() (ledger.Header, hash.Hash256)
+	// Params returns the chain's fee schedule.
+	Params() ledger.Params
+	// Complete returns the range of ledgers the node holds.
+	Complete() (first, last uint32)
+	// Account returns a committed account root.
+	Account(id address.AccountID) (ledger.AccountRoot, bool)
+	// Table returns a committed table by owner and plain name.
+	Table(owner address.AccountID, name []byte) (*ledger.Table, bool)
+	// TableByNameInDB returns a committed table by its NameInDB.
+	TableByNameInDB(nameInDB [20]byte) (*ledger.Table, bool)
+	// Tables returns an owner's committed tables, ordered by name.
+	Tables(owner address.AccountID) []*ledger.Table
+	// Slot returns a committed contract storage slot (zero if unset).
+	Slot(s ledger.Slot) [32]byte
+}
+
+// Log reads the event log: closed ledgers and their transactions, as
+// *eventlog.Log does. What is not in the log is an error matching
+// eventlog.ErrNotFound.
+type Log interface {
+	Ledger(seq uint32) (*eventlog.Ledger, error)
+	LedgerByHash(h [32]byte) (*eventlog.Ledger, error)
+	LedgerHeader(seq uint32) (hash [32]byte, header []byte, txCount int, err error)
+	Tx(h [32]byte) (*eventlog.TxRecord, error)
+	AccountTx(q eventlog.AccountTxQuery) (recs []eventlog.TxRecord, next *eventlog.Marker, err error)
+}
+
+// SQLStore is the SQL projection the queries read. An error a client
+// caused (a malformed query, a missing table, ...) is the *rpcerr.Error
+// to answer; any other error is a fault of the store, logged and
+// answered as "general".
+type SQLStore interface {
+	// Get answers a structured query (r_get) on one table.
+	Get(ctx context.Context, nameInDB [20]byte, raw []byte, limit int) ([]map[string]any, error)
+	// QuerySQL runs one SELECT statement on a read-only connection.
+	QuerySQL(ctx context.Context, sql string, limit int) ([]map[string]any, error)
+	// SelectTables checks that sql is one SELECT statement and returns
+	// the NameInDB of every table it names.
+	SelectTables(sql string) ([][20]byte, error)
+	// Lag is how many ledgers the store is behind the last closed
+	// ledger (a query's "diff").
+	Lag() uint32
+}
+
+// Server tells what the commands report about the running node besides
+// its ledgers and its build (Version).
+type Server interface {
+	// NodePublic is the node's public key, as rippled's pubkey_node.
+	NodePublic() string
+	// Started is when the node started, by its clock.
+	Started() time.Time
+	// Now reads the node's clock.
+	Now() time.Time
+	// OpenTxs is the number of transactions in the open ledger.
+	OpenTxs() int
+	// MaxTxsPerLedger is how many transactions close a ledger early.
+	MaxTxsPerLedger() int
+	// Sessions is the number of open WebSocket sessions; ok is false
+	// when the node has no session counter.
+	Sessions() (n int, ok bool)
+}
+
+// Config is what a Node answers from. Every field but SQL is required.
+type Config struct {
+	State  State
+	Log    Log
+	Server Server
+	// SQL is nil for a node without a SQL store: queries then answer
+	// NoDbConfig.
+	SQL    SQLStore
+	Logger *slog.Logger
+}
+
+// Node is the node as the commands see it, shared by all its sessions.
+type Node struct {
+	view   State
+	log    Log
+	server Server
+	sql    SQLStore
+	logger *slog.Logger
+}
+
+// NewNode returns the node the commands answer from.
+func NewNode(cfg Config) *Node {
+	return &Node{view: cfg.State, log: cfg.Log, server: cfg.Server, sql: cfg.SQL, logger: cfg.Logger}
+}
