@@ -7,6 +7,7 @@ import (
 
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/protocol/rpcerr"
 )
 
@@ -196,11 +197,7 @@ func (t *closeTimes) get(seq uint32) (uint32, error) {
 	if ct, ok := t.seen[seq]; ok {
 		return ct, nil
 	}
-	_, hdr, _, err := t.log.LedgerHeader(seq)
-	if err != nil {
-		return 0, err
-	}
-	h, err := ledger.DecodeHeader(hdr)
+	h, err := ledgerlog.LedgerHeader(t.log, seq)
 	if err != nil {
 		return 0, err
 	}

@@ -7,7 +7,7 @@ import (
 	"strconv"
 
 	"github.com/sqledger/sqledger/eventlog"
-	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/protocol/rpcerr"
 )
 
@@ -97,7 +97,7 @@ func cmdLedger(c *call) (any, error) {
 	} else if err != nil {
 		return nil, err
 	}
-	h, err := ledger.DecodeHeader(led.Header)
+	h, err := ledgerlog.Header(led)
 	if err != nil {
 		return nil, err
 	}
