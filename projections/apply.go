@@ -6,8 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
-	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/protocol/ter"
 	"github.com/sqledger/sqledger/protocol/tx"
 )
@@ -50,7 +51,7 @@ const savepoint = "sqledger_tx"
 // the ledger is visible, and applying it again later gives the rows
 // exactly once. The ledger must be the one after the checkpoint (any
 // ledger, for an empty store), else Apply fails with ErrOutOfOrder.
-func (p *Projection) Apply(ctx context.Context, led *eventlog.Ledger) (Outcome, error) {
+func (p *Projection) Apply(ctx context.Context, led *ledgerlog.Ledger) (Outcome, error) {
 	if err := p.enter("apply"); err != nil {
 		return Outcome{}, err
 	}
@@ -64,38 +65,39 @@ func (p *Projection) Apply(ctx context.Context, led *eventlog.Ledger) (Outcome, 
 }
 
 // apply is Apply with p.mu held.
-func (p *Projection) apply(ctx context.Context, led *eventlog.Ledger) (Outcome, error) {
+func (p *Projection) apply(ctx context.Context, led *ledgerlog.Ledger) (Outcome, error) {
 	if cp := p.cp.Load(); cp != nil && led.Seq != cp.Seq+1 {
 		return Outcome{}, fmt.Errorf("%w: the checkpoint is ledger %d", ErrOutOfOrder, cp.Seq)
 	}
-	hdrSeq, closeTime, err := headerInfo(led.Header)
+	h, err := ledgerlog.Header(led)
 	if err != nil {
-		return Outcome{}, err
+		return Outcome{}, fmt.Errorf("%w: %w", ErrCorrupt, err)
 	}
-	if hdrSeq != led.Seq {
-		return Outcome{}, fmt.Errorf("%w: header of ledger %d says %d", ErrCorrupt, led.Seq, hdrSeq)
+	if h.Seq != led.Seq {
+		return Outcome{}, fmt.Errorf("%w: header of ledger %d says %d", ErrCorrupt, led.Seq, h.Seq)
 	}
 	txs, err := tableTxs(led)
 	if err != nil {
 		return Outcome{}, err
 	}
-	return p.applyTxs(ctx, led.Seq, led.Hash, closeTime, txs)
+	return p.applyTxs(ctx, led.Seq, led.Hash, ledgerlog.CloseTime(h), txs)
 }
 
 // tableTxs decodes a logged ledger's table transactions whose metadata
-// records tesSUCCESS, in ledger order.
-func tableTxs(led *eventlog.Ledger) ([]*tx.Tx, error) {
+// records tesSUCCESS, in ledger order (ledgerlog.Tx: the *tx.Tx the
+// node's other readers get).
+func tableTxs(led *ledgerlog.Ledger) ([]*tx.Tx, error) {
 	var txs []*tx.Tx
 	for i := range led.Txs {
 		ltx := &led.Txs[i]
-		result, err := metaResult(ltx.Meta)
+		result, err := ledgerlog.Result(ltx)
 		if err != nil {
-			return nil, fmt.Errorf("transaction %X: %w", ltx.Hash, err)
+			return nil, fmt.Errorf("%w: transaction %X: metadata: %w", ErrCorrupt, ltx.Hash, err)
 		}
 		if result != ter.TesSUCCESS {
 			continue
 		}
-		t, err := tx.Decode(ltx.Blob)
+		t, err := ledgerlog.Tx(ltx)
 		if err != nil {
 			return nil, fmt.Errorf("%w: transaction %X: %w", ErrCorrupt, ltx.Hash, err)
 		}
@@ -106,13 +108,13 @@ func tableTxs(led *eventlog.Ledger) ([]*tx.Tx, error) {
 	return txs, nil
 }
 
-// applyTxs applies ledger seq (hash, closed at closeTime), the one after
+// applyTxs applies ledger seq (hash, closed at closed), the one after
 // the checkpoint: its successful table transactions txs, in ledger
 // order, each in a savepoint, then the checkpoint, in one SQL
 // transaction. Each transaction's operations are its parse, kept on it
 // (tableop.Of): a transaction the node has parsed already, at admission
 // or in Close, is not parsed again.
-func (p *Projection) applyTxs(ctx context.Context, seq uint32, hash [32]byte, closeTime uint32, txs []*tx.Tx) (Outcome, error) {
+func (p *Projection) applyTxs(ctx context.Context, seq uint32, hash [32]byte, closed time.Time, txs []*tx.Tx) (Outcome, error) {
 	sqlTx, err := p.b.Writer().BeginTx(ctx, nil)
 	if err != nil {
 		return Outcome{}, fmt.Errorf("begin: %w", err)
@@ -122,7 +124,7 @@ func (p *Projection) applyTxs(ctx context.Context, seq uint32, hash [32]byte, cl
 		tx:    sqlTx,
 		d:     p.d,
 		seq:   seq,
-		time:  closeTimeText(closeTime),
+		time:  closed.Format(time.DateTime), // as chainsqld fills LedgerTimeField
 		stmts: make(map[string]*sql.Stmt),
 	}
 	out := Outcome{Seq: seq, Hash: hash}

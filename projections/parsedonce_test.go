@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/protocol/codec"
 	"github.com/sqledger/sqledger/protocol/tableop"
 	"github.com/sqledger/sqledger/protocol/ter"
@@ -66,7 +67,7 @@ func TestParsedOnce(t *testing.T) {
 			t.Fatalf("close: %+v", closed.Txs)
 		}
 		p.mu.Lock()
-		out, err := p.applyTxs(context.Background(), closed.Header.Seq, closed.Hash, closed.Header.CloseTime, []*tx.Tx{closed.Txs[0].Tx})
+		out, err := p.applyTxs(context.Background(), closed.Header.Seq, closed.Hash, ledgerlog.CloseTime(closed.Header), []*tx.Tx{closed.Txs[0].Tx})
 		p.mu.Unlock()
 		if err != nil || len(out.Results) != 1 || out.Results[0].Status != DBSuccess {
 			t.Fatalf("apply: %+v %v", out, err)
