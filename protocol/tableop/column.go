@@ -3,6 +3,7 @@ package tableop
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 )
 
@@ -103,7 +104,7 @@ func MarshalColumns(cols []Column) []byte {
 	if err != nil {
 		// Every field of a Column marshals; Default holds JSON that
 		// parsing checked.
-		panic(&Error{Msg: "tableop: marshal columns: " + err.Error()})
+		panic(fmt.Errorf("tableop: marshal columns: %w", err))
 	}
 	return b
 }
