@@ -13,6 +13,8 @@ type slogger struct{ l *slog.Logger }
 
 func (s slogger) Debug(msg string, kv ...any) { s.l.Debug(msg, kv...) }
 func (s slogger) Info(msg string, kv ...any)  { s.l.Debug(msg, kv...) }
-func (s slogger) Error(msg string, kv ...any) { s.l.Log(context.Background(), slog.LevelError, msg, kv...) }
+func (s slogger) Error(msg string, kv ...any) {
+	s.l.Log(context.Background(), slog.LevelError, msg, kv...)
+}
 
 func (s slogger) With(kv ...any) cmtlog.Logger { return slogger{s.l.With(kv...)} }
