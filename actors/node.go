@@ -33,6 +33,13 @@ type Config struct {
 	// standalone consensus.Solo with LedgerInterval, MaxTxsPerLedger
 	// and Clock.
 	Orderer consensus.Orderer
+	// Genesis, when set, is the chain's genesis (a validator network
+	// derives it from its CometBFT genesis, so that every validator has
+	// the same genesis ledger): an empty log is created with it, and an
+	// existing log must have been created with it and hold its genesis
+	// ledger. Nil creates a new chain's genesis from Params,
+	// GenesisAccount and the clock.
+	Genesis *Genesis
 	// TxTimeout is how long a subscription to a transaction hash waits
 	// before validate_timeout; zero is chainsqld's 30 s.
 	TxTimeout time.Duration
@@ -171,7 +178,15 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 func recoverState(log *eventlog.Log, cfg Config) (*ledger.State, error) {
 	if _, _, ok := log.Head(); !ok {
 		g := Genesis{Params: cfg.Params, Account: GenesisAccount(), CloseTime: consensus.RippleTime(cfg.Clock())}
+		if cfg.Genesis != nil {
+			g = *cfg.Genesis
+		}
 		return initLog(log, g)
+	}
+	if cfg.Genesis != nil {
+		if err := CheckGenesis(log, *cfg.Genesis); err != nil {
+			return nil, err
+		}
 	}
 	start := time.Now()
 	st, rep, err := Rebuild(log, nil)

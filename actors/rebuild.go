@@ -60,6 +60,36 @@ func initLog(log *eventlog.Log, g Genesis) (*ledger.State, error) {
 	return st, nil
 }
 
+// ErrOtherChain is CheckGenesis's error for a log of another chain.
+var ErrOtherChain = errors.New("the event log belongs to another chain")
+
+// CheckGenesis checks that log was created with g: its genesis record is
+// g, and its first ledger is the genesis ledger g derives (sequence and
+// hash).
+func CheckGenesis(log *eventlog.Log, g Genesis) error {
+	rec, err := ReadGenesis(log)
+	if err != nil {
+		return err
+	}
+	if rec != g {
+		return fmt.Errorf("%w: its genesis is %+v, the chain's %+v", ErrOtherChain, rec, g)
+	}
+	st, err := ledger.Genesis(g.Params, g.Account, g.CloseTime)
+	if err != nil {
+		return err
+	}
+	h := st.Header()
+	first, _ := log.First()
+	got, _, _, err := log.LedgerHeader(first)
+	if err != nil {
+		return fmt.Errorf("read the first ledger: %w", err)
+	}
+	if first != h.Seq || got != st.Hash() {
+		return fmt.Errorf("%w: its first ledger is %d %X, the chain's genesis ledger %d %X", ErrOtherChain, first, got, h.Seq, st.Hash())
+	}
+	return nil
+}
+
 // ReadGenesis returns the genesis record of a log.
 func ReadGenesis(log *eventlog.Log) (Genesis, error) {
 	var g Genesis

@@ -45,6 +45,9 @@ type Config struct {
 	MaxTxsPerLedger int
 	// Orderer replaces the standalone orderer (a validator network).
 	Orderer consensus.Orderer
+	// Genesis is the chain's genesis (actors.Config.Genesis); nil makes
+	// a new chain's from Params and the clock.
+	Genesis *actors.Genesis
 	// SelectLimit caps the rows of one query (projections.Options).
 	SelectLimit int
 	// Listen are the WebSocket listen addresses; the rest configure the
@@ -106,7 +109,7 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 	if cfg.MaxTxsPerLedger > 0 {
 		acfg.MaxTxsPerLedger = cfg.MaxTxsPerLedger
 	}
-	acfg.Orderer, acfg.Projection, acfg.Clock, acfg.Logger = cfg.Orderer, n.Projection, cfg.Clock, cfg.Logger
+	acfg.Orderer, acfg.Genesis, acfg.Projection, acfg.Clock, acfg.Logger = cfg.Orderer, cfg.Genesis, n.Projection, cfg.Clock, cfg.Logger
 	if n.Actors, err = actors.Start(n.Log, acfg); err != nil {
 		n.closeStores()
 		return nil, err
