@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sqledger/sqledger/actors"
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/ledgerlog"
 )
 
 // initFor wraps runtime code (at most 255 bytes) in init code that
@@ -173,7 +173,7 @@ func TestContracts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, rep, err := actors.Rebuild(log, nil)
+	st, rep, err := ledgerlog.Rebuild(log, nil)
 	log.Close()
 	if err != nil || len(rep.Mismatches) != 0 {
 		t.Fatalf("rebuild: %v %+v", err, rep)

@@ -56,10 +56,19 @@
 // actors' starting points): an immutable ledger.Snapshot of the last
 // durable ledger, replaced after each append; readers take no lock. On start, Start
 // rebuilds the state by re-applying the whole event log and checking
-// every recorded result and ledger hash (Rebuild); an empty log gets the
-// genesis ledger and a genesis record (the fee schedule), so that replay
-// needs nothing but the log.
+// every recorded result and ledger hash (ledgerlog.Recover); an empty log
+// gets the genesis ledger and a genesis record (the fee schedule), so
+// that replay needs nothing but the log.
 //
 // A panic in the sequencer stops the orderer and the node (Node.Fatal)
 // rather than restarting it on the same input; so does a failed append.
+//
+// # The log record
+//
+// The sequencer appends ledgerlog.Record of each closed ledger, and the
+// hub answers a subscription to a hash already in the log with
+// ledgerlog.Tx and ledgerlog.Result; rpc's readers (tx, account_tx,
+// ledger, NKN getblock and gettransaction) decode records with
+// ledgerlog's readers too, never by hand. Package ledgerlog's manual
+// draws the record.
 package actors

@@ -7,6 +7,7 @@ import (
 	"github.com/sqledger/sqledger/actors"
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/ledgerlog"
 )
 
 // TestChainGenesis starts a node on a chain's genesis, then checks that
@@ -14,8 +15,8 @@ import (
 // refused.
 func TestChainGenesis(t *testing.T) {
 	dir := t.TempDir()
-	g := actors.Genesis{Params: ledger.DefaultParams(), Account: actors.GenesisAccount(), CloseTime: 12345}
-	start := func(g actors.Genesis) error {
+	g := ledgerlog.NewGenesis(ledger.DefaultParams(), 12345)
+	start := func(g ledgerlog.Genesis) error {
 		log, err := eventlog.Open(dir, eventlog.Options{})
 		if err != nil {
 			t.Fatal(err)
@@ -41,7 +42,7 @@ func TestChainGenesis(t *testing.T) {
 	}
 	other := g
 	other.CloseTime++
-	if err := start(other); !errors.Is(err, actors.ErrOtherChain) {
+	if err := start(other); !errors.Is(err, ledgerlog.ErrOtherChain) {
 		t.Fatalf("start on another chain's genesis: %v, want ErrOtherChain", err)
 	}
 }

@@ -8,10 +8,10 @@ import (
 
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/hash"
 	"github.com/sqledger/sqledger/protocol/ter"
-	"github.com/sqledger/sqledger/protocol/tx"
 	"github.com/sqledger/sqledger/rpc"
 )
 
@@ -296,7 +296,7 @@ func (h *hubActor) publishTx(c *ledger.Closed, ap *ledger.Applied) {
 // its validate_* at once and, for a successful table transaction, its
 // db_* from the recent results, or when the projection gets to it.
 func (h *hubActor) fromLog(rec *eventlog.TxRecord, conn Conn) {
-	t, err := tx.Decode(rec.Tx.Blob)
+	t, err := ledgerlog.Tx(&rec.Tx)
 	if err != nil {
 		h.node.logger.Error("hub: stored transaction does not decode", "err", err)
 		return
@@ -322,7 +322,7 @@ func (h *hubActor) fromLog(rec *eventlog.TxRecord, conn Conn) {
 
 // resultOf returns the engine result recorded in a metadata blob.
 func resultOf(t *eventlog.Tx) ter.Code {
-	code, err := ledger.MetaResult(t.Meta)
+	code, err := ledgerlog.Result(t)
 	if err != nil {
 		return ter.TefINTERNAL
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/gateway"
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/projections"
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/keys"
@@ -37,9 +38,9 @@ type Config struct {
 	// derives it from its CometBFT genesis, so that every validator has
 	// the same genesis ledger): an empty log is created with it, and an
 	// existing log must have been created with it and hold its genesis
-	// ledger. Nil creates a new chain's genesis from Params,
-	// GenesisAccount and the clock.
-	Genesis *Genesis
+	// ledger (ledgerlog.CheckGenesis). Nil creates a new chain's genesis
+	// from Params and the clock (ledgerlog.NewGenesis).
+	Genesis *ledgerlog.Genesis
 	// TxTimeout is how long a subscription to a transaction hash waits
 	// before validate_timeout; zero is chainsqld's 30 s.
 	TxTimeout time.Duration
@@ -57,16 +58,6 @@ type Config struct {
 // ledger and ChainSQL's fee schedule.
 func DefaultConfig() Config {
 	return Config{Params: ledger.DefaultParams(), LedgerInterval: time.Second, MaxTxsPerLedger: 10000}
-}
-
-// GenesisAccount is the account of passphrase "masterpassphrase", which
-// holds every drop of a new chain.
-func GenesisAccount() address.AccountID {
-	kp, err := keys.SeedFromPassphrase("masterpassphrase").KeyPair()
-	if err != nil {
-		panic(fmt.Errorf("actors: genesis key: %w", err))
-	}
-	return kp.AccountID()
 }
 
 // Node is the running node: the actor system with its sequencer,
@@ -176,28 +167,23 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 
 // recoverState rebuilds the state from the log, or creates the genesis.
 func recoverState(log *eventlog.Log, cfg Config) (*ledger.State, error) {
-	if _, _, ok := log.Head(); !ok {
-		g := Genesis{Params: cfg.Params, Account: GenesisAccount(), CloseTime: consensus.RippleTime(cfg.Clock())}
-		if cfg.Genesis != nil {
-			g = *cfg.Genesis
-		}
-		return initLog(log, g)
-	}
-	if cfg.Genesis != nil {
-		if err := CheckGenesis(log, *cfg.Genesis); err != nil {
-			return nil, err
-		}
-	}
 	start := time.Now()
-	st, rep, err := Rebuild(log, nil)
+	g := ledgerlog.NewGenesis(cfg.Params, consensus.RippleTime(cfg.Clock()))
+	if cfg.Genesis != nil {
+		g = *cfg.Genesis
+		if _, _, ok := log.Head(); ok {
+			if err := ledgerlog.CheckGenesis(log, g); err != nil {
+				return nil, err
+			}
+		}
+	}
+	st, rep, err := ledgerlog.Recover(log, g)
 	if err != nil {
-		return nil, fmt.Errorf("rebuild state from the event log: %w", err)
+		return nil, err
 	}
-	if len(rep.Mismatches) > 0 {
-		m := rep.Mismatches[0]
-		return nil, fmt.Errorf("event log does not replay: ledger %d: %s (%d mismatches; run replay for all)", m.Seq, m.Detail, len(rep.Mismatches))
+	if rep.Ledgers > 0 {
+		cfg.Logger.Info("state rebuilt from the event log", "ledgers", rep.Ledgers, "txs", rep.Txs, "took", time.Since(start).Round(time.Millisecond))
 	}
-	cfg.Logger.Info("state rebuilt from the event log", "ledgers", rep.Ledgers, "txs", rep.Txs, "took", time.Since(start).Round(time.Millisecond))
 	return st, nil
 }
 

@@ -13,7 +13,7 @@ import (
 // newRPC is the node as its sessions' commands see it: the View, the
 // event log, the SQL projection and the facts of this node.
 func (n *Node) newRPC() *rpc.Node {
-	cfg := rpc.Config{State: n.view, Log: n.log, Server: serverFacts{n}, Logger: n.logger}
+	cfg := rpc.Config{States: n.view, Log: n.log, Server: serverFacts{n}, Logger: n.logger}
 	if n.cfg.Projection != nil {
 		cfg.SQL = sqlStore{n}
 	}

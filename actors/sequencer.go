@@ -11,6 +11,7 @@ import (
 	"github.com/sqledger/sqledger/consensus"
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/ledgerlog"
 )
 
 // sequencer is the consensus.Application of the node: it applies each
@@ -73,7 +74,7 @@ func (s *sequencer) Commit() error {
 	}
 	s.finalized = nil
 	start := time.Now()
-	if err := s.log.Append(logLedger(closed)); err != nil {
+	if err := s.log.Append(ledgerlog.Record(closed)); err != nil {
 		s.failed = true
 		return fmt.Errorf("append ledger %d: %w", closed.Header.Seq, err)
 	}
@@ -91,18 +92,4 @@ func (s *sequencer) Commit() error {
 		"rejected", len(closed.Rejected),
 		"took", (s.took + time.Since(start)).Round(time.Microsecond))
 	return nil
-}
-
-// logLedger is the event-log record of a closed ledger.
-func logLedger(c *ledger.Closed) *eventlog.Ledger {
-	led := &eventlog.Ledger{Seq: c.Header.Seq, Hash: c.Hash, Header: c.Header.Encode(), Txs: make([]eventlog.Tx, len(c.Txs))}
-	for i, ap := range c.Txs {
-		accts := make([][20]byte, 0, len(ap.Meta.Nodes)+1)
-		accts = append(accts, [20]byte(ap.Tx.Account))
-		for _, n := range ap.Meta.Nodes {
-			accts = append(accts, [20]byte(n.After.Account))
-		}
-		led.Txs[i] = eventlog.Tx{Hash: ap.Tx.Hash, Blob: ap.Tx.Blob, Meta: ap.MetaBlob, Accounts: accts}
-	}
-	return led
 }

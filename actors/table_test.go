@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sqledger/sqledger/actors"
 	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/protocol/address"
 )
 
@@ -235,7 +235,7 @@ func TestTablesReplay(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer log.Close()
-	st, rep, err := actors.Rebuild(log, nil)
+	st, rep, err := ledgerlog.Rebuild(log, nil)
 	if err != nil || len(rep.Mismatches) != 0 {
 		t.Fatalf("rebuild: %v %+v", err, rep)
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/hash"
+	"github.com/sqledger/sqledger/rpc"
 )
 
 // View publishes the committed state that readers see: the immutable
@@ -31,6 +32,20 @@ func (v *View) apply(c *ledger.Closed) { v.snap.Store(v.snap.Load().Apply(c)) }
 
 // Snapshot returns the committed state of the last closed ledger.
 func (v *View) Snapshot() *ledger.Snapshot { return v.snap.Load() }
+
+// Current is the committed state of the last closed ledger as the
+// commands read it (rpc.States): one snapshot for the whole request.
+func (v *View) Current() rpc.State { return committed{v.Snapshot(), v.first} }
+
+// committed is a snapshot with the range of ledgers the node holds.
+type committed struct {
+	*ledger.Snapshot
+	first uint32
+}
+
+func (c committed) Closed() (ledger.Header, hash.Hash256) { return c.Header(), c.Hash() }
+
+func (c committed) Complete() (first, last uint32) { return c.first, c.Header().Seq }
 
 // TableByKey returns a committed table entry, which the caller must not
 // modify (ledger.Lookup).

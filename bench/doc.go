@@ -174,12 +174,14 @@
 // bench writes a data directory of --txs payments (default 1,000,000) in
 // ledgers of --per-ledger, after a ledger that funds the accounts, with the
 // node's own packages rather than the API (which would take hours): the
-// genesis ledger from actors.Start (with a fixed clock, so the same options
-// write the same log), then ledger.State.Close and eventlog.Log.Append for
-// each ledger, as the sequencer does. It then times `node replay
+// genesis ledger from ledgerlog.Init (with a fixed close time, so the same
+// options write the same log), then ledger.State.Close and
+// eventlog.Log.Append of its ledgerlog.Record for each ledger, as the
+// sequencer does. It then times `node replay
 // --data-dir` as a subprocess, parses its summary (its own timing, which
 // excludes opening the log) and its progress bar (for the plot), and reads
-// the same log back without applying it, decoding every transaction: the
+// the same log back without applying it, decoding every record
+// (ledgerlog.Decode, the reader replay uses): the
 // rate replay would reach if applying cost nothing. --data-dir keeps the
 // data, and replays an existing log instead of writing one.
 //

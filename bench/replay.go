@@ -10,8 +10,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/sqledger/sqledger/actors"
 	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/ledgerlog"
 )
 
 // replayOptions configure the replay workload.
@@ -72,7 +72,7 @@ func runReplay(ctx context.Context, e *env) (*Report, error) {
 	res.DataBytes = dirSize(dataDir)
 	cfg := nodeConfig{Source: "subprocess (node replay)"}
 	if e.opts.InProcess {
-		cfg.Source = "in-process (actors.Rebuild)"
+		cfg.Source = "in-process (ledgerlog.Rebuild)"
 		err = replayInProcess(ctx, e, dataDir, res)
 	} else {
 		var bin string
@@ -93,7 +93,7 @@ func runReplay(ctx context.Context, e *env) (*Report, error) {
 	return rep, nil
 }
 
-// replayInProcess times actors.Rebuild in this process, for profiling.
+// replayInProcess times ledgerlog.Rebuild in this process, for profiling.
 func replayInProcess(ctx context.Context, e *env, dataDir string, res *replayResult) error {
 	log, err := eventlog.Open(filepath.Join(dataDir, "eventlog"), eventlog.Options{})
 	if err != nil {
@@ -105,7 +105,7 @@ func replayInProcess(ctx context.Context, e *env, dataDir string, res *replayRes
 		return err
 	}
 	start := time.Now()
-	_, rep, err := actors.Rebuild(log, func(seq uint32, _ int) {
+	_, rep, err := ledgerlog.Rebuild(log, func(seq uint32, _ int) {
 		res.progress = append(res.progress, replayPoint{at: time.Since(start), ledger: int(seq)})
 	})
 	stopProfile()

@@ -24,7 +24,7 @@ type replayResult struct {
 	WallSeconds float64 `json:"wall_seconds"`
 	CPUSeconds  float64 `json:"cpu_seconds,omitempty"`
 	MaxRSS      uint64  `json:"max_rss_bytes,omitempty"`
-	// ReadTPS is iterating the same log and decoding every transaction
+	// ReadTPS is iterating the same log and decoding every record
 	// without applying it.
 	ReadTPS float64 `json:"read_decode_per_second"`
 
@@ -96,7 +96,7 @@ func (r *replayResult) panels() []Panel {
 // replayNotes say how the data was made and what the figures mean.
 func replayNotes(r *replayResult) []string {
 	return []string{
-		"The log was written with the node's own packages rather than through the WebSocket API (which would take hours for a million payments): actors.Start for the genesis ledger, then ledger.State.Close and eventlog.Log.Append per ledger, as the sequencer does, with payments signed by bench.",
+		"The log was written with the node's own packages rather than through the WebSocket API (which would take hours for a million payments): ledgerlog.Init for the genesis ledger, then ledger.State.Close and eventlog.Log.Append of its ledgerlog.Record per ledger, as the sequencer does, with payments signed by bench.",
 		"Replay: `node replay --data-dir` as a subprocess, which rebuilds the state from the log and checks every result and ledger hash; its own timing excludes opening the log.",
 	}
 }

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/sqledger/sqledger/eventlog"
-	"github.com/sqledger/sqledger/protocol/tx"
+	"github.com/sqledger/sqledger/ledgerlog"
 )
 
 // replaySubprocess times `node replay --data-dir` and reads its summary,
@@ -136,9 +136,10 @@ func splitCR(data []byte, atEOF bool) (advance int, token []byte, err error) {
 	return 0, nil, nil
 }
 
-// readRate iterates the log in dataDir and decodes every transaction,
-// without applying any: how fast replay could go if applying cost
-// nothing. It returns transactions per second.
+// readRate iterates the log in dataDir and decodes every record
+// (ledgerlog.Decode: the header and every transaction), without
+// applying any: how fast replay could go if applying cost nothing. It
+// returns transactions per second.
 func readRate(ctx context.Context, dataDir string) (float64, error) {
 	log, err := eventlog.Open(filepath.Join(dataDir, "eventlog"), eventlog.Options{})
 	if err != nil {
@@ -148,10 +149,8 @@ func readRate(ctx context.Context, dataDir string) (float64, error) {
 	start := time.Now()
 	n := 0
 	err = log.Iterate(1, func(led *eventlog.Ledger) error {
-		for i := range led.Txs {
-			if _, err := tx.Decode(led.Txs[i].Blob); err != nil {
-				return fmt.Errorf("ledger %d tx %d: %w", led.Seq, i, err)
-			}
+		if _, err := ledgerlog.Decode(led); err != nil {
+			return err
 		}
 		n += len(led.Txs)
 		return ctx.Err()

@@ -9,19 +9,24 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/sqledger/sqledger/actors"
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/ledgerlog"
 )
 
 // replayEpoch is the fixed wall-clock time the replay data's genesis is
 // created at, so that the same options always build the same log.
 var replayEpoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
+// replayGenesis is the replay data's chain: the node's default fee
+// schedule and genesis account, closed at replayEpoch.
+var replayGenesis = ledgerlog.NewGenesis(ledger.DefaultParams(), uint32(replayEpoch.Unix()-ledger.RippleEpoch))
+
 // buildReplayData fills dataDir's event log with a chain of payments,
 // the way the node's sequencer does, without the WebSocket API: the
-// genesis ledger from actors.Start, then ledger.State.Close and
-// eventlog.Log.Append for each ledger. Ledger 2 funds the accounts from
+// genesis ledger from ledgerlog.Init, as the node writes it on first
+// start, then ledger.State.Close and eventlog.Log.Append of its
+// ledgerlog.Record for each ledger. Ledger 2 funds the accounts from
 // the genesis account; the following ledgers hold perLedger payments
 // each, every account paying the next, until txs payments are in. It
 // returns the number of transactions written, funding included.
@@ -32,9 +37,12 @@ func buildReplayData(ctx context.Context, e *env, dataDir string, o replayOption
 		return 0, fmt.Errorf("open event log: %w", err)
 	}
 	defer func() { err = errors.Join(err, log.Close()) }()
-	st, err := genesisState(log, logger)
+	if _, _, ok := log.Head(); ok {
+		return 0, fmt.Errorf("%w: the event log is not empty", errBadOption)
+	}
+	st, err := ledgerlog.Init(log, replayGenesis)
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("create the genesis ledger: %w", err)
 	}
 	accts, err := benchAccounts(ctx, o.Accounts)
 	if err != nil {
@@ -56,7 +64,7 @@ func buildReplayData(ctx context.Context, e *env, dataDir string, o replayOption
 			r := closed.Rejected[0]
 			return fmt.Errorf("ledger %d: %d transactions rejected, first %X: %s", closed.Header.Seq, len(closed.Rejected), r.Tx.Hash, r.Code.Token())
 		}
-		if err := log.Append(logRecord(closed)); err != nil {
+		if err := log.Append(ledgerlog.Record(closed)); err != nil {
 			return fmt.Errorf("append ledger %d: %w", closed.Header.Seq, err)
 		}
 		written += len(txs)
@@ -86,31 +94,6 @@ func buildReplayData(ctx context.Context, e *env, dataDir string, o replayOption
 		}
 	}
 	return written, ctx.Err()
-}
-
-// genesisState creates the genesis ledger in an empty log through
-// actors.Start (with a fixed clock), as the node does on first start, and
-// returns the state after it.
-func genesisState(log *eventlog.Log, logger *slog.Logger) (*ledger.State, error) {
-	if _, _, ok := log.Head(); ok {
-		return nil, fmt.Errorf("%w: the event log is not empty", errBadOption)
-	}
-	cfg := actors.DefaultConfig()
-	cfg.Clock = func() time.Time { return replayEpoch }
-	cfg.Logger = logger
-	node, err := actors.Start(log, cfg)
-	if err != nil {
-		return nil, fmt.Errorf("create the genesis ledger: %w", err)
-	}
-	node.Stop()
-	st, rep, err := actors.Rebuild(log, nil)
-	if err != nil {
-		return nil, fmt.Errorf("read the genesis ledger: %w", err)
-	}
-	if len(rep.Mismatches) > 0 {
-		return nil, fmt.Errorf("genesis ledger: %s", rep.Mismatches[0].Detail)
-	}
-	return st, nil
 }
 
 // fundingFor is what each account of the replay data gets.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/tx"
 )
@@ -45,7 +46,7 @@ func newSample(ctx context.Context, n int) (*sample, error) {
 	if len(closed.Rejected) > 0 {
 		return nil, fmt.Errorf("sample ledger: %d payments rejected, first %s", len(closed.Rejected), closed.Rejected[0].Code.Token())
 	}
-	s := &sample{txs: txs, blobHex: make([]string, n), records: logRecord(closed).Txs}
+	s := &sample{txs: txs, blobHex: make([]string, n), records: ledgerlog.Record(closed).Txs}
 	for i, t := range txs {
 		s.blobHex[i] = hexUpper(t.Blob)
 	}
@@ -59,20 +60,4 @@ const reserveDrops = 5_000_000
 func sampleDestination(i int) address.AccountID {
 	h := sha256.Sum256(fmt.Appendf(nil, "sqledger-bench-destination-%d", i))
 	return address.AccountID(h[:20])
-}
-
-// logRecord is the event-log record of a closed ledger, as the node's
-// sequencer writes it: each transaction with its blob, metadata and
-// the accounts it touched (the sender first).
-func logRecord(c *ledger.Closed) *eventlog.Ledger {
-	led := &eventlog.Ledger{Seq: c.Header.Seq, Hash: c.Hash, Header: c.Header.Encode(), Txs: make([]eventlog.Tx, len(c.Txs))}
-	for i, ap := range c.Txs {
-		accts := make([][20]byte, 0, len(ap.Meta.Nodes)+1)
-		accts = append(accts, [20]byte(ap.Tx.Account))
-		for _, n := range ap.Meta.Nodes {
-			accts = append(accts, [20]byte(n.After.Account))
-		}
-		led.Txs[i] = eventlog.Tx{Hash: ap.Tx.Hash, Blob: ap.Tx.Blob, Meta: ap.MetaBlob, Accounts: accts}
-	}
-	return led
 }

@@ -9,7 +9,9 @@
 // its sequence, hash, opaque encoded header and its transactions in
 // canonical order; each transaction carries its hash, signed blob, opaque
 // metadata (result) and the accounts it affected. The log stores bytes
-// made by other packages and interprets none of them.
+// made by other packages and interprets none of them: package ledgerlog
+// makes a closed ledger's record (and the genesis record, in the meta
+// area) and reads its parts back for every other reader.
 //
 // Append adds ledger Head+1 (any sequence from 1 up when the log is
 // empty) as one pebble batch, committed with a synced WAL write before it

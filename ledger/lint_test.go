@@ -16,15 +16,6 @@ import (
 
 const module = "github.com/sqledger/sqledger/"
 
-// allowedInternal are the packages of this module ledger/ may import.
-var allowedInternal = []string{module + "protocol/", module + "vmhost"}
-
-// allowedThirdParty are the packages from outside the module that
-// ledger/ may import, each with its reason.
-var allowedThirdParty = map[string]string{
-	"github.com/hashicorp/go-immutable-radix/v2": "the persistent trees of Snapshot: pure data structures, no goroutines, clock or randomness, iteration in key order",
-}
-
 // forbiddenStd are standard packages (and their subpackages) with a
 // clock, randomness, I/O, concurrency or escape hatches: none belongs in
 // a deterministic state machine.
@@ -109,20 +100,11 @@ func TestCheckImport(t *testing.T) {
 	}
 }
 
+// checkImport allows what ledger's row of the package table allows
+// (internal/archlint), less the standard packages in forbiddenStd.
 func checkImport(path string) error {
-	if strings.HasPrefix(path, module) {
-		for _, p := range allowedInternal {
-			if strings.HasPrefix(path, p) {
-				return nil
-			}
-		}
-		return fmt.Errorf("imports %s: ledger/ may import only protocol/ and vmhost/ of this module", path)
-	}
-	if _, ok := allowedThirdParty[path]; ok {
-		return nil
-	}
-	if first, _, _ := strings.Cut(path, "/"); strings.Contains(first, ".") {
-		return fmt.Errorf("imports %s: third-party code belongs in protocol/ or vmhost/", path)
+	if err := archlint.Allowed("ledger", path); err != nil {
+		return err
 	}
 	for _, f := range forbiddenStd {
 		if path == f || strings.HasPrefix(path, f+"/") {

@@ -28,6 +28,7 @@ import (
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/gateway"
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/projections"
 )
 
@@ -47,7 +48,7 @@ type Config struct {
 	Orderer consensus.Orderer
 	// Genesis is the chain's genesis (actors.Config.Genesis); nil makes
 	// a new chain's from Params and the clock.
-	Genesis *actors.Genesis
+	Genesis *ledgerlog.Genesis
 	// SelectLimit caps the rows of one query (projections.Options).
 	SelectLimit int
 	// Listen are the WebSocket listen addresses; the rest configure the

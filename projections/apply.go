@@ -6,8 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
-	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/protocol/codec"
 	"github.com/sqledger/sqledger/protocol/ter"
 	"github.com/sqledger/sqledger/protocol/tx"
@@ -51,7 +52,7 @@ const savepoint = "sqledger_tx"
 // the ledger is visible, and applying it again later gives the rows
 // exactly once. The ledger must be the one after the checkpoint (any
 // ledger, for an empty store), else Apply fails with ErrOutOfOrder.
-func (p *Projection) Apply(ctx context.Context, led *eventlog.Ledger) (Outcome, error) {
+func (p *Projection) Apply(ctx context.Context, led *ledgerlog.Ledger) (Outcome, error) {
 	if err := p.enter("apply"); err != nil {
 		return Outcome{}, err
 	}
@@ -65,16 +66,16 @@ func (p *Projection) Apply(ctx context.Context, led *eventlog.Ledger) (Outcome, 
 }
 
 // apply is Apply with p.mu held.
-func (p *Projection) apply(ctx context.Context, led *eventlog.Ledger) (Outcome, error) {
+func (p *Projection) apply(ctx context.Context, led *ledgerlog.Ledger) (Outcome, error) {
 	if cp := p.cp.Load(); cp != nil && led.Seq != cp.Seq+1 {
 		return Outcome{}, fmt.Errorf("%w: the checkpoint is ledger %d", ErrOutOfOrder, cp.Seq)
 	}
-	hdrSeq, closeTime, err := headerInfo(led.Header)
+	h, err := ledgerlog.Header(led)
 	if err != nil {
-		return Outcome{}, err
+		return Outcome{}, fmt.Errorf("%w: %w", ErrCorrupt, err)
 	}
-	if hdrSeq != led.Seq {
-		return Outcome{}, fmt.Errorf("%w: header of ledger %d says %d", ErrCorrupt, led.Seq, hdrSeq)
+	if h.Seq != led.Seq {
+		return Outcome{}, fmt.Errorf("%w: header of ledger %d says %d", ErrCorrupt, led.Seq, h.Seq)
 	}
 	sqlTx, err := p.b.Writer().BeginTx(ctx, nil)
 	if err != nil {
@@ -85,7 +86,7 @@ func (p *Projection) apply(ctx context.Context, led *eventlog.Ledger) (Outcome, 
 		tx:    sqlTx,
 		d:     p.d,
 		seq:   led.Seq,
-		time:  closeTimeText(closeTime),
+		time:  ledgerlog.CloseTime(h).Format(time.DateTime), // as chainsqld fills LedgerTimeField
 		stmts: make(map[string]*sql.Stmt),
 	}
 	out := Outcome{Seq: led.Seq, Hash: led.Hash}
@@ -120,19 +121,20 @@ func rollback(t *sql.Tx) error {
 
 // applyLedger applies the ledger's table transactions, appending their
 // results to out.
-func (a *applier) applyLedger(led *eventlog.Ledger, out *Outcome) error {
+func (a *applier) applyLedger(led *ledgerlog.Ledger, out *Outcome) error {
 	for i := range led.Txs {
 		ltx := &led.Txs[i]
-		result, err := metaResult(ltx.Meta)
+		result, err := ledgerlog.Result(ltx)
 		if err != nil {
-			return fmt.Errorf("transaction %X: %w", ltx.Hash, err)
+			return fmt.Errorf("%w: transaction %X: metadata: %w", ErrCorrupt, ltx.Hash, err)
 		}
 		if result != ter.TesSUCCESS {
 			continue
 		}
 		// The log holds transactions the ledger checked: decoding the
-		// fields is enough (tx.Decode would hash the blob again).
-		fields, err := codec.Decode(ltx.Blob)
+		// fields is enough (ledgerlog.Tx would check the format and hash
+		// the blob again).
+		fields, err := ledgerlog.TxFields(ltx)
 		if err != nil {
 			return fmt.Errorf("%w: transaction %X: %w", ErrCorrupt, ltx.Hash, err)
 		}

@@ -5,15 +5,15 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/ledgerlog"
 )
 
 // Log is what a Projection reads from the event log; *eventlog.Log has
-// it.
+// it. Its ledgers are records as ledgerlog reads them.
 type Log interface {
 	// Iterate calls fn with each ledger from `from` up to the head, in
 	// order, and stops at fn's first error.
-	Iterate(from uint32, fn func(*eventlog.Ledger) error) error
+	Iterate(from uint32, fn func(*ledgerlog.Ledger) error) error
 	// Head returns the last ledger in the log; ok is false while it is
 	// empty.
 	Head() (seq uint32, hash [32]byte, ok bool)
@@ -34,7 +34,7 @@ func (p *Projection) CatchUp(ctx context.Context, log Log, notify func(Outcome))
 	if cp := p.cp.Load(); cp != nil {
 		from = cp.Seq + 1
 	}
-	err := log.Iterate(from, func(led *eventlog.Ledger) error {
+	err := log.Iterate(from, func(led *ledgerlog.Ledger) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -89,7 +89,7 @@ func (p *Projection) Rebuild(ctx context.Context, log Log, progress func(seq, he
 	if !ok {
 		return nil
 	}
-	err := log.Iterate(first, func(led *eventlog.Ledger) error {
+	err := log.Iterate(first, func(led *ledgerlog.Ledger) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

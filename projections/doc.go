@@ -9,8 +9,10 @@
 // The event log (package eventlog) is the only source of truth: every
 // closed ledger with its transactions, their metadata and the ledger
 // header. The ledger (package ledger) decides which table transactions
-// succeed; this package only replays what it decided. For each ledger,
-// Apply runs one SQL transaction that
+// succeed; this package only replays what it decided, reading each record
+// through package ledgerlog (the header's sequence and close time, each
+// transaction's recorded result and fields), never decoding its bytes
+// itself. For each ledger, Apply runs one SQL transaction that
 //
 //  1. takes every transaction whose metadata records tesSUCCESS and whose
 //     type is TableListSet, SQLStatement or SQLTransaction, in ledger

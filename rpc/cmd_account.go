@@ -7,6 +7,7 @@ import (
 
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/protocol/rpcerr"
 )
 
@@ -34,7 +35,6 @@ func accountData(a *ledger.AccountRoot) map[string]any {
 // ledger: the committed account less what its queued transactions take,
 // which admission knows (Asker.OpenAccount).
 func cmdAccountInfo(c *call) (any, error) {
-	n := c.s.node
 	id, err := c.account("account")
 	if err != nil {
 		return nil, err
@@ -45,7 +45,7 @@ func cmdAccountInfo(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	h, _ := n.view.Closed()
+	h, _ := c.view.Closed()
 	if current || (!hasIndex && !hasHash) {
 		token := c.s.park(c.req, func(answer Answer) {
 			a := answer.(OpenAccount)
@@ -65,7 +65,7 @@ func cmdAccountInfo(c *call) (any, error) {
 	if seq != h.Seq {
 		return nil, rpcerr.Newf(rpcerr.LgrNotFound, "ledgerNotFound: this node keeps the state of its last closed ledger (%d) only", h.Seq)
 	}
-	root, ok := n.view.Account(id)
+	root, ok := c.view.Account(id)
 	if !ok {
 		return nil, rpcerr.New(rpcerr.ActNotFound)
 	}
@@ -88,7 +88,7 @@ func cmdAccountTx(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	first, last := n.view.Complete()
+	first, last := c.view.Complete()
 	lo, err := c.ledgerBound("ledger_index_min", first)
 	if err != nil {
 		return nil, err
@@ -196,11 +196,7 @@ func (t *closeTimes) get(seq uint32) (uint32, error) {
 	if ct, ok := t.seen[seq]; ok {
 		return ct, nil
 	}
-	_, hdr, _, err := t.log.LedgerHeader(seq)
-	if err != nil {
-		return 0, err
-	}
-	h, err := ledger.DecodeHeader(hdr)
+	h, err := ledgerlog.LedgerHeader(t.log, seq)
 	if err != nil {
 		return 0, err
 	}

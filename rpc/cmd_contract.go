@@ -66,16 +66,16 @@ func cmdContractCall(c *call) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if h, _ := n.view.Closed(); !current && seq != h.Seq {
+		if h, _ := c.view.Closed(); !current && seq != h.Seq {
 			return nil, rpcerr.Newf(rpcerr.LgrNotFound, "ledgerNotFound: this node keeps the state of its last closed ledger (%d) only", h.Seq)
 		}
 	}
-	if _, ok := n.view.Account(caller); !ok {
+	if _, ok := c.view.Account(caller); !ok {
 		return nil, rpcerr.New(rpcerr.ActNotFound)
 	}
-	h, _ := n.view.Closed()
+	h, _ := c.view.Closed()
 	to := [20]byte(contract)
-	res, err := vmhost.Execute(viewState{n.view}, vmhost.Message{Caller: caller, To: &to, Data: data, Gas: callGas, ReadOnly: true},
+	res, err := vmhost.Execute(viewState{c.view}, vmhost.Message{Caller: caller, To: &to, Data: data, Gas: callGas, ReadOnly: true},
 		vmhost.Block{Number: uint64(h.Seq), Time: uint64(h.CloseTime) + ledger.RippleEpoch, GasLimit: ledger.CallGasLimit, Hash: n.blockHash(h.Seq)}, vmhost.Config{})
 	if err != nil {
 		return nil, err

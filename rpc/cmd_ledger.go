@@ -7,7 +7,7 @@ import (
 	"strconv"
 
 	"github.com/sqledger/sqledger/eventlog"
-	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/protocol/rpcerr"
 )
 
@@ -16,7 +16,7 @@ import (
 // selector) are the last closed ledger; "current" is the open one.
 func (c *call) ledgerSelector() (seq uint32, current bool, err error) {
 	n := c.s.node
-	h, _ := n.view.Closed()
+	h, _ := c.view.Closed()
 	if s, ok, err := c.str("ledger_hash"); err != nil {
 		return 0, false, err
 	} else if ok {
@@ -69,7 +69,7 @@ func cmdLedger(c *call) (any, error) {
 		return nil, err
 	}
 	if current {
-		h, hash := n.view.Closed()
+		h, hash := c.view.Closed()
 		return map[string]any{
 			"ledger": map[string]any{
 				"closed":       false,
@@ -97,7 +97,7 @@ func cmdLedger(c *call) (any, error) {
 	} else if err != nil {
 		return nil, err
 	}
-	h, err := ledger.DecodeHeader(led.Header)
+	h, err := ledgerlog.Header(led)
 	if err != nil {
 		return nil, err
 	}
@@ -130,12 +130,12 @@ func cmdLedger(c *call) (any, error) {
 }
 
 func cmdLedgerClosed(c *call) (any, error) {
-	h, hash := c.s.node.view.Closed()
+	h, hash := c.view.Closed()
 	return map[string]any{"ledger_hash": hex256(hash), "ledger_index": h.Seq}, nil
 }
 
 func cmdLedgerCurrent(c *call) (any, error) {
-	h, _ := c.s.node.view.Closed()
+	h, _ := c.view.Closed()
 	return map[string]any{"ledger_current_index": h.Seq + 1}, nil
 }
 

@@ -62,7 +62,7 @@ func (c *call) signedQuery() (map[string]any, address.AccountID, error) {
 	if !ok {
 		return nil, none, rpcerr.MissingField("tx_json.LedgerIndex")
 	}
-	h, _ := c.s.node.view.Closed()
+	h, _ := c.view.Closed()
 	current := float64(h.Seq + 1)
 	if idx < current-ledgerIndexWindow || idx > current {
 		return nil, none, rpcerr.Newf(rpcerr.InvalidParams, "LedgerIndex %v is not within the last %d ledgers (current %v).", idx, ledgerIndexWindow, current)
@@ -144,7 +144,7 @@ func cmdRGet(c *call) (any, error) {
 	if err := json.Unmarshal(b, &q); err != nil || len(q.Tables) != 1 || q.Tables[0].Table.TableName == "" {
 		return nil, rpcerr.InvalidField("tx_json.Tables")
 	}
-	tbl, ok := c.s.node.view.Table(owner, []byte(q.Tables[0].Table.TableName))
+	tbl, ok := c.view.Table(owner, []byte(q.Tables[0].Table.TableName))
 	if !ok {
 		return nil, rpcerr.New(rpcerr.TabNotExist)
 	}
@@ -218,7 +218,7 @@ func (c *call) sqlTables(sql string, user *address.AccountID) ([]*ledger.Table, 
 	}
 	var out []*ledger.Table
 	for _, n := range names {
-		tbl, ok := c.s.node.view.TableByNameInDB(n)
+		tbl, ok := c.view.TableByNameInDB(n)
 		if !ok {
 			return nil, rpcerr.New(rpcerr.TabNotExist)
 		}

@@ -13,7 +13,7 @@ var Version = "0.1.0"
 func cmdPing(*call) (any, error) { return map[string]any{}, nil }
 
 // validatedLedgers is rippled's complete_ledgers string.
-func (n *Node) validatedLedgers() string { return completeLedgers(n.view.Complete()) }
+func (c *call) validatedLedgers() string { return completeLedgers(c.view.Complete()) }
 
 // completeLedgers is rippled's complete_ledgers string of a range.
 func completeLedgers(first, last uint32) string {
@@ -26,11 +26,12 @@ func completeLedgers(first, last uint32) string {
 func zxc(drops uint64) float64 { return float64(drops) / ledger.DropsPerZXC }
 
 // serverCommon are the fields server_info and server_state share.
-func (n *Node) serverCommon() map[string]any {
-	h, _ := n.view.Closed()
+func (c *call) serverCommon() map[string]any {
+	n := c.s.node
+	h, _ := c.view.Closed()
 	return map[string]any{
 		"build_version":       Version,
-		"complete_ledgers":    n.validatedLedgers(),
+		"complete_ledgers":    c.validatedLedgers(),
 		"io_latency_ms":       1,
 		"load_factor":         1,
 		"peers":               0,
@@ -48,9 +49,9 @@ func (n *Node) serverCommon() map[string]any {
 
 func cmdServerInfo(c *call) (any, error) {
 	n := c.s.node
-	h, hash := n.view.Closed()
-	p := n.view.Params()
-	info := n.serverCommon()
+	h, hash := c.view.Closed()
+	p := c.view.Params()
+	info := c.serverCommon()
 	delete(info, "ledger_close_time_s")
 	info["validated_ledger"] = map[string]any{
 		"age":              n.ledgerAge(h),
@@ -65,10 +66,9 @@ func cmdServerInfo(c *call) (any, error) {
 }
 
 func cmdServerState(c *call) (any, error) {
-	n := c.s.node
-	h, hash := n.view.Closed()
-	p := n.view.Params()
-	state := n.serverCommon()
+	h, hash := c.view.Closed()
+	p := c.view.Params()
+	state := c.serverCommon()
 	delete(state, "ledger_close_time_s")
 	state["load_base"] = 256
 	state["load_factor"] = 256
@@ -92,8 +92,8 @@ func (n *Node) ledgerAge(h ledger.Header) int64 {
 
 func cmdFee(c *call) (any, error) {
 	n := c.s.node
-	h, _ := n.view.Closed()
-	base := fmt.Sprint(n.view.Params().BaseFee)
+	h, _ := c.view.Closed()
+	base := fmt.Sprint(c.view.Params().BaseFee)
 	return map[string]any{
 		"current_ledger_size":  fmt.Sprint(n.server.OpenTxs()),
 		"current_queue_size":   "0",

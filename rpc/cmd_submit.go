@@ -125,7 +125,6 @@ func (c *call) signJSON(then func(t *tx.Tx)) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := c.s.node
 	if _, ok := txj["Account"]; !ok {
 		return nil, rpcerr.MissingField("tx_json.Account")
 	}
@@ -140,7 +139,7 @@ func (c *call) signJSON(then func(t *tx.Tx)) (any, error) {
 		return nil, rpcerr.MissingField("tx_json.Fee")
 	}
 	if _, ok := txj["LastLedgerSequence"]; !ok && !offline {
-		h, _ := n.view.Closed()
+		h, _ := c.view.Closed()
 		txj["LastLedgerSequence"] = json.Number(formatUint(uint64(h.Seq + 1 + lastLedgerOffset)))
 	}
 	finish := func() {
@@ -158,7 +157,7 @@ func (c *call) signJSON(then func(t *tx.Tx)) (any, error) {
 			// table transaction the base fee, 1000 drops and the Raw's
 			// bytes.
 			code, _ := o.UInt16("TransactionType")
-			fee := ledger.MinFee(&tx.Tx{Type: tx.Type(code), Fields: o}, n.view.Params())
+			fee := ledger.MinFee(&tx.Tx{Type: tx.Type(code), Fields: o}, c.view.Params())
 			if err := o.Set("Fee", codec.NativeAmount(int64(fee))); err != nil {
 				c.s.fail(c.req, err)
 				return

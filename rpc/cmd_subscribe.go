@@ -16,7 +16,6 @@ func cmdUnsubscribe(c *call) (any, error) { return c.subscription(true) }
 // subscription reads streams, accounts and transaction (ChainSQL's
 // subscription to one transaction hash) and asks for them.
 func (c *call) subscription(remove bool) (any, error) {
-	n := c.s.node
 	sub := &Subscription{Remove: remove}
 	if raw, ok := c.params["streams"]; ok {
 		var streams []string
@@ -87,8 +86,8 @@ func (c *call) subscription(remove bool) (any, error) {
 	if !sub.Ledger || remove {
 		return map[string]any{}, nil
 	}
-	h, lh := n.view.Closed()
-	p := n.view.Params()
+	h, lh := c.view.Closed()
+	p := c.view.Params()
 	return map[string]any{
 		"fee_base":          p.BaseFee,
 		"fee_ref":           p.BaseFee,
@@ -97,6 +96,6 @@ func (c *call) subscription(remove bool) (any, error) {
 		"ledger_time":       h.CloseTime,
 		"reserve_base":      p.ReserveBase,
 		"reserve_inc":       p.ReserveInc,
-		"validated_ledgers": n.validatedLedgers(),
+		"validated_ledgers": c.validatedLedgers(),
 	}, nil
 }

@@ -73,7 +73,6 @@ func cmdTPrepare(c *call) (any, error) {
 // prepareOne prepares one table operation (a transaction or a
 // statement).
 func (c *call) prepareOne(txj map[string]any, account address.AccountID, strict bool) error {
-	n := c.s.node
 	owner := account
 	if o, ok := txj["Owner"].(string); ok && o != "" {
 		id, err := address.ParseAccountID(o)
@@ -96,7 +95,7 @@ func (c *call) prepareOne(txj map[string]any, account address.AccountID, strict 
 		if err != nil || len(name) == 0 {
 			return rpcerr.Newf(rpcerr.InvalidParams, "Tables[%d].Table.TableName must be hex.", i)
 		}
-		entry, exists := n.view.Table(owner, name)
+		entry, exists := c.view.Table(owner, name)
 		if i == 0 && exists {
 			first = entry
 		}
@@ -107,7 +106,7 @@ func (c *call) prepareOne(txj map[string]any, account address.AccountID, strict 
 		case exists:
 			tbl["NameInDB"] = hex20(entry.NameInDB)
 		case op == tx.OpCreate || op == tx.OpReport:
-			h, _ := n.view.Closed()
+			h, _ := c.view.Closed()
 			tbl["NameInDB"] = hex20(ledger.NewNameInDB(h.Seq, owner, name))
 		default:
 			return errNoTable
@@ -176,10 +175,10 @@ func cmdGDBName(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := c.s.node.view.Account(owner); !ok {
+	if _, ok := c.view.Account(owner); !ok {
 		return nil, rpcerr.New(rpcerr.ActNotFound)
 	}
-	tbl, ok := c.s.node.view.Table(owner, name)
+	tbl, ok := c.view.Table(owner, name)
 	if !ok {
 		return nil, rpcerr.New(rpcerr.TabNotExist)
 	}
@@ -205,14 +204,13 @@ func cmdGUserToken(c *call) (any, error) {
 	if err != nil {
 		return nil, rpcerr.New(rpcerr.ActMalformed)
 	}
-	n := c.s.node
-	if _, ok := n.view.Account(owner); !ok {
+	if _, ok := c.view.Account(owner); !ok {
 		return nil, rpcerr.New(rpcerr.ActNotFound)
 	}
-	if _, ok := n.view.Account(user); !ok {
+	if _, ok := c.view.Account(user); !ok {
 		return nil, rpcerr.New(rpcerr.ActNotFound)
 	}
-	if _, ok := n.view.Table(owner, []byte(q.TableName)); !ok {
+	if _, ok := c.view.Table(owner, []byte(q.TableName)); !ok {
 		return nil, rpcerr.New(rpcerr.TabNotExist)
 	}
 	return map[string]any{"token": ""}, nil
@@ -235,7 +233,7 @@ func cmdTableAuth(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	tbl, ok := c.s.node.view.Table(owner, name)
+	tbl, ok := c.view.Table(owner, name)
 	if !ok {
 		return nil, rpcerr.New(rpcerr.TabNotExist)
 	}
@@ -277,12 +275,12 @@ func cmdGAccountTables(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := n.view.Account(owner); !ok {
+	if _, ok := c.view.Account(owner); !ok {
 		return nil, rpcerr.New(rpcerr.ActNotFound)
 	}
 	times := closeTimes{log: n.log}
 	tables := []any{}
-	for _, t := range n.view.Tables(owner) {
+	for _, t := range c.view.Tables(owner) {
 		m := map[string]any{
 			"nameInDB":          hex20(t.NameInDB),
 			"tablename":         string(t.Name),

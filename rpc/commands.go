@@ -14,6 +14,8 @@ type call struct {
 	s      *Session
 	req    *gateway.Request
 	params map[string]json.RawMessage
+	// view is the committed state the whole request reads.
+	view State
 }
 
 // deferredResult marks a command whose answer comes after an ask.

@@ -8,7 +8,8 @@
 //
 // # The node as the commands see it
 //
-//	State     the committed state: last closed ledger, fee schedule,
+//	States    the committed state of the last closed ledger, taken once
+//	          per request as an immutable State: header, fee schedule,
 //	          accounts, tables, contract storage (actors.View)
 //	Log       the event log's reads: ledgers by sequence or hash, headers,
 //	          transactions, an account's transactions (*eventlog.Log)

@@ -35,6 +35,9 @@ type fakeState struct {
 	tables   []*ledger.Table
 }
 
+// Current makes a fakeState its own source: it never changes.
+func (s *fakeState) Current() rpc.State { return s }
+
 func (s *fakeState) Closed() (ledger.Header, hash.Hash256) { return s.header, s.hash }
 func (s *fakeState) Params() ledger.Params                 { return s.params }
 func (s *fakeState) Complete() (uint32, uint32)            { return s.first, s.header.Seq }

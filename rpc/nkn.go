@@ -30,6 +30,8 @@ type nknCall struct {
 	s      *Session
 	req    *gateway.Request
 	params map[string]json.RawMessage
+	// view is the committed state the whole request reads.
+	view State
 }
 
 // nknAction answers one Action: its Result, or an error (an *nknError
@@ -83,7 +85,7 @@ func (s *Session) nkn(req *gateway.Request) {
 			return
 		}
 	}
-	result, err := run(&nknCall{s: s, req: req, params: params})
+	result, err := run(&nknCall{s: s, req: req, params: params, view: s.node.states.Current()})
 	if err != nil {
 		s.nknFail(req, err)
 		return

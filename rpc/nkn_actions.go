@@ -14,7 +14,7 @@ import (
 // nknGetLatestBlockHeight is the last closed ledger's sequence, the
 // ledger_index of ChainSQL's ledger_closed.
 func nknGetLatestBlockHeight(c *nknCall) (any, error) {
-	h, _ := c.s.node.view.Closed()
+	h, _ := c.view.Closed()
 	return h.Seq, nil
 }
 

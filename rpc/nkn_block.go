@@ -6,7 +6,7 @@ import (
 
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledger"
-	"github.com/sqledger/sqledger/protocol/codec"
+	"github.com/sqledger/sqledger/ledgerlog"
 )
 
 // The NKN dialect's block is one of this node's ledgers and its
@@ -69,7 +69,7 @@ func hexLower(b [32]byte) string { return hex.EncodeToString(b[:]) }
 
 // nknBlockOf renders a ledger from the event log as a block.
 func nknBlockOf(led *eventlog.Ledger) (*nknBlock, error) {
-	h, err := ledger.DecodeHeader(led.Header)
+	h, err := ledgerlog.Header(led)
 	if err != nil {
 		return nil, fmt.Errorf("ledger %d header: %w", led.Seq, err)
 	}
@@ -98,7 +98,7 @@ func nknBlockOf(led *eventlog.Ledger) (*nknBlock, error) {
 // nknTxOf renders a transaction from the event log, transaction index
 // of ledger seq.
 func nknTxOf(t *eventlog.Tx, seq, index uint32) (*nknTx, error) {
-	o, err := codec.Decode(t.Blob)
+	o, err := ledgerlog.TxFields(t)
 	if err != nil {
 		return nil, fmt.Errorf("ledger %d transaction %X: %w", seq, t.Hash, err)
 	}
@@ -108,7 +108,7 @@ func nknTxOf(t *eventlog.Tx, seq, index uint32) (*nknTx, error) {
 	if !ok {
 		return nil, fmt.Errorf("ledger %d transaction %X: no TransactionType", seq, t.Hash)
 	}
-	code, err := ledger.MetaResult(t.Meta)
+	code, err := ledgerlog.Result(t)
 	if err != nil {
 		return nil, fmt.Errorf("ledger %d transaction %X: %w", seq, t.Hash, err)
 	}

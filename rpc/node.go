@@ -78,9 +78,16 @@ type Server interface {
 	Sessions() (n int, ok bool)
 }
 
+// States hands out the committed state. Each call returns the state of
+// the last closed ledger, which never changes afterwards: a request
+// takes one and reads every fact of one ledger from it.
+type States interface {
+	Current() State
+}
+
 // Config is what a Node answers from. Every field but SQL is required.
 type Config struct {
-	State  State
+	States States
 	Log    Log
 	Server Server
 	// SQL is nil for a node without a SQL store: queries then answer
@@ -91,7 +98,7 @@ type Config struct {
 
 // Node is the node as the commands see it, shared by all its sessions.
 type Node struct {
-	view   State
+	states States
 	log    Log
 	server Server
 	sql    SQLStore
@@ -100,5 +107,5 @@ type Node struct {
 
 // NewNode returns the node the commands answer from.
 func NewNode(cfg Config) *Node {
-	return &Node{view: cfg.State, log: cfg.Log, server: cfg.Server, sql: cfg.SQL, logger: cfg.Logger}
+	return &Node{states: cfg.States, log: cfg.Log, server: cfg.Server, sql: cfg.SQL, logger: cfg.Logger}
 }

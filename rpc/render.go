@@ -7,7 +7,7 @@ import (
 
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledger"
-	"github.com/sqledger/sqledger/protocol/codec"
+	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/protocol/hash"
 	"github.com/sqledger/sqledger/protocol/ter"
 )
@@ -41,7 +41,7 @@ func headerJSON(h ledger.Header, hsh hash.Hash256) map[string]any {
 
 // txFields renders a transaction blob as JSON with its hash.
 func txFields(t *eventlog.Tx) (map[string]any, error) {
-	o, err := codec.Decode(t.Blob)
+	o, err := ledgerlog.TxFields(t)
 	if err != nil {
 		return nil, fmt.Errorf("stored transaction %X: %w", t.Hash, err)
 	}
@@ -52,7 +52,7 @@ func txFields(t *eventlog.Tx) (map[string]any, error) {
 
 // metaJSON renders a metadata blob.
 func metaJSON(t *eventlog.Tx) (map[string]any, error) {
-	o, err := ledger.DecodeMeta(t.Meta)
+	o, err := ledgerlog.MetaJSON(t)
 	if err != nil {
 		return nil, fmt.Errorf("stored metadata of %X: %w", t.Hash, err)
 	}

@@ -94,7 +94,7 @@ func (s *Session) chainsql(req *gateway.Request) {
 		s.fail(req, rpcerr.New(rpcerr.BadSyntax))
 		return
 	}
-	r := &call{s: s, req: req, params: params}
+	r := &call{s: s, req: req, params: params, view: s.node.states.Current()}
 	result, err := cmd.run(r)
 	switch {
 	case err != nil:

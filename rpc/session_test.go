@@ -26,7 +26,7 @@ func fixedServer() *fakeServer {
 // TestAccountInfoValidated answers from the committed state alone.
 func TestAccountInfoValidated(t *testing.T) {
 	ch := newChain(t)
-	h := newHarness(t, rpc.Config{State: ch.state, Log: ch.log, Server: fixedServer()}, false)
+	h := newHarness(t, rpc.Config{States: ch.state, Log: ch.log, Server: fixedServer()}, false)
 	replies := h.send(gateway.ChainSQL, "account_info", map[string]any{"account": genesisAccount, "ledger_index": "validated"})
 	want := `{"id":1,"result":{"account_data":{"Account":"zHb9CJAWyB4zj91VRWn96DkukG4bwdtyTh","Balance":"99999998999999990","Flags":0,"LedgerEntryType":"AccountRoot",` +
 		`"OwnerCount":0,"PreviousTxnID":"` + fmt.Sprintf("%X", ch.payment.Hash[:]) + `","PreviousTxnLgrSeq":2,"Sequence":2,` +
@@ -51,7 +51,7 @@ func TestAccountInfoValidated(t *testing.T) {
 // when Resume brings it; until then the request holds its slot.
 func TestAccountInfoCurrent(t *testing.T) {
 	ch := newChain(t)
-	h := newHarness(t, rpc.Config{State: ch.state, Log: ch.log, Server: fixedServer()}, false)
+	h := newHarness(t, rpc.Config{States: ch.state, Log: ch.log, Server: fixedServer()}, false)
 	if replies := h.send(gateway.ChainSQL, "account_info", map[string]any{"account": genesisAccount}); len(replies) != 0 {
 		t.Fatalf("answered before the ask was: %s", replies)
 	}
@@ -88,7 +88,7 @@ func TestAccountInfoCurrent(t *testing.T) {
 // TestTx reads a transaction and its ledger's close time from the log.
 func TestTx(t *testing.T) {
 	ch := newChain(t)
-	h := newHarness(t, rpc.Config{State: ch.state, Log: ch.log, Server: fixedServer()}, false)
+	h := newHarness(t, rpc.Config{States: ch.state, Log: ch.log, Server: fixedServer()}, false)
 	hash := fmt.Sprintf("%X", ch.payment.Hash[:])
 	r := h.call("tx", map[string]any{"transaction": hash})["result"].(map[string]any)
 	meta, _ := r["meta"].(map[string]any)
@@ -117,7 +117,7 @@ func TestTx(t *testing.T) {
 // TestServerInfo reports the server's facts and the last closed ledger.
 func TestServerInfo(t *testing.T) {
 	ch := newChain(t)
-	h := newHarness(t, rpc.Config{State: ch.state, Log: ch.log, Server: fixedServer()}, false)
+	h := newHarness(t, rpc.Config{States: ch.state, Log: ch.log, Server: fixedServer()}, false)
 	replies := h.send(gateway.ChainSQL, "server_info", nil)
 	want := `{"id":1,"result":{"info":{"build_version":"0.1.0","complete_ledgers":"1-2","io_latency_ms":1,"last_close":{"converge_time_s":0,"proposers":0},` +
 		`"load_factor":1,"network_ledger":"running","peers":0,"pubkey_node":"n9FakeNodeKey","server_state":"full","state_accounting":{},` +
@@ -137,7 +137,7 @@ func TestServerInfo(t *testing.T) {
 // verdict; the request is done only then.
 func TestSubmit(t *testing.T) {
 	ch := newChain(t)
-	h := newHarness(t, rpc.Config{State: ch.state, Log: ch.log, Server: fixedServer()}, false)
+	h := newHarness(t, rpc.Config{States: ch.state, Log: ch.log, Server: fixedServer()}, false)
 	blob := fmt.Sprintf("%X", ch.payment.Blob)
 	h.send(gateway.ChainSQL, "submit", map[string]any{"tx_blob": blob})
 	if len(h.ask.asks) != 1 || h.ask.asks[0].kind != "submit" || h.ask.asks[0].arg.(*tx.Tx).Hash != ch.payment.Hash || h.done != 0 {
@@ -157,11 +157,11 @@ func TestSubmit(t *testing.T) {
 // ask anything.
 func TestAdminOnly(t *testing.T) {
 	ch := newChain(t)
-	h := newHarness(t, rpc.Config{State: ch.state, Log: ch.log, Server: fixedServer()}, false)
+	h := newHarness(t, rpc.Config{States: ch.state, Log: ch.log, Server: fixedServer()}, false)
 	if r := h.call("ledger_accept", nil); r["error"] != "noPermission" || len(h.ask.asks) != 0 {
 		t.Fatalf("ledger_accept by a guest: %v", r)
 	}
-	admin := newHarness(t, rpc.Config{State: ch.state, Log: ch.log, Server: fixedServer()}, true)
+	admin := newHarness(t, rpc.Config{States: ch.state, Log: ch.log, Server: fixedServer()}, true)
 	admin.send(gateway.ChainSQL, "ledger_accept", nil)
 	admin.s.Resume(admin.ask.asks[0].token, rpc.Accepted{Current: 3})
 	if r := decode(t, admin.conn.replies[0])["result"].(map[string]any); r["ledger_current_index"].(float64) != 3 || admin.done != 1 {
@@ -175,7 +175,7 @@ func TestAdminOnly(t *testing.T) {
 func TestQueries(t *testing.T) {
 	ch := newChain(t)
 	sql := &fakeSQL{lines: []map[string]any{{"n": 1}}, lag: 2}
-	h := newHarness(t, rpc.Config{State: ch.state, Log: ch.log, Server: fixedServer(), SQL: sql}, true)
+	h := newHarness(t, rpc.Config{States: ch.state, Log: ch.log, Server: fixedServer(), SQL: sql}, true)
 	if r := h.call("r_get_sql_admin", map[string]any{"sql": "select 1 as n"})["result"].(map[string]any); fmt.Sprint(r) != "map[diff:2 lines:[map[n:1]]]" {
 		t.Fatalf("r_get_sql_admin: %v", r)
 	}
@@ -190,7 +190,7 @@ func TestQueries(t *testing.T) {
 	if !strings.Contains(h.logged.String(), "database is locked") {
 		t.Fatalf("the fault was not logged: %q", h.logged)
 	}
-	none := newHarness(t, rpc.Config{State: ch.state, Log: ch.log, Server: fixedServer()}, true)
+	none := newHarness(t, rpc.Config{States: ch.state, Log: ch.log, Server: fixedServer()}, true)
 	if r := none.call("r_get_sql_admin", map[string]any{"sql": "select 1"}); r["error"] != "NoDbConfig" {
 		t.Fatalf("without a SQL store: %v", r)
 	}
@@ -200,7 +200,7 @@ func TestQueries(t *testing.T) {
 // stream's starting point.
 func TestSubscribe(t *testing.T) {
 	ch := newChain(t)
-	h := newHarness(t, rpc.Config{State: ch.state, Log: ch.log, Server: fixedServer()}, false)
+	h := newHarness(t, rpc.Config{States: ch.state, Log: ch.log, Server: fixedServer()}, false)
 	r := h.call("subscribe", map[string]any{"streams": []string{"ledger", "server"}, "accounts": []string{genesisAccount}})["result"].(map[string]any)
 	if r["ledger_index"].(float64) != 2 || r["validated_ledgers"] != "1-2" || r["fee_base"].(float64) != 10 {
 		t.Fatalf("subscribe: %v", r)
@@ -220,7 +220,7 @@ func TestSubscribe(t *testing.T) {
 func TestNKN(t *testing.T) {
 	ch := newChain(t)
 	srv := fixedServer()
-	h := newHarness(t, rpc.Config{State: ch.state, Log: ch.log, Server: srv}, false)
+	h := newHarness(t, rpc.Config{States: ch.state, Log: ch.log, Server: srv}, false)
 	replies := h.send(gateway.NKN, "getblock", map[string]any{"height": 2})
 	b := decode(t, replies[0])
 	res := b["Result"].(map[string]any)

@@ -8,16 +8,16 @@ import (
 
 	cmttypes "github.com/cometbft/cometbft/types"
 
-	"github.com/sqledger/sqledger/actors"
 	"github.com/sqledger/sqledger/consensus/comet"
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/ledgerlog"
 )
 
 // cometOrderer builds the orderer of a CometBFT validator and the chain's
 // genesis, read from the CometBFT genesis: its app_state is the sqledger
 // genesis record, and its app_hash, when set, must be the hash of the
 // genesis ledger that record derives.
-func cometOrderer(cfg *config, logger *slog.Logger) (*comet.Orderer, *actors.Genesis, error) {
+func cometOrderer(cfg *config, logger *slog.Logger) (*comet.Orderer, *ledgerlog.Genesis, error) {
 	home := cfg.Consensus.CometHome
 	c, err := comet.LoadConfig(home)
 	if err != nil {
@@ -39,8 +39,8 @@ func cometOrderer(cfg *config, logger *slog.Logger) (*comet.Orderer, *actors.Gen
 }
 
 // chainGenesis is the sqledger genesis of a CometBFT genesis.
-func chainGenesis(doc *cmttypes.GenesisDoc) (*actors.Genesis, error) {
-	var g actors.Genesis
+func chainGenesis(doc *cmttypes.GenesisDoc) (*ledgerlog.Genesis, error) {
+	var g ledgerlog.Genesis
 	if err := json.Unmarshal(doc.AppState, &g); err != nil {
 		return nil, fmt.Errorf("CometBFT genesis app_state is not a sqledger genesis: %w", err)
 	}

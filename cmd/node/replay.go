@@ -11,8 +11,8 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
-	"github.com/sqledger/sqledger/actors"
 	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/node"
 	"github.com/sqledger/sqledger/projections"
 )
@@ -52,7 +52,7 @@ func runReplay(args []string, stdout, stderr io.Writer) error {
 			progressbar.OptionUseANSICodes(isTerminal(stderr)))
 	}
 	start := time.Now()
-	_, rep, err := actors.Rebuild(log, func(seq uint32, _ int) {
+	_, rep, err := ledgerlog.Rebuild(log, func(seq uint32, _ int) {
 		if bar != nil {
 			_ = bar.Set64(int64(seq))
 		}

@@ -17,9 +17,9 @@ import (
 	"github.com/cometbft/cometbft/privval"
 	cmttypes "github.com/cometbft/cometbft/types"
 
-	"github.com/sqledger/sqledger/actors"
 	"github.com/sqledger/sqledger/consensus"
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/ledgerlog"
 )
 
 // Ports of node i in a testnet: base + portStride*i + one of these.
@@ -118,7 +118,7 @@ func (nd *testnetNode) peer() string {
 // as close time), whose genesis ledger hash is the app_hash.
 func testnetGenesis(nodes []testnetNode) (*cmttypes.GenesisDoc, error) {
 	now := time.Now().UTC().Truncate(time.Second)
-	g := actors.Genesis{Params: ledger.DefaultParams(), Account: actors.GenesisAccount(), CloseTime: consensus.RippleTime(now)}
+	g := ledgerlog.NewGenesis(ledger.DefaultParams(), consensus.RippleTime(now))
 	st, err := ledger.Genesis(g.Params, g.Account, g.CloseTime)
 	if err != nil {
 		return nil, err

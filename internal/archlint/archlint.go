@@ -1,7 +1,9 @@
-// Package archlint loads a package's non-test files, type-checked, for
-// the architecture tests that enforce the determinism rules of ledger/
-// and vmhost/ (STYLE.md #8): they walk the syntax and the types this
-// package gives them.
+// Package archlint holds the architecture rules written as Go tests
+// (STYLE.md #8). Packages is the package table of ARCHITECTURE.md as the
+// code has it, and TestPackageTable checks every package's imports
+// against it. Load gives the architecture tests of ledger/ and vmhost/
+// a package's non-test files, type-checked, so that they can enforce
+// the determinism rules on its syntax and types.
 package archlint
 
 import (

@@ -1,0 +1,38 @@
+package archlint
+
+// Module is this module's path.
+const Module = "github.com/sqledger/sqledger"
+
+// Packages is the package table of ARCHITECTURE.md as the code has it:
+// each package with the module packages and third-party modules it may
+// import. Dependencies point down the table. The root README's layout
+// table says where and why this differs from ARCHITECTURE.md.
+var Packages = []Layer{
+	{Pkg: "protocol/", Internal: []string{"protocol/"}, External: []string{
+		"github.com/mr-tron/base58", "golang.org/x/crypto",
+		"github.com/decred/dcrd/dcrec/secp256k1/v4", "github.com/ethereum/go-ethereum/crypto/secp256k1",
+	}},
+	{Pkg: "vmhost", Internal: []string{"protocol/"}, External: []string{"github.com/ethereum/go-ethereum", "github.com/holiman/uint256"}},
+	{Pkg: "ledger", Internal: []string{"protocol/", "vmhost"}, External: []string{"github.com/hashicorp/go-immutable-radix/v2"}},
+	{Pkg: "eventlog", External: []string{"github.com/cockroachdb/pebble/v2"}},
+	{Pkg: "ledgerlog", Internal: []string{"protocol/", "ledger", "eventlog"}},
+	{Pkg: "projections", Internal: []string{"protocol/", "ledgerlog"}, External: []string{"modernc.org/sqlite"}},
+	{Pkg: "projections/internal/", Internal: []string{"projections"}, External: []string{
+		"modernc.org/sqlite", "github.com/mattn/go-sqlite3", "github.com/ncruces/go-sqlite3",
+	}},
+	{Pkg: "consensus", Internal: []string{"protocol/", "ledger"}},
+	{Pkg: "consensus/comet", Internal: []string{"protocol/", "ledger", "consensus"},
+		External: []string{"github.com/cometbft/cometbft", "github.com/spf13/viper"}},
+	{Pkg: "gateway", Internal: []string{"protocol/rpcerr"}, External: []string{"github.com/lxzan/gws", "golang.org/x/time/rate"}},
+	{Pkg: "rpc", Internal: []string{"protocol/", "ledger", "ledgerlog", "eventlog", "vmhost", "gateway"}},
+	{Pkg: "actors", Internal: []string{"protocol/", "ledger", "eventlog", "ledgerlog", "projections", "consensus", "gateway", "rpc"},
+		External: []string{"github.com/asynkron/protoactor-go"}},
+	{Pkg: "node", Internal: []string{"ledger", "eventlog", "ledgerlog", "projections", "consensus", "gateway", "actors"}},
+	{Pkg: "cmd/node", Internal: []string{"protocol/", "ledger", "eventlog", "ledgerlog", "projections", "consensus", "rpc", "node"},
+		External: []string{"github.com/BurntSushi/toml", "github.com/schollz/progressbar/v3", "github.com/cometbft/cometbft"}},
+	{Pkg: "bench", Internal: []string{"protocol/", "ledger", "eventlog", "ledgerlog", "gateway", "node", "rpc", "internal/wsclient"},
+		External: []string{"github.com/lxzan/gws", "github.com/schollz/progressbar/v3", "gonum.org/v1/plot", "modernc.org/sqlite"}},
+	{Pkg: "internal/archlint"},
+	{Pkg: "internal/wsclient", External: []string{"github.com/lxzan/gws"}},
+	{Pkg: "compat"},
+}
