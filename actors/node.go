@@ -34,6 +34,13 @@ type Config struct {
 	// standalone consensus.Solo with LedgerInterval, MaxTxsPerLedger
 	// and Clock.
 	Orderer consensus.Orderer
+	// Genesis, when set, is the chain's genesis (a validator network
+	// derives it from its CometBFT genesis, so that every validator has
+	// the same genesis ledger): an empty log is created with it, and an
+	// existing log must have been created with it and hold its genesis
+	// ledger (ledgerlog.CheckGenesis). Nil creates a new chain's genesis
+	// from Params and the clock (ledgerlog.NewGenesis).
+	Genesis *ledgerlog.Genesis
 	// TxTimeout is how long a subscription to a transaction hash waits
 	// before validate_timeout; zero is chainsqld's 30 s.
 	TxTimeout time.Duration
@@ -161,7 +168,16 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 // recoverState rebuilds the state from the log, or creates the genesis.
 func recoverState(log *eventlog.Log, cfg Config) (*ledger.State, error) {
 	start := time.Now()
-	st, rep, err := ledgerlog.Recover(log, ledgerlog.NewGenesis(cfg.Params, consensus.RippleTime(cfg.Clock())))
+	g := ledgerlog.NewGenesis(cfg.Params, consensus.RippleTime(cfg.Clock()))
+	if cfg.Genesis != nil {
+		g = *cfg.Genesis
+		if _, _, ok := log.Head(); ok {
+			if err := ledgerlog.CheckGenesis(log, g); err != nil {
+				return nil, err
+			}
+		}
+	}
+	st, rep, err := ledgerlog.Recover(log, g)
 	if err != nil {
 		return nil, err
 	}

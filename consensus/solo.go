@@ -101,9 +101,14 @@ func (s *Solo) Run(ctx context.Context, app Application) (err error) {
 		case <-ctx.Done():
 			return nil
 		case <-t.C:
-			err = s.closeWaiting(app, 1)
+			if s.Pending() > 0 {
+				err = s.close(app, s.take())
+			}
+			if err == nil {
+				err = s.closeFull(app)
+			}
 		case <-s.kick:
-			err = s.closeWaiting(app, s.cfg.MaxTxs)
+			err = s.closeFull(app)
 			for _, done := range s.takeAccepts() {
 				if err == nil {
 					err = s.close(app, s.take())
@@ -125,9 +130,9 @@ func (s *Solo) takeAccepts() []func(uint32, error) {
 	return a
 }
 
-// closeWaiting closes ledgers while at least min transactions wait.
-func (s *Solo) closeWaiting(app Application, min int) error {
-	for s.Pending() >= min {
+// closeFull closes full ledgers while MaxTxs transactions wait.
+func (s *Solo) closeFull(app Application) error {
+	for s.Pending() >= s.cfg.MaxTxs {
 		if err := s.close(app, s.take()); err != nil {
 			return err
 		}

@@ -22,6 +22,8 @@ type recorder struct {
 	blocks    []consensus.Block
 	commitErr error
 	closed    chan consensus.Block
+	// during, if set, runs inside the first FinalizeBlock.
+	during func()
 }
 
 func newRecorder() *recorder { return &recorder{height: 1, closed: make(chan consensus.Block, 100)} }
@@ -39,6 +41,10 @@ func (r *recorder) FinalizeBlock(b consensus.Block) (*ledger.Closed, error) {
 		return nil, fmt.Errorf("block %d after %d", b.Height, r.height)
 	}
 	r.finalized = &b
+	if r.during != nil {
+		r.during()
+		r.during = nil
+	}
 	return &ledger.Closed{Header: ledger.Header{Seq: b.Height, CloseTime: b.Time}}, nil
 }
 
@@ -127,6 +133,27 @@ func TestSoloClosesOnTheInterval(t *testing.T) {
 	solo.Submit(txs(1, 0)[0])
 	if b := app.next(t); b.Height != 2 || len(b.Txs) != 1 {
 		t.Fatalf("height %d, %d txs", b.Height, len(b.Txs))
+	}
+}
+
+// TestSoloOneLedgerPerTick: what arrives while a ledger closes waits
+// for the next tick instead of closing a second ledger at once.
+func TestSoloOneLedgerPerTick(t *testing.T) {
+	const interval = 50 * time.Millisecond
+	app := newRecorder()
+	in := txs(2, 0)
+	var solo *consensus.Solo
+	app.during = func() { solo.Submit(in[1]) }
+	solo, _ = run(t, consensus.SoloConfig{Interval: interval, MaxTxs: 100}, app)
+	solo.Submit(in[0])
+	first := app.next(t)
+	at := time.Now()
+	second := app.next(t)
+	if gap := time.Since(at); gap < interval/2 {
+		t.Fatalf("the second ledger closed %v after the first, before the next tick", gap)
+	}
+	if len(first.Txs) != 1 || first.Txs[0] != in[0] || len(second.Txs) != 1 || second.Txs[0] != in[1] {
+		t.Fatalf("blocks of %d and %d txs", len(first.Txs), len(second.Txs))
 	}
 }
 

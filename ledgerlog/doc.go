@@ -2,8 +2,8 @@
 // closed ledger becomes in the log (Record), how each reader gets its
 // parts back (Decode, Header, LedgerHeader, Tx, TxFields, Result,
 // MetaJSON), the genesis record a chain starts from (NewGenesis, Init,
-// ReadGenesis), and replay: re-applying the whole log and checking every
-// recorded result and hash (Rebuild, Recover).
+// ReadGenesis, CheckGenesis), and replay: re-applying the whole log and
+// checking every recorded result and hash (Rebuild, Recover).
 //
 // Package eventlog stores opaque bytes and package ledger makes them;
 // this package is the one place that knows which bytes are which, so that

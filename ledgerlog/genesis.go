@@ -81,3 +81,32 @@ func ReadGenesis(log *eventlog.Log) (Genesis, error) {
 	}
 	return g, nil
 }
+
+// ErrOtherChain is CheckGenesis's error for a log of another chain.
+var ErrOtherChain = errors.New("the event log belongs to another chain")
+
+// CheckGenesis checks that log was started with g: its genesis record is
+// g, and its first ledger is the genesis ledger g derives (sequence and
+// hash).
+func CheckGenesis(log *eventlog.Log, g Genesis) error {
+	rec, err := ReadGenesis(log)
+	if err != nil {
+		return err
+	}
+	if rec != g {
+		return fmt.Errorf("%w: its genesis is %+v, the chain's %+v", ErrOtherChain, rec, g)
+	}
+	st, err := ledger.Genesis(g.Params, g.Account, g.CloseTime)
+	if err != nil {
+		return err
+	}
+	first, _ := log.First()
+	got, _, _, err := log.LedgerHeader(first)
+	if err != nil {
+		return fmt.Errorf("read the first ledger: %w", err)
+	}
+	if want := st.Header().Seq; first != want || got != st.Hash() {
+		return fmt.Errorf("%w: its first ledger is %d %X, the chain's genesis ledger %d %X", ErrOtherChain, first, got, want, st.Hash())
+	}
+	return nil
+}

@@ -28,6 +28,7 @@ import (
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/gateway"
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/projections"
 )
 
@@ -45,6 +46,9 @@ type Config struct {
 	MaxTxsPerLedger int
 	// Orderer replaces the standalone orderer (a validator network).
 	Orderer consensus.Orderer
+	// Genesis is the chain's genesis (actors.Config.Genesis); nil makes
+	// a new chain's from Params and the clock.
+	Genesis *ledgerlog.Genesis
 	// SelectLimit caps the rows of one query (projections.Options).
 	SelectLimit int
 	// Listen are the WebSocket listen addresses; the rest configure the
@@ -106,7 +110,7 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 	if cfg.MaxTxsPerLedger > 0 {
 		acfg.MaxTxsPerLedger = cfg.MaxTxsPerLedger
 	}
-	acfg.Orderer, acfg.Projection, acfg.Clock, acfg.Logger = cfg.Orderer, n.Projection, cfg.Clock, cfg.Logger
+	acfg.Orderer, acfg.Genesis, acfg.Projection, acfg.Clock, acfg.Logger = cfg.Orderer, cfg.Genesis, n.Projection, cfg.Clock, cfg.Logger
 	if n.Actors, err = actors.Start(n.Log, acfg); err != nil {
 		n.closeStores()
 		return nil, err

@@ -32,7 +32,25 @@ type config struct {
 	IdleTimeout     duration `toml:"idle_timeout"`
 	MaxFrameBytes   int      `toml:"max_frame_bytes"`
 	SelectLimit     int      `toml:"select_limit"`
+	// Consensus chooses the orderer: standalone unless a [consensus]
+	// section says otherwise.
+	Consensus consensusConfig `toml:"consensus"`
 }
+
+// consensusConfig is the [consensus] section.
+type consensusConfig struct {
+	// Engine is "solo" (standalone) or "comet" (a CometBFT validator).
+	Engine string `toml:"engine"`
+	// CometHome is CometBFT's home directory (config/config.toml,
+	// config/genesis.json, the keys, data/), for engine "comet".
+	CometHome string `toml:"comet_home"`
+}
+
+// Engines of the [consensus] section.
+const (
+	engineSolo  = "solo"
+	engineComet = "comet"
+)
 
 // duration reads "1s"-style values from TOML.
 type duration struct{ time.Duration }
@@ -132,6 +150,10 @@ func (c *config) validate() error {
 		return errors.New("at least one WebSocket listener (ws) is needed")
 	case c.LedgerInterval.Duration <= 0:
 		return fmt.Errorf("ledger_interval must be positive, got %s", c.LedgerInterval.Duration)
+	case c.Consensus.Engine != engineSolo && c.Consensus.Engine != engineComet:
+		return fmt.Errorf("consensus engine %q: want %q or %q", c.Consensus.Engine, engineSolo, engineComet)
+	case c.Consensus.Engine == engineComet && c.Consensus.CometHome == "":
+		return errors.New("consensus engine comet needs comet_home")
 	}
 	if _, err := c.adminNets(); err != nil {
 		return err

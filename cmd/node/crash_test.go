@@ -45,7 +45,14 @@ type proc struct {
 func startProc(t *testing.T, bin, dir string) *proc {
 	t.Helper()
 	addr := freePort(t)
-	cmd := exec.Command(bin, "--data-dir", dir, "--ws", addr, "--ledger-interval", "100ms", "--select-limit", "100000")
+	return spawn(t, bin, addr, "--data-dir", dir, "--ws", addr, "--ledger-interval", "100ms", "--select-limit", "100000")
+}
+
+// spawn runs the node binary with args until the test ends, once it has
+// logged that it started; addr is where it serves WebSocket.
+func spawn(t *testing.T, bin, addr string, args ...string) *proc {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,8 @@
 //
 //	node [run] [flags]          start the node (the default command)
 //	node replay --data-dir DIR  rebuild the state from the event log and check it
+//	node testnet [--validators N] [--dir D]
+//	                            write a local CometBFT validator network
 //	node wallet [--passphrase P] [--ed25519]
 //	                            print a new key pair and account
 //	node version                print the version
@@ -37,6 +39,8 @@ func run(args []string) int {
 		err = runNode(args)
 	case "replay":
 		err = runReplay(args, os.Stdout, os.Stderr)
+	case "testnet":
+		err = runTestnet(args, os.Stdout)
 	case "wallet":
 		err = runWallet(args, os.Stdout)
 	case "version":
@@ -66,6 +70,8 @@ func usage() {
 	fmt.Fprint(os.Stderr, `usage:
   node [run] [flags]            start the node (node run --help for flags)
   node replay --data-dir DIR    rebuild state from the event log and check every result and hash
+  node testnet [--validators N] [--dir D] [--port-base P]
+                                write a local CometBFT network of N validators (node run --config D/node<i>/config.toml)
   node wallet [--passphrase P] [--ed25519]
                                 print a new key pair and account
   node version                  print the version

@@ -25,9 +25,7 @@ func runNode(args []string) error {
 	params := ledger.DefaultParams()
 	params.BaseFee, params.ReserveBase, params.ReserveInc = cfg.BaseFee, cfg.ReserveBase, cfg.ReserveInc
 	admin, _ := cfg.adminNets()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	n, err := node.Start(ctx, node.Config{
+	ncfg := node.Config{
 		DataDir:         cfg.DataDir,
 		Params:          params,
 		LedgerInterval:  cfg.LedgerInterval.Duration,
@@ -39,12 +37,20 @@ func runNode(args []string) error {
 		IdleTimeout:     cfg.IdleTimeout.Duration,
 		MaxFrameBytes:   cfg.MaxFrameBytes,
 		Logger:          logger,
-	})
+	}
+	if cfg.Consensus.Engine == engineComet {
+		if ncfg.Orderer, ncfg.Genesis, err = cometOrderer(cfg, logger); err != nil {
+			return err
+		}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	n, err := node.Start(ctx, ncfg)
 	if err != nil {
 		return err
 	}
 	h, _ := n.Actors.View().Closed()
-	logger.Info("node started", "data_dir", cfg.DataDir, "ws", n.Gateway.Addrs(), "ledger", h.Seq, "ledger_interval", cfg.LedgerInterval.Duration)
+	logger.Info("node started", "data_dir", cfg.DataDir, "ws", n.Gateway.Addrs(), "ledger", h.Seq, "consensus", cfg.Consensus.Engine)
 
 	var fatal error
 	select {

@@ -1,0 +1,168 @@
+package comet
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+
+	cmtcfg "github.com/cometbft/cometbft/config"
+	"github.com/cometbft/cometbft/mempool"
+	cmtnode "github.com/cometbft/cometbft/node"
+	"github.com/cometbft/cometbft/p2p"
+	"github.com/cometbft/cometbft/privval"
+	"github.com/cometbft/cometbft/proxy"
+	"github.com/spf13/viper"
+
+	"github.com/sqledger/sqledger/consensus"
+	"github.com/sqledger/sqledger/protocol/tx"
+)
+
+// Config configures the CometBFT orderer.
+type Config struct {
+	// Home is CometBFT's home directory: config/config.toml,
+	// config/genesis.json, the keys and data/.
+	Home string
+	// MaxTxs is the most transactions in one ledger.
+	MaxTxs int
+	// Admitter is CheckTx's admission after the signature; nil admits
+	// every transaction that decodes and verifies.
+	Admitter Admitter
+	Logger   *slog.Logger
+}
+
+// Orderer is the consensus.Orderer of a validator: Run embeds a CometBFT
+// node in the process; Submit hands transactions to its mempool.
+type Orderer struct {
+	cfg    Config
+	cmtCfg *cmtcfg.Config
+	mu     sync.Mutex
+	// queue holds submitted blobs until Run hands them to the mempool
+	// (Submit never blocks on the mempool, which CometBFT locks while it
+	// commits a block).
+	queue [][]byte
+	kick  chan struct{}
+	// mempool is the running node's, nil outside Run.
+	mempool atomic.Pointer[mempool.Mempool]
+}
+
+// New reads CometBFT's configuration from Home/config/config.toml.
+func New(cfg Config) (*Orderer, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	c, err := LoadConfig(cfg.Home)
+	if err != nil {
+		return nil, err
+	}
+	return &Orderer{cfg: cfg, cmtCfg: c, kick: make(chan struct{}, 1)}, nil
+}
+
+// LoadConfig reads CometBFT's config.toml in home/config (CometBFT's
+// defaults for missing keys), with home as its root.
+func LoadConfig(home string) (*cmtcfg.Config, error) {
+	c := cmtcfg.DefaultConfig()
+	v := viper.New()
+	v.SetConfigFile(filepath.Join(home, "config", "config.toml"))
+	if err := v.ReadInConfig(); err != nil {
+		return nil, fmt.Errorf("comet: read CometBFT config: %w", err)
+	}
+	if err := v.Unmarshal(c); err != nil {
+		return nil, fmt.Errorf("comet: CometBFT config: %w", err)
+	}
+	c.SetRoot(home)
+	if err := c.ValidateBasic(); err != nil {
+		return nil, fmt.Errorf("comet: CometBFT config: %w", err)
+	}
+	return c, nil
+}
+
+// Submit queues t for the mempool.
+func (o *Orderer) Submit(t *tx.Tx) {
+	o.mu.Lock()
+	o.queue = append(o.queue, t.Blob)
+	o.mu.Unlock()
+	select {
+	case o.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Pending is the number of transactions queued or in the mempool.
+func (o *Orderer) Pending() int {
+	o.mu.Lock()
+	n := len(o.queue)
+	o.mu.Unlock()
+	if mp := o.mempool.Load(); mp != nil {
+		n += (*mp).Size()
+	}
+	return n
+}
+
+// Accept answers consensus.ErrNotStandalone: the network closes ledgers.
+func (o *Orderer) Accept(done func(uint32, error)) { done(0, consensus.ErrNotStandalone) }
+
+// Run starts the CometBFT node driving app (its handshake replays the
+// blocks app has not committed), feeds it submitted transactions, and
+// stops it when ctx is done (nil) or app fails (its error).
+func (o *Orderer) Run(ctx context.Context, app consensus.Application) error {
+	abciApp, err := NewApp(app, o.cfg.MaxTxs, o.cfg.Admitter)
+	if err != nil {
+		return err
+	}
+	c := o.cmtCfg
+	pv := privval.LoadOrGenFilePV(c.PrivValidatorKeyFile(), c.PrivValidatorStateFile())
+	key, err := p2p.LoadOrGenNodeKey(c.NodeKeyFile())
+	if err != nil {
+		return fmt.Errorf("comet: node key: %w", err)
+	}
+	logger := o.cfg.Logger.With("lib", "cometbft")
+	n, err := cmtnode.NewNodeWithContext(ctx, c, pv, key, proxy.NewLocalClientCreator(abciApp),
+		cmtnode.DefaultGenesisDocProviderFunc(c), cmtcfg.DefaultDBProvider,
+		cmtnode.DefaultMetricsProvider(c.Instrumentation), slogger{logger})
+	if err != nil {
+		return fmt.Errorf("comet: build the CometBFT node: %w", err)
+	}
+	if err := n.Start(); err != nil {
+		return fmt.Errorf("comet: start the CometBFT node: %w", err)
+	}
+	mp := n.Mempool()
+	o.mempool.Store(&mp)
+	defer func() {
+		o.mempool.Store(nil)
+		if err := n.Stop(); err != nil {
+			logger.Warn("stop the CometBFT node", "err", err)
+		}
+		n.Wait()
+	}()
+	o.cfg.Logger.Info("CometBFT node started", "home", o.cfg.Home, "node_id", key.ID(), "p2p", c.P2P.ListenAddress)
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-abciApp.Failed():
+			return err
+		case <-o.kick:
+			o.feed(mp, logger)
+		}
+	}
+}
+
+// feed hands the queued transactions to the mempool, whose CheckTx
+// decides; a refusal is the transaction's end (the client sees
+// validate_timeout), not the node's.
+func (o *Orderer) feed(mp mempool.Mempool, logger *slog.Logger) {
+	o.mu.Lock()
+	q := o.queue
+	o.queue = nil
+	o.mu.Unlock()
+	for _, blob := range q {
+		err := mp.CheckTx(blob, nil, mempool.TxInfo{})
+		if err != nil && !errors.Is(err, mempool.ErrTxInCache) {
+			logger.Warn("mempool refused a transaction", "err", err)
+		}
+	}
+}
