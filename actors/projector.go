@@ -66,7 +66,7 @@ func (n *Node) feedProjection(c *ledger.Closed) {
 // closed ledger: the exact number, not chainsqld's (which reports 0 up to
 // 3 behind), so that a reader can tell when a write is visible.
 func (n *Node) projectionDiff() uint32 {
-	h, _ := n.view.Closed()
+	h := n.view.Snapshot().Header()
 	seq, _, ok := n.cfg.Projection.Checkpoint()
 	if !ok || seq >= h.Seq {
 		if !ok {
