@@ -46,6 +46,8 @@ func (a *accountActor) Receive(ctx actor.Context) {
 		a.credits = make(map[address.AccountID]uint64)
 	case *submitTx:
 		a.submit(ctx, m)
+	case *checkTx:
+		m.reply <- a.check(m.tx)
 	case *nextSeqQuery:
 		ctx.Send(m.replyTo, &nextSeqAnswer{token: m.token, root: a.pendingView()})
 	case *accountUpdate:
@@ -104,21 +106,46 @@ func (a *accountActor) submit(ctx actor.Context, m *submitTx) {
 			return
 		}
 	}
-	code := a.admit(ctx, t)
+	code := a.admit(t, true)
 	a.reply(ctx, m, code, code == ter.TesSUCCESS || code.IsTec())
-	a.release(ctx)
+	a.release()
+}
+
+// check is the admission of a transaction an engine checks (CometBFT's
+// CheckTx). One this actor has queued (submitted on this node, which
+// handed it to the engine, or checked before: a recheck) is admitted as
+// it is, never counted twice; update already dropped what the last
+// ledger resolved or left behind a gap. Any other (gossiped, or dropped
+// by update) is previewed against the pending view and queued like a
+// submit, but not handed to the orderer: it is in the engine's mempool.
+// A sequence ahead is refused (terPRE_SEQ), not held: the mempool gossip
+// keeps the order in which one node admitted an account's transactions.
+func (a *accountActor) check(t *tx.Tx) ter.Code {
+	for _, p := range a.pending {
+		if p.Hash == t.Hash {
+			return ter.TesSUCCESS
+		}
+	}
+	code := a.admit(t, false)
+	if code != ter.TesSUCCESS && !code.IsTec() {
+		return code
+	}
+	a.release()
+	return ter.TesSUCCESS
 }
 
 // admit previews t against the pending view and queues it when the
-// ledger would record it.
-func (a *accountActor) admit(ctx actor.Context, t *tx.Tx) ter.Code {
+// ledger would record it, handing it to the orderer if submit is set.
+func (a *accountActor) admit(t *tx.Tx, submit bool) ter.Code {
 	closed, _ := a.view.Closed()
 	code, claimed := ledger.Preview(a.pendingView(), pendingLookup{a}, t, closed.Seq+1, a.view.Params())
 	if !claimed {
 		return code
 	}
 	a.queue(t)
-	a.orderer.Submit(t)
+	if submit {
+		a.orderer.Submit(t)
+	}
 	return code
 }
 
@@ -157,8 +184,9 @@ func (l pendingLookup) Account(id address.AccountID) (ledger.AccountRoot, bool) 
 	return root, ok
 }
 
-// release queues held transactions whose turn has come.
-func (a *accountActor) release(ctx actor.Context) {
+// release queues held transactions whose turn has come (submitted on
+// this node: handed to the orderer).
+func (a *accountActor) release() {
 	for {
 		next, ok := a.nextSeq()
 		if !ok {
@@ -169,7 +197,7 @@ func (a *accountActor) release(ctx actor.Context) {
 			return
 		}
 		delete(a.held, next)
-		code := a.admit(ctx, m.tx)
+		code := a.admit(m.tx, true)
 		if code != ter.TesSUCCESS && !code.IsTec() {
 			return
 		}
@@ -208,7 +236,7 @@ func (a *accountActor) update(ctx actor.Context, m *accountUpdate) {
 			delete(a.held, seq)
 		}
 	}
-	a.release(ctx)
+	a.release()
 }
 
 // spendOf is what t may take from its sender besides the fee.
