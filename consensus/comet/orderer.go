@@ -83,6 +83,8 @@ func LoadConfig(home string) (*cmtcfg.Config, error) {
 	return c, nil
 }
 
+var _ consensus.Admitting = (*Orderer)(nil)
+
 // SetAdmitter gives CheckTx the node's admission (consensus.Admitting);
 // call it before Run.
 func (o *Orderer) SetAdmitter(a consensus.Admitter) { o.admit = a }
