@@ -82,32 +82,32 @@ func (a *accountActor) submit(ctx actor.Context, m *submitTx) {
 	t := m.tx
 	for _, p := range a.pending {
 		if p.Hash == t.Hash {
-			a.reply(ctx, m, ter.TefALREADY, false)
+			a.reply(ctx, m, ter.TefALREADY, "", false)
 			return
 		}
 	}
 	next, exists := a.nextSeq()
 	if exists && t.Sequence > next && t.Sequence <= next+maxHeldAhead {
 		if h, ok := a.held[t.Sequence]; ok && h.tx.Hash == t.Hash {
-			a.reply(ctx, m, ter.TefALREADY, false)
+			a.reply(ctx, m, ter.TefALREADY, "", false)
 			return
 		}
-		if code := ledger.Preflight(t); code != ter.TesSUCCESS {
-			a.reply(ctx, m, code, false)
+		if code, detail := ledger.Preflight(t); code != ter.TesSUCCESS {
+			a.reply(ctx, m, code, detail, false)
 			return
 		}
 		a.held[t.Sequence] = m
-		a.reply(ctx, m, ter.TerPRE_SEQ, false)
+		a.reply(ctx, m, ter.TerPRE_SEQ, "", false)
 		return
 	}
 	if exists && t.Sequence < a.committed.Sequence {
 		if _, err := a.log.Tx(t.Hash); err == nil {
-			a.reply(ctx, m, ter.TefALREADY, false)
+			a.reply(ctx, m, ter.TefALREADY, "", false)
 			return
 		}
 	}
-	code := a.admit(t, true)
-	a.reply(ctx, m, code, code == ter.TesSUCCESS || code.IsTec())
+	code, detail := a.admit(t, true)
+	a.reply(ctx, m, code, detail, code == ter.TesSUCCESS || code.IsTec())
 	a.release()
 }
 
@@ -126,7 +126,7 @@ func (a *accountActor) check(t *tx.Tx) ter.Code {
 			return ter.TesSUCCESS
 		}
 	}
-	code := a.admit(t, false)
+	code, _ := a.admit(t, false)
 	if code != ter.TesSUCCESS && !code.IsTec() {
 		return code
 	}
@@ -135,18 +135,19 @@ func (a *accountActor) check(t *tx.Tx) ter.Code {
 }
 
 // admit previews t against the pending view and queues it when the
-// ledger would record it, handing it to the orderer if submit is set.
-func (a *accountActor) admit(t *tx.Tx, submit bool) ter.Code {
+// ledger would record it, handing it to the orderer if submit is set;
+// detail is the preview's.
+func (a *accountActor) admit(t *tx.Tx, submit bool) (ter.Code, string) {
 	closed, _ := a.view.Closed()
-	code, claimed := ledger.Preview(a.pendingView(), pendingLookup{a}, t, closed.Seq+1, a.view.Params())
+	code, detail, claimed := ledger.Preview(a.pendingView(), pendingLookup{a}, t, closed.Seq+1, a.view.Params())
 	if !claimed {
-		return code
+		return code, detail
 	}
 	a.queue(t)
 	if submit {
 		a.orderer.Submit(t)
 	}
-	return code
+	return code, detail
 }
 
 // queue adds an admitted transaction to the pending ones.
@@ -197,15 +198,15 @@ func (a *accountActor) release() {
 			return
 		}
 		delete(a.held, next)
-		code := a.admit(m.tx, true)
+		code, _ := a.admit(m.tx, true)
 		if code != ter.TesSUCCESS && !code.IsTec() {
 			return
 		}
 	}
 }
 
-func (a *accountActor) reply(ctx actor.Context, m *submitTx, code ter.Code, queued bool) {
-	ctx.Send(m.replyTo, &submitResult{token: m.token, tx: m.tx, code: code, queued: queued, detail: ledger.Explain(m.tx, code)})
+func (a *accountActor) reply(ctx actor.Context, m *submitTx, code ter.Code, detail string, queued bool) {
+	ctx.Send(m.replyTo, &submitResult{token: m.token, tx: m.tx, code: code, queued: queued, detail: detail})
 }
 
 // update applies a closed ledger: the new committed root, and the queue
