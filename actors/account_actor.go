@@ -46,6 +46,8 @@ func (a *accountActor) Receive(ctx actor.Context) {
 		a.credits = make(map[address.AccountID]uint64)
 	case *submitTx:
 		a.submit(ctx, m)
+	case *checkTx:
+		m.reply <- a.check(m.tx)
 	case *nextSeqQuery:
 		ctx.Send(m.replyTo, &nextSeqAnswer{token: m.token, root: a.pendingView()})
 	case *accountUpdate:
@@ -104,22 +106,47 @@ func (a *accountActor) submit(ctx actor.Context, m *submitTx) {
 			return
 		}
 	}
-	code, detail := a.admit(ctx, t)
+	code, detail := a.admit(t, true)
 	a.reply(ctx, m, code, detail, code == ter.TesSUCCESS || code.IsTec())
-	a.release(ctx)
+	a.release()
+}
+
+// check is the admission of a transaction an engine checks (CometBFT's
+// CheckTx). One this actor has queued (submitted on this node, which
+// handed it to the engine, or checked before: a recheck) is admitted as
+// it is, never counted twice; update already dropped what the last
+// ledger resolved or left behind a gap. Any other (gossiped, or dropped
+// by update) is previewed against the pending view and queued like a
+// submit, but not handed to the orderer: it is in the engine's mempool.
+// A sequence ahead is refused (terPRE_SEQ), not held: the mempool gossip
+// keeps the order in which one node admitted an account's transactions.
+func (a *accountActor) check(t *tx.Tx) ter.Code {
+	for _, p := range a.pending {
+		if p.Hash == t.Hash {
+			return ter.TesSUCCESS
+		}
+	}
+	code, _ := a.admit(t, false)
+	if code != ter.TesSUCCESS && !code.IsTec() {
+		return code
+	}
+	a.release()
+	return ter.TesSUCCESS
 }
 
 // admit previews t against the pending view of one committed snapshot
-// and queues it when the ledger would record it; detail is the
-// preview's.
-func (a *accountActor) admit(ctx actor.Context, t *tx.Tx) (ter.Code, string) {
+// and queues it when the ledger would record it, handing it to the
+// orderer if submit is set; detail is the preview's.
+func (a *accountActor) admit(t *tx.Tx, submit bool) (ter.Code, string) {
 	snap := a.view.Snapshot()
 	code, detail, claimed := ledger.Preview(a.pendingView(), pendingLookup{snap, a}, t, snap.Header().Seq+1, snap.Params())
 	if !claimed {
 		return code, detail
 	}
 	a.queue(t)
-	a.orderer.Submit(t)
+	if submit {
+		a.orderer.Submit(t)
+	}
 	return code, detail
 }
 
@@ -154,8 +181,9 @@ func (l pendingLookup) Account(id address.AccountID) (ledger.AccountRoot, bool) 
 	return root, ok
 }
 
-// release queues held transactions whose turn has come.
-func (a *accountActor) release(ctx actor.Context) {
+// release queues held transactions whose turn has come (submitted on
+// this node: handed to the orderer).
+func (a *accountActor) release() {
 	for {
 		next, ok := a.nextSeq()
 		if !ok {
@@ -166,7 +194,7 @@ func (a *accountActor) release(ctx actor.Context) {
 			return
 		}
 		delete(a.held, next)
-		code, _ := a.admit(ctx, m.tx)
+		code, _ := a.admit(m.tx, true)
 		if code != ter.TesSUCCESS && !code.IsTec() {
 			return
 		}
@@ -205,7 +233,7 @@ func (a *accountActor) update(ctx actor.Context, m *accountUpdate) {
 			delete(a.held, seq)
 		}
 	}
-	a.release(ctx)
+	a.release()
 }
 
 // spendOf is what t may take from its sender besides the fee.

@@ -25,6 +25,8 @@ func (a *accountsActor) Receive(ctx actor.Context) {
 		a.children = make(map[address.AccountID]*actor.PID)
 	case *submitTx:
 		ctx.Send(a.child(ctx, m.tx.Account), m)
+	case *checkTx:
+		ctx.Send(a.child(ctx, m.tx.Account), m)
 	case *nextSeqQuery:
 		ctx.Send(a.child(ctx, m.account), m)
 	case *published:

@@ -37,6 +37,15 @@
 // sends it to the account, table and hub actors. Nothing is reported
 // validated before it is durable.
 //
+// An orderer that admits transactions itself (consensus.Admitting: a
+// validator network's CheckTx) gets the account actors' admission: its
+// Admitter sends a checkTx to the transaction's account actor and waits
+// on a channel for the verdict, at most admitTimeout. The account actor
+// admits a transaction it queued already (submitted here) by its hash,
+// and previews and queues a gossiped one without handing it to the
+// orderer; after each ledger a recheck finds what the ledger made invalid
+// no longer queued and refuses it (see consensus/comet's README).
+//
 // Replies travel as messages carrying the asker's PID and a token
 // (STYLE #13): nothing on the hot path blocks on a future. A session
 // actor turns its rpc.Session's asks (rpc.Asker) into such messages

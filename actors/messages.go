@@ -34,6 +34,14 @@ type submitResult struct {
 	detail string
 }
 
+// checkTx asks an account actor to admit a transaction that an engine
+// checks (CometBFT's CheckTx: gossiped, submitted here, or rechecked after
+// a block); tesSUCCESS admits it. reply has room for the verdict.
+type checkTx struct {
+	tx    *tx.Tx
+	reply chan<- ter.Code
+}
+
 // nextSeqQuery asks an account actor for the sequence its next
 // transaction must carry (committed sequence plus queued transactions).
 type nextSeqQuery struct {

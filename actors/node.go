@@ -146,6 +146,9 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 	n.accounts = root.Spawn(actor.PropsFromProducer(func() actor.Actor {
 		return &accountsActor{view: n.view, log: log, orderer: n.orderer}
 	}))
+	if a, ok := n.orderer.(consensus.Admitting); ok {
+		a.SetAdmitter(admission{root: root, accounts: n.accounts, timeout: admitTimeout})
+	}
 	n.tables = root.Spawn(actor.PropsFromProducer(func() actor.Actor {
 		return &tablesActor{view: n.view, accounts: n.accounts}
 	}))

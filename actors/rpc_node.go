@@ -11,11 +11,15 @@ import (
 )
 
 // newRPC is the node as its sessions' commands see it: the View, the
-// event log, the SQL projection and the facts of this node.
+// event log, the SQL projection, the facts of this node, and the
+// network when its orderer is a network's (rpc.Network: comet.Orderer).
 func (n *Node) newRPC() *rpc.Node {
 	cfg := rpc.Config{States: n.view, Log: n.log, Server: serverFacts{n}, Logger: n.logger}
 	if n.cfg.Projection != nil {
 		cfg.SQL = sqlStore{n}
+	}
+	if nw, ok := n.orderer.(rpc.Network); ok {
+		cfg.Network = nw
 	}
 	return rpc.NewNode(cfg)
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/protocol/hash"
+	"github.com/sqledger/sqledger/protocol/ter"
 	"github.com/sqledger/sqledger/protocol/tx"
 )
 
@@ -56,6 +57,22 @@ type Orderer interface {
 	Accept(done func(next uint32, err error))
 	// Run drives app until ctx is done (nil) or app fails (its error).
 	Run(ctx context.Context, app Application) error
+}
+
+// Admitter is the node's admission of a transaction whose signature
+// verifies, as an engine that admits transactions itself asks it (a
+// network's CheckTx of gossiped and rechecked transactions): tesSUCCESS
+// admits it; any other code refuses it; an error (no answer in time)
+// refuses it too. A transaction the node admitted already (it came
+// through Submit) is recognised by its hash and not counted twice.
+type Admitter interface {
+	Admit(t *tx.Tx) (ter.Code, error)
+}
+
+// Admitting is an Orderer that asks the node's admission itself; the
+// node gives it its Admitter once, before Run.
+type Admitting interface {
+	SetAdmitter(a Admitter)
 }
 
 // ErrNotStandalone is Accept's error on an engine whose ledgers a network

@@ -29,7 +29,7 @@ func zxc(drops uint64) float64 { return float64(drops) / ledger.DropsPerZXC }
 func (c *call) serverCommon() map[string]any {
 	n := c.s.node
 	h, _ := c.view.Closed()
-	return map[string]any{
+	info := map[string]any{
 		"build_version":       Version,
 		"complete_ledgers":    c.validatedLedgers(),
 		"io_latency_ms":       1,
@@ -45,6 +45,36 @@ func (c *call) serverCommon() map[string]any {
 		"last_close":          map[string]any{"converge_time_s": 0, "proposers": 0},
 		"ledger_close_time_s": h.CloseTime,
 	}
+	if nw := n.net; nw != nil {
+		info["peers"] = nw.Peers()
+		info["server_state"] = nw.ServerState()
+		info["validation_quorum"] = nw.Quorum()
+		info["pubkey_validator"] = validatorKey(nw)
+	}
+	return info
+}
+
+// validatorKey is rippled's pubkey_validator: "none" for a node that is
+// not a validator.
+func validatorKey(nw Network) string {
+	if k := nw.ValidatorKey(); k != "" {
+		return k
+	}
+	return "none"
+}
+
+// cmdUNLList is rippled's unl_list (chainsql's getUnlList): the
+// validators this node trusts, each {"pubkey_validator","trusted"}. A
+// standalone node trusts no validator list (rippled's standalone has
+// none configured): the list is empty.
+func cmdUNLList(c *call) (any, error) {
+	unl := []any{}
+	if nw := c.s.node.net; nw != nil {
+		for _, k := range nw.Validators() {
+			unl = append(unl, map[string]any{"pubkey_validator": k, "trusted": true})
+		}
+	}
+	return map[string]any{"unl": unl}, nil
 }
 
 func cmdServerInfo(c *call) (any, error) {

@@ -37,6 +37,7 @@ func init() {
 	commands = map[string]command{
 		"server_info":     {run: cmdServerInfo},
 		"server_state":    {run: cmdServerState},
+		"unl_list":        {run: cmdUNLList, admin: true},
 		"ping":            {run: cmdPing},
 		"fee":             {run: cmdFee},
 		"ledger":          {run: cmdLedger},

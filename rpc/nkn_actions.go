@@ -83,9 +83,14 @@ func nknGetTransaction(c *nknCall) (any, error) {
 }
 
 // nknGetConnectionCount is the number of connected peer nodes, as in
-// NKN (not WebSocket sessions: that is getsessioncount). A sqledger node
-// has no peer-to-peer layer: it runs alone, so the count is 0.
-func nknGetConnectionCount(*nknCall) (any, error) { return 0, nil }
+// NKN (not WebSocket sessions: that is getsessioncount): a validator
+// network's peers (Network.Peers), 0 for a standalone node.
+func nknGetConnectionCount(c *nknCall) (any, error) {
+	if nw := c.s.node.net; nw != nil {
+		return nw.Peers(), nil
+	}
+	return 0, nil
+}
 
 // nknHeartbeat returns the session's id. The gateway counts it as
 // activity, which keeps the session from idle expiry.

@@ -78,6 +78,23 @@ type Server interface {
 	Sessions() (n int, ok bool)
 }
 
+// Network tells what a node of a validator network knows of it; a
+// standalone node has none (Config.Network nil) and answers as alone.
+type Network interface {
+	// Peers is the number of connected peer nodes.
+	Peers() int
+	// ServerState is rippled's server_state: "proposing", "full",
+	// "syncing" or "connected".
+	ServerState() string
+	// Quorum is the number of validators whose votes validate a ledger
+	// (more than 2/3 of the voting power).
+	Quorum() int
+	// Validators are the validators' public keys; ValidatorKey is this
+	// node's ("" for a node that is not one).
+	Validators() []string
+	ValidatorKey() string
+}
+
 // States hands out the committed state. Each call returns the state of
 // the last closed ledger, which never changes afterwards: a request
 // takes one and reads every fact of one ledger from it.
@@ -92,8 +109,10 @@ type Config struct {
 	Server Server
 	// SQL is nil for a node without a SQL store: queries then answer
 	// NoDbConfig.
-	SQL    SQLStore
-	Logger *slog.Logger
+	SQL SQLStore
+	// Network is nil for a standalone node.
+	Network Network
+	Logger  *slog.Logger
 }
 
 // Node is the node as the commands see it, shared by all its sessions.
@@ -102,10 +121,11 @@ type Node struct {
 	log    Log
 	server Server
 	sql    SQLStore
+	net    Network
 	logger *slog.Logger
 }
 
 // NewNode returns the node the commands answer from.
 func NewNode(cfg Config) *Node {
-	return &Node{states: cfg.States, log: cfg.Log, server: cfg.Server, sql: cfg.SQL, logger: cfg.Logger}
+	return &Node{states: cfg.States, log: cfg.Log, server: cfg.Server, sql: cfg.SQL, net: cfg.Network, logger: cfg.Logger}
 }

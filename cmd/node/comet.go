@@ -11,7 +11,11 @@ import (
 	"github.com/sqledger/sqledger/consensus/comet"
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/ledgerlog"
+	"github.com/sqledger/sqledger/rpc"
 )
+
+// The node finds the network's facts for server_info on its orderer.
+var _ rpc.Network = (*comet.Orderer)(nil)
 
 // cometOrderer builds the orderer of a CometBFT validator and the chain's
 // genesis, read from the CometBFT genesis: its app_state is the sqledger

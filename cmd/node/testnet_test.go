@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -103,4 +105,37 @@ func TestTestnet(t *testing.T) {
 		}
 	}
 	t.Logf("payment validated in ledger %v, hash %v on all %d nodes", seq, want, n)
+	checkNetworkFacts(ctx, t, clients[0], n)
+}
+
+// checkNetworkFacts checks what a node of an n-validator network reports
+// of it: server_info (peers, state, quorum, its validator key), unl_list
+// and NKN getconnectioncount.
+func checkNetworkFacts(ctx context.Context, t *testing.T, c *wsclient.Client, n int) {
+	t.Helper()
+	var info map[string]any
+	for {
+		info = call(t, c, map[string]any{"command": "server_info"})["info"].(map[string]any)
+		if info["peers"] == float64(n-1) || ctx.Err() != nil {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	key, _ := info["pubkey_validator"].(string)
+	if info["peers"] != float64(n-1) || info["validation_quorum"] != float64(2*n/3+1) || !strings.HasPrefix(key, "n") ||
+		(info["server_state"] != "proposing" && info["server_state"] != "full") {
+		t.Fatalf("server_info of node0: %v", info)
+	}
+	unl := call(t, c, map[string]any{"command": "unl_list"})["unl"].([]any)
+	if len(unl) != n || !slices.ContainsFunc(unl, func(v any) bool { return v.(map[string]any)["pubkey_validator"] == key }) {
+		t.Fatalf("unl_list: %v; want %d validators with node0's %s", unl, n, key)
+	}
+	if err := c.Send([]byte(`{"Action":"getconnectioncount"}`)); err != nil {
+		t.Fatal(err)
+	}
+	m, err := c.WaitFor(ctx, func(m map[string]any) bool { return m["Action"] == "getconnectioncount" })
+	if err != nil || m["Result"] != float64(n-1) {
+		t.Fatalf("getconnectioncount: %v, %v; want %d", m, err, n-1)
+	}
+	t.Logf("node0: %d peers, quorum %v, state %v, validator %s", n-1, info["validation_quorum"], info["server_state"], key)
 }

@@ -35,13 +35,6 @@ const (
 	CodeNotSuccess
 )
 
-// Admitter is the node's admission of a transaction whose signature
-// verifies: tesSUCCESS admits it; any other code refuses it; an error is
-// a node fault.
-type Admitter interface {
-	Admit(t *tx.Tx) (ter.Code, error)
-}
-
 // App is the ABCI application of a validator. CometBFT's local client
 // (proxy.NewLocalClientCreator) calls it under one mutex, so its methods
 // never run at once and it has no locks of its own.
@@ -49,7 +42,7 @@ type App struct {
 	abci.BaseApplication
 	app    consensus.Application
 	maxTxs int
-	admit  Admitter
+	admit  consensus.Admitter
 	// failed receives the first error of FinalizeBlock or Commit: the
 	// sequencer can no longer make ledgers durable.
 	failed chan error
@@ -57,7 +50,7 @@ type App struct {
 
 // NewApp returns an ABCI application driving app, with at most maxTxs
 // transactions per block; admit may be nil (decode and signature only).
-func NewApp(app consensus.Application, maxTxs int, admit Admitter) (*App, error) {
+func NewApp(app consensus.Application, maxTxs int, admit consensus.Admitter) (*App, error) {
 	if maxTxs <= 0 {
 		return nil, fmt.Errorf("comet: transactions per ledger must be positive, got %d", maxTxs)
 	}
@@ -97,7 +90,11 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	return &abci.ResponseInitChain{AppHash: i.Hash[:]}, nil
 }
 
-// CheckTx admits a transaction to the mempool.
+// CheckTx admits a transaction to the mempool: a new one (local or
+// gossiped) and, after each block, a recheck of each left in the
+// mempool, which the Admitter answers against the new state. It never
+// fails: an admission error (no answer in time) refuses the transaction,
+// since CometBFT panics on a failed recheck.
 func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.ResponseCheckTx, error) {
 	t, code, err := decodeVerified(req.Tx)
 	if err != nil {
@@ -106,7 +103,7 @@ func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.Respon
 	if a.admit != nil {
 		res, err := a.admit.Admit(t)
 		if err != nil {
-			return nil, fmt.Errorf("comet: admission: %w", err)
+			return &abci.ResponseCheckTx{Code: CodeNotAdmitted, Log: err.Error()}, nil
 		}
 		if !res.IsTesSuccess() {
 			return &abci.ResponseCheckTx{Code: CodeNotAdmitted, Log: res.Token()}, nil

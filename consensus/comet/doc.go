@@ -11,7 +11,8 @@
 //	                 only its genesis ledger; returns the genesis ledger
 //	                 hash as the app hash
 //	CheckTx          decodes the blob, verifies the signature, then asks
-//	                 the Admitter, if any
+//	                 the node's Admitter, if any (new and rechecked
+//	                 transactions); never fails
 //	PrepareProposal  CometBFT's order with each account's transactions in
 //	                 sequence order, undecodable ones dropped, at most MaxTxs
 //	ProcessProposal  rejects a block over MaxTxs or with a transaction that

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	cmtcfg "github.com/cometbft/cometbft/config"
 	"github.com/cometbft/cometbft/mempool"
@@ -28,10 +29,7 @@ type Config struct {
 	Home string
 	// MaxTxs is the most transactions in one ledger.
 	MaxTxs int
-	// Admitter is CheckTx's admission after the signature; nil admits
-	// every transaction that decodes and verifies.
-	Admitter Admitter
-	Logger   *slog.Logger
+	Logger *slog.Logger
 }
 
 // Orderer is the consensus.Orderer of a validator: Run embeds a CometBFT
@@ -47,6 +45,11 @@ type Orderer struct {
 	kick  chan struct{}
 	// mempool is the running node's, nil outside Run.
 	mempool atomic.Pointer[mempool.Mempool]
+	// admit is CheckTx's admission after the signature (SetAdmitter);
+	// nil admits every transaction that decodes and verifies.
+	admit consensus.Admitter
+	// net is what server_info reports of the network (network.go).
+	net network
 }
 
 // New reads CometBFT's configuration from Home/config/config.toml.
@@ -80,6 +83,12 @@ func LoadConfig(home string) (*cmtcfg.Config, error) {
 	return c, nil
 }
 
+var _ consensus.Admitting = (*Orderer)(nil)
+
+// SetAdmitter gives CheckTx the node's admission (consensus.Admitting);
+// call it before Run.
+func (o *Orderer) SetAdmitter(a consensus.Admitter) { o.admit = a }
+
 // Submit queues t for the mempool.
 func (o *Orderer) Submit(t *tx.Tx) {
 	o.mu.Lock()
@@ -109,7 +118,7 @@ func (o *Orderer) Accept(done func(uint32, error)) { done(0, consensus.ErrNotSta
 // blocks app has not committed), feeds it submitted transactions, and
 // stops it when ctx is done (nil) or app fails (its error).
 func (o *Orderer) Run(ctx context.Context, app consensus.Application) error {
-	abciApp, err := NewApp(app, o.cfg.MaxTxs, o.cfg.Admitter)
+	abciApp, err := NewApp(app, o.cfg.MaxTxs, o.admit)
 	if err != nil {
 		return err
 	}
@@ -131,14 +140,18 @@ func (o *Orderer) Run(ctx context.Context, app consensus.Application) error {
 	}
 	mp := n.Mempool()
 	o.mempool.Store(&mp)
+	o.net.start(n)
 	defer func() {
 		o.mempool.Store(nil)
+		o.net.stop()
 		if err := n.Stop(); err != nil {
 			logger.Warn("stop the CometBFT node", "err", err)
 		}
 		n.Wait()
 	}()
 	o.cfg.Logger.Info("CometBFT node started", "home", o.cfg.Home, "node_id", key.ID(), "p2p", c.P2P.ListenAddress)
+	peers := time.NewTicker(peerPoll)
+	defer peers.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -147,6 +160,8 @@ func (o *Orderer) Run(ctx context.Context, app consensus.Application) error {
 			return err
 		case <-o.kick:
 			o.feed(mp, logger)
+		case <-peers.C:
+			o.net.logPeers(o.cfg.Logger)
 		}
 	}
 }
