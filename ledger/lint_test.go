@@ -82,7 +82,7 @@ func TestCheckImport(t *testing.T) {
 		"sync":                    false,
 		"sync/atomic":             false,
 		"github.com/lxzan/gws":    false,
-		"github.com/hashicorp/go-immutable-radix/v2": true,
+		"github.com/benbjohnson/immutable": true,
 		"golang.org/x/crypto/sha3":                   false,
 		"timeutil":                                   true, // not time/...: prefixes match whole elements
 	} {

@@ -1,7 +1,10 @@
 package ledger
 
 import (
-	iradix "github.com/hashicorp/go-immutable-radix/v2"
+	"bytes"
+	"strings"
+
+	"github.com/benbjohnson/immutable"
 
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/hash"
@@ -13,48 +16,47 @@ import (
 // node's readers ask: accounts by ID, tables by ledger index, by
 // NameInDB and by owner (in name order), contract storage by slot.
 //
-// A snapshot is a set of persistent radix trees: [Snapshot.Apply]
-// makes the next ledger's snapshot by copying only the paths to the
-// entries the ledger changed, and shares everything else with its
-// parent. The sequencer publishes each one after the ledger is durable.
-// Tables a snapshot returns are shared: callers must not modify them.
+// A snapshot is a set of persistent maps (hash array mapped tries, and a
+// B+tree for the owner index): [Snapshot.Apply] makes the next ledger's
+// snapshot by copying only the paths to the entries the ledger changed,
+// and shares everything else with its parent. The sequencer publishes
+// each one after the ledger is durable. Tables a snapshot returns are
+// shared: callers must not modify them.
 type Snapshot struct {
 	params   Params
 	header   Header
 	hash     hash.Hash256
-	accounts *iradix.Tree[AccountRoot]
-	tables   *iradix.Tree[*Table]
+	accounts *immutable.Map[address.AccountID, AccountRoot]
+	tables   *immutable.Map[hash.Hash256, *Table]
 	// byNameInDB maps a NameInDB to the table's ledger index; byOwner
-	// maps owner ‖ plain name to the table.
-	byNameInDB *iradix.Tree[hash.Hash256]
-	byOwner    *iradix.Tree[*Table]
-	slots      *iradix.Tree[[32]byte]
+	// maps owner ‖ plain name to the table, in byte order.
+	byNameInDB *immutable.Map[[20]byte, hash.Hash256]
+	byOwner    *immutable.SortedMap[string, *Table]
+	slots      *immutable.Map[Slot, [32]byte]
 }
 
 // Snapshot returns the state's committed state as a snapshot. It walks
 // the whole state; after that, [Snapshot.Apply] follows each ledger.
 func (s *State) Snapshot() *Snapshot {
+	accounts := immutable.NewMapBuilder[address.AccountID, AccountRoot](accountHasher{})
+	for _, a := range s.AccountList() {
+		accounts.Set(a.Account, a)
+	}
+	slots := immutable.NewMapBuilder[Slot, [32]byte](slotHasher{})
+	for _, u := range s.SlotList() {
+		slots.Set(u.Slot, u.Value)
+	}
 	sn := &Snapshot{
 		params: s.params, header: s.header, hash: s.hash,
-		accounts: iradix.New[AccountRoot](), tables: iradix.New[*Table](),
-		byNameInDB: iradix.New[hash.Hash256](), byOwner: iradix.New[*Table](),
-		slots: iradix.New[[32]byte](),
+		accounts:   accounts.Map(),
+		tables:     immutable.NewMap[hash.Hash256, *Table](keyHasher{}),
+		byNameInDB: immutable.NewMap[[20]byte, hash.Hash256](nameInDBHasher{}),
+		byOwner:    immutable.NewSortedMap[string, *Table](stringComparer{}),
+		slots:      slots.Map(),
 	}
-	accounts := sn.accounts.Txn()
-	for _, a := range s.AccountList() {
-		accounts.Insert(a.Account[:], a)
-	}
-	sn.accounts = accounts.Commit()
-	w := sn.tableWriter()
 	for _, t := range s.TableList() {
-		w.put(t.Key(), t)
+		sn.putTable(t.Key(), t)
 	}
-	w.commit(sn)
-	slots := sn.slots.Txn()
-	for _, u := range s.SlotList() {
-		slots.Insert(slotIndex(u.Slot), u.Value)
-	}
-	sn.slots = slots.Commit()
 	return sn
 }
 
@@ -63,80 +65,86 @@ func (s *State) Snapshot() *Snapshot {
 func (sn *Snapshot) Apply(c *Closed) *Snapshot {
 	next := *sn
 	next.header, next.hash = c.Header, c.Hash
-	if len(c.Changed) > 0 {
-		accounts := sn.accounts.Txn()
-		for _, a := range c.Changed {
-			accounts.Insert(a.Account[:], a)
-		}
-		next.accounts = accounts.Commit()
+	for _, a := range c.Changed {
+		next.accounts = next.accounts.Set(a.Account, a)
 	}
-	if len(c.ChangedTables) > 0 {
-		// Every old entry leaves its indexes before any new one enters:
-		// a rename deletes the old key and creates the new one with the
-		// same NameInDB, in either order.
-		w := sn.tableWriter()
-		for _, u := range c.ChangedTables {
-			w.remove(u.Key)
-		}
-		for _, u := range c.ChangedTables {
-			if u.Table != nil {
-				w.put(u.Key, u.Table)
-			}
-		}
-		w.commit(&next)
+	// Every old entry leaves its indexes before any new one enters: a
+	// rename deletes the old key and creates the new one with the same
+	// NameInDB, in either order.
+	for _, u := range c.ChangedTables {
+		next.removeTable(u.Key)
 	}
-	if len(c.ChangedSlots) > 0 {
-		slots := sn.slots.Txn()
-		for _, u := range c.ChangedSlots {
-			if u.Value == ([32]byte{}) {
-				slots.Delete(slotIndex(u.Slot))
-			} else {
-				slots.Insert(slotIndex(u.Slot), u.Value)
-			}
+	for _, u := range c.ChangedTables {
+		if u.Table != nil {
+			next.putTable(u.Key, u.Table)
 		}
-		next.slots = slots.Commit()
+	}
+	for _, u := range c.ChangedSlots {
+		if u.Value == ([32]byte{}) {
+			next.slots = next.slots.Delete(u.Slot)
+		} else {
+			next.slots = next.slots.Set(u.Slot, u.Value)
+		}
 	}
 	return &next
 }
 
-// tableWriter changes a snapshot's three table trees together.
-type tableWriter struct {
-	tables, byOwner *iradix.Txn[*Table]
-	byNameInDB      *iradix.Txn[hash.Hash256]
+func (sn *Snapshot) putTable(key hash.Hash256, t *Table) {
+	sn.tables = sn.tables.Set(key, t)
+	sn.byOwner = sn.byOwner.Set(ownerIndex(t.Owner, t.Name), t)
+	sn.byNameInDB = sn.byNameInDB.Set(t.NameInDB, key)
 }
 
-func (sn *Snapshot) tableWriter() tableWriter {
-	return tableWriter{tables: sn.tables.Txn(), byOwner: sn.byOwner.Txn(), byNameInDB: sn.byNameInDB.Txn()}
-}
-
-func (w tableWriter) put(key hash.Hash256, t *Table) {
-	w.tables.Insert(key[:], t)
-	w.byOwner.Insert(ownerIndex(t.Owner, t.Name), t)
-	w.byNameInDB.Insert(t.NameInDB[:], key)
-}
-
-func (w tableWriter) remove(key hash.Hash256) {
-	old, ok := w.tables.Delete(key[:])
+func (sn *Snapshot) removeTable(key hash.Hash256) {
+	old, ok := sn.tables.Get(key)
 	if !ok {
 		return
 	}
-	w.byOwner.Delete(ownerIndex(old.Owner, old.Name))
-	if k, ok := w.byNameInDB.Get(old.NameInDB[:]); ok && k == key {
-		w.byNameInDB.Delete(old.NameInDB[:])
+	sn.tables = sn.tables.Delete(key)
+	sn.byOwner = sn.byOwner.Delete(ownerIndex(old.Owner, old.Name))
+	if k, ok := sn.byNameInDB.Get(old.NameInDB); ok && k == key {
+		sn.byNameInDB = sn.byNameInDB.Delete(old.NameInDB)
 	}
 }
 
-func (w tableWriter) commit(sn *Snapshot) {
-	sn.tables, sn.byOwner, sn.byNameInDB = w.tables.Commit(), w.byOwner.Commit(), w.byNameInDB.Commit()
+func ownerIndex(owner address.AccountID, name []byte) string {
+	return string(owner[:]) + string(name)
 }
 
-func ownerIndex(owner address.AccountID, name []byte) []byte {
-	return append(owner[:len(owner):len(owner)], name...)
+// fnv32 is 32-bit FNV-1a: deterministic, and every byte counts (slot
+// keys are often small integers).
+func fnv32(b []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range b {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return h
 }
 
-func slotIndex(s Slot) []byte {
-	return append(s.Contract[:len(s.Contract):len(s.Contract)], s.Key[:]...)
-}
+type accountHasher struct{}
+
+func (accountHasher) Hash(k address.AccountID) uint32   { return fnv32(k[:]) }
+func (accountHasher) Equal(a, b address.AccountID) bool { return a == b }
+
+type keyHasher struct{}
+
+func (keyHasher) Hash(k hash.Hash256) uint32   { return fnv32(k[:]) }
+func (keyHasher) Equal(a, b hash.Hash256) bool { return a == b }
+
+type nameInDBHasher struct{}
+
+func (nameInDBHasher) Hash(k [20]byte) uint32   { return fnv32(k[:]) }
+func (nameInDBHasher) Equal(a, b [20]byte) bool { return a == b }
+
+type slotHasher struct{}
+
+func (slotHasher) Hash(s Slot) uint32   { return fnv32(s.Contract[:])*31 + fnv32(s.Key[:]) }
+func (slotHasher) Equal(a, b Slot) bool { return a == b }
+
+// stringComparer orders strings by their bytes.
+type stringComparer struct{}
+
+func (stringComparer) Compare(a, b string) int { return strings.Compare(a, b) }
 
 // Params returns the chain's fee schedule.
 func (sn *Snapshot) Params() Params { return sn.params }
@@ -149,7 +157,7 @@ func (sn *Snapshot) Hash() hash.Hash256 { return sn.hash }
 
 // Account returns an account root.
 func (sn *Snapshot) Account(id address.AccountID) (AccountRoot, bool) {
-	return sn.accounts.Get(id[:])
+	return sn.accounts.Get(id)
 }
 
 // Accounts is the number of accounts.
@@ -158,7 +166,7 @@ func (sn *Snapshot) Accounts() int { return sn.accounts.Len() }
 // TableByKey returns a table by ledger index. With Account and Slot, it
 // makes a Snapshot a Lookup.
 func (sn *Snapshot) TableByKey(key hash.Hash256) (*Table, bool) {
-	return sn.tables.Get(key[:])
+	return sn.tables.Get(key)
 }
 
 // Table returns a table by owner and plain name.
@@ -168,7 +176,7 @@ func (sn *Snapshot) Table(owner address.AccountID, name []byte) (*Table, bool) {
 
 // TableByNameInDB returns a table by its NameInDB.
 func (sn *Snapshot) TableByNameInDB(n [20]byte) (*Table, bool) {
-	key, ok := sn.byNameInDB.Get(n[:])
+	key, ok := sn.byNameInDB.Get(n)
 	if !ok {
 		return nil, false
 	}
@@ -178,15 +186,20 @@ func (sn *Snapshot) TableByNameInDB(n [20]byte) (*Table, bool) {
 // Tables returns an owner's tables, ordered by name.
 func (sn *Snapshot) Tables(owner address.AccountID) []*Table {
 	var out []*Table
-	sn.byOwner.Root().WalkPrefix(owner[:], func(_ []byte, t *Table) bool {
+	it := sn.byOwner.Iterator()
+	it.Seek(string(owner[:]))
+	for !it.Done() {
+		k, t, _ := it.Next()
+		if !bytes.HasPrefix([]byte(k), owner[:]) {
+			break
+		}
 		out = append(out, t)
-		return false
-	})
+	}
 	return out
 }
 
 // Slot returns a contract storage slot, zero when absent.
 func (sn *Snapshot) Slot(s Slot) [32]byte {
-	v, _ := sn.slots.Get(slotIndex(s))
+	v, _ := sn.slots.Get(s)
 	return v
 }

@@ -13,7 +13,7 @@ var Packages = []Layer{
 		"github.com/decred/dcrd/dcrec/secp256k1/v4", "github.com/ethereum/go-ethereum/crypto/secp256k1",
 	}},
 	{Pkg: "vmhost", Internal: []string{"protocol/"}, External: []string{"github.com/ethereum/go-ethereum", "github.com/holiman/uint256"}},
-	{Pkg: "ledger", Internal: []string{"protocol/", "vmhost"}, External: []string{"github.com/hashicorp/go-immutable-radix/v2"}},
+	{Pkg: "ledger", Internal: []string{"protocol/", "vmhost"}, External: []string{"github.com/benbjohnson/immutable"}},
 	{Pkg: "eventlog", External: []string{"github.com/cockroachdb/pebble/v2"}},
 	{Pkg: "ledgerlog", Internal: []string{"protocol/", "ledger", "eventlog"}},
 	{Pkg: "projections", Internal: []string{"protocol/", "ledgerlog"}, External: []string{"modernc.org/sqlite"}},
