@@ -18,6 +18,18 @@ import (
 // The faults a 4-validator network survives (issue 12), each on its own
 // network of node processes with 300 ms ledgers.
 
+// runningTestnet is a running 4-validator network with 300 ms ledgers;
+// under -short the test is skipped.
+func runningTestnet(t *testing.T) *testnet {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and runs four node binaries")
+	}
+	tn := newTestnet(t, buildNode(t), 4, "300ms")
+	tn.startAll()
+	return tn
+}
+
 // txOn is node i's answer to tx for h, or nil when it answers
 // txnNotFound.
 func (tn *testnet) txOn(i int, h string) map[string]any {
@@ -84,11 +96,7 @@ func (tn *testnet) readLog(i int) []*eventlog.Ledger {
 // restarted, node3 catches up, and after all four stop their event logs
 // hold the same records, ledger by ledger, up to the shortest.
 func TestTestnetKillOne(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs four node binaries")
-	}
-	tn := newTestnet(t, buildNode(t), 4, "300ms")
-	tn.startAll()
+	tn := runningTestnet(t)
 	dests := []any{tn.wallet("kill-one-0"), tn.wallet("kill-one-1"), tn.wallet("kill-one-2")}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -146,11 +154,7 @@ func TestTestnetKillOne(t *testing.T) {
 // stays), what validated before is kept; with both restarted the
 // network continues and the pending payment validates, the same on all.
 func TestTestnetKillTwo(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs four node binaries")
-	}
-	tn := newTestnet(t, buildNode(t), 4, "300ms")
-	tn.startAll()
+	tn := runningTestnet(t)
 	dest := tn.wallet("kill-two")
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -204,11 +208,7 @@ func TestTestnetKillTwo(t *testing.T) {
 // others agree that it either validated once (it was gossiped) or never
 // did (it expired), and the account's sequence moved by exactly that.
 func TestTestnetSubmitThenDie(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs four node binaries")
-	}
-	tn := newTestnet(t, buildNode(t), 4, "300ms")
-	tn.startAll()
+	tn := runningTestnet(t)
 	dest := tn.wallet("submit-then-die")
 	seq0 := tn.sequence(3)
 	lls := tn.closed(3) + 4
