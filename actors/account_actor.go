@@ -80,46 +80,46 @@ func (a *accountActor) submit(ctx actor.Context, m *submitTx) {
 	t := m.tx
 	for _, p := range a.pending {
 		if p.Hash == t.Hash {
-			a.reply(ctx, m, ter.TefALREADY, false)
+			a.reply(ctx, m, ter.TefALREADY, "", false)
 			return
 		}
 	}
 	next, exists := a.nextSeq()
 	if exists && t.Sequence > next && t.Sequence <= next+maxHeldAhead {
 		if h, ok := a.held[t.Sequence]; ok && h.tx.Hash == t.Hash {
-			a.reply(ctx, m, ter.TefALREADY, false)
+			a.reply(ctx, m, ter.TefALREADY, "", false)
 			return
 		}
-		if code := ledger.Preflight(t); code != ter.TesSUCCESS {
-			a.reply(ctx, m, code, false)
+		if code, detail := ledger.Preflight(t); code != ter.TesSUCCESS {
+			a.reply(ctx, m, code, detail, false)
 			return
 		}
 		a.held[t.Sequence] = m
-		a.reply(ctx, m, ter.TerPRE_SEQ, false)
+		a.reply(ctx, m, ter.TerPRE_SEQ, "", false)
 		return
 	}
 	if exists && t.Sequence < a.committed.Sequence {
 		if _, err := a.log.Tx(t.Hash); err == nil {
-			a.reply(ctx, m, ter.TefALREADY, false)
+			a.reply(ctx, m, ter.TefALREADY, "", false)
 			return
 		}
 	}
-	code := a.admit(ctx, t)
-	a.reply(ctx, m, code, code == ter.TesSUCCESS || code.IsTec())
+	code, detail := a.admit(ctx, t)
+	a.reply(ctx, m, code, detail, code == ter.TesSUCCESS || code.IsTec())
 	a.release(ctx)
 }
 
 // admit previews t against the pending view and queues it when the
-// ledger would record it.
-func (a *accountActor) admit(ctx actor.Context, t *tx.Tx) ter.Code {
+// ledger would record it; detail is the preview's.
+func (a *accountActor) admit(ctx actor.Context, t *tx.Tx) (ter.Code, string) {
 	closed, _ := a.view.Closed()
-	code, claimed := ledger.Preview(a.pendingView(), pendingLookup{a}, t, closed.Seq+1, a.view.Params())
+	code, detail, claimed := ledger.Preview(a.pendingView(), pendingLookup{a}, t, closed.Seq+1, a.view.Params())
 	if !claimed {
-		return code
+		return code, detail
 	}
 	a.queue(t)
 	a.orderer.Submit(t)
-	return code
+	return code, detail
 }
 
 // queue adds an admitted transaction to the pending ones.
@@ -169,15 +169,15 @@ func (a *accountActor) release(ctx actor.Context) {
 			return
 		}
 		delete(a.held, next)
-		code := a.admit(ctx, m.tx)
+		code, _ := a.admit(ctx, m.tx)
 		if code != ter.TesSUCCESS && !code.IsTec() {
 			return
 		}
 	}
 }
 
-func (a *accountActor) reply(ctx actor.Context, m *submitTx, code ter.Code, queued bool) {
-	ctx.Send(m.replyTo, &submitResult{token: m.token, tx: m.tx, code: code, queued: queued, detail: ledger.Explain(m.tx, code)})
+func (a *accountActor) reply(ctx actor.Context, m *submitTx, code ter.Code, detail string, queued bool) {
+	ctx.Send(m.replyTo, &submitResult{token: m.token, tx: m.tx, code: code, queued: queued, detail: detail})
 }
 
 // update applies a closed ledger: the new committed root, and the queue

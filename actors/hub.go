@@ -240,7 +240,7 @@ func (h *hubActor) publishTx(c *ledger.Closed, ap *ledger.Applied) {
 	hashSubs := h.hashSubs.subs(ap.Tx.Hash)
 	var tables []ledger.TableRef
 	if ap.Tx.Type.IsTable() && !h.tableSubs.empty() {
-		tables = ledger.TablesOf(ap.Tx)
+		tables = ap.Tables
 	}
 	if len(h.txSubs) == 0 && len(accts) == 0 && len(hashSubs) == 0 && len(tables) == 0 {
 		return

@@ -5,6 +5,7 @@ import (
 
 	"github.com/sqledger/sqledger/gateway"
 	"github.com/sqledger/sqledger/protocol/address"
+	"github.com/sqledger/sqledger/protocol/tableop"
 	"github.com/sqledger/sqledger/protocol/tx"
 	"github.com/sqledger/sqledger/rpc"
 )
@@ -95,10 +96,14 @@ type sessionAsker struct {
 }
 
 // Submit sends a TableListSet or SQLStatement to its table's actor
-// first, any other transaction to its sender's account actor.
+// first, any other transaction to its sender's account actor. A table
+// transaction is parsed here (tableop.Of), in parallel across sessions:
+// the tables actor's routing and every later step read the parse it
+// keeps.
 func (a *sessionAsker) Submit(token uint64, t *tx.Tx) {
 	to := a.node.accounts
 	if t.Type == tx.TableListSet || t.Type == tx.SQLStatement {
+		tableop.Of(t)
 		to = a.node.tables
 	}
 	a.root.Send(to, &submitTx{tx: t, replyTo: a.self, token: token})

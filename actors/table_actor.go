@@ -5,6 +5,7 @@ import (
 
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/protocol/hash"
+	"github.com/sqledger/sqledger/protocol/tableop"
 	"github.com/sqledger/sqledger/protocol/ter"
 	"github.com/sqledger/sqledger/protocol/tx"
 )
@@ -75,19 +76,17 @@ func (a *tableActor) Receive(ctx actor.Context) {
 }
 
 func isCreate(t *tx.Tx) bool {
-	op, _ := t.Fields.UInt16("OpType")
-	return t.Type == tx.TableListSet && tx.OpType(op) == tx.OpCreate
+	return t.Type == tx.TableListSet && tableop.Of(t).Ops[0].Type == tx.OpCreate
 }
 
 // check is the table's admission check.
 func (a *tableActor) check(t *tx.Tx) (ter.Code, string) {
-	opv, _ := t.Fields.UInt16("OpType")
-	op := tx.OpType(opv)
-	if code := ledger.Preflight(t); code != ter.TesSUCCESS {
-		return code, ledger.Explain(t, code)
+	if code, detail := ledger.Preflight(t); code != ter.TesSUCCESS {
+		return code, detail
 	}
+	op := &tableop.Of(t).Ops[0]
 	tbl := a.committed
-	if t.Type == tx.TableListSet && op == tx.OpCreate {
+	if t.Type == tx.TableListSet && op.Type == tx.OpCreate {
 		if tbl != nil || a.creating {
 			return ter.TefTABLE_EXISTANDNOTDEL, ""
 		}
@@ -104,8 +103,7 @@ func (a *tableActor) check(t *tx.Tx) (ter.Code, string) {
 		}
 		return ter.TefTABLE_NOTEXIST, ""
 	}
-	tables, _ := t.Fields.Array("Tables")
-	if n, ok := tables[0].Hash160("NameInDB"); ok && n != ([20]byte{}) && n != tbl.NameInDB {
+	if n, ok := op.ComparedNameInDB(); ok && n != tbl.NameInDB {
 		return ter.TefBAD_DBNAME, ""
 	}
 	if t.Type == tx.TableListSet {
@@ -114,14 +112,13 @@ func (a *tableActor) check(t *tx.Tx) (ter.Code, string) {
 		}
 		return ter.TesSUCCESS, ""
 	}
-	raw, _ := t.Fields.Blob("Raw")
-	if tbl.Permissions(t.Account)&ledger.RequiredPerm(op) == 0 {
+	if tbl.Permissions(t.Account)&tableop.RequiredPerm(op.Type) == 0 {
 		return ter.TefBAD_AUTH_NO, ""
 	}
-	if err := ledger.CheckFits(tbl, op, raw); err != nil {
+	if err := ledger.CheckFits(tbl, op); err != nil {
 		return ter.TemBAD_RAW, err.Error()
 	}
-	if ch, ok := t.Fields.Hash256("TxCheckHash"); ok && len(a.pending) == 0 && ch != hash.SHA512Half(raw, tbl.CheckHash[:]) {
+	if op.HasCheckHash && len(a.pending) == 0 && op.CheckHash != hash.SHA512Half(op.Raw.Bytes(), tbl.CheckHash[:]) {
 		return ter.TemBAD_BASETX, ""
 	}
 	return ter.TesSUCCESS, ""

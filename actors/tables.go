@@ -5,6 +5,8 @@ import (
 
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/protocol/hash"
+	"github.com/sqledger/sqledger/protocol/tableop"
+	"github.com/sqledger/sqledger/protocol/ter"
 )
 
 // tableUpdate tells a table actor what a closed ledger did: the table's
@@ -30,13 +32,13 @@ func (a *tablesActor) Receive(ctx actor.Context) {
 	case *actor.Started:
 		a.children = make(map[hash.Hash256]*actor.PID)
 	case *submitTx:
-		refs := ledger.TablesOf(m.tx)
-		if len(refs) == 0 {
+		op := &tableop.Of(m.tx).Ops[0]
+		if op.Code != ter.TesSUCCESS {
 			// Malformed: the account actor's preflight answers it.
 			ctx.Send(a.accounts, m)
 			return
 		}
-		ctx.Send(a.child(ctx, refs[0].Key()), m)
+		ctx.Send(a.child(ctx, ledger.TableKey(op.Owner, op.Name)), m)
 	case *published:
 		a.publish(ctx, m.closed)
 	}
@@ -80,10 +82,10 @@ func (a *tablesActor) publish(ctx actor.Context, c *ledger.Closed) {
 		}
 	}
 	for _, ap := range c.Txs {
-		resolve(ledger.TablesOf(ap.Tx), ap.Tx.Hash)
+		resolve(ap.Tables, ap.Tx.Hash)
 	}
 	for _, r := range c.Rejected {
-		resolve(ledger.TablesOf(r.Tx), r.Tx.Hash)
+		resolve(r.Tables, r.Tx.Hash)
 	}
 	for _, key := range order {
 		ctx.Send(a.children[key], updates[key])

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"github.com/sqledger/sqledger/protocol/hash"
+	"github.com/sqledger/sqledger/protocol/tableop"
 	"github.com/sqledger/sqledger/protocol/ter"
 	"github.com/sqledger/sqledger/protocol/tx"
 )
@@ -16,9 +17,22 @@ type transactor struct {
 }
 
 // parsed holds the fields of a transaction that its preflight read and
-// its apply needs again, so that applying reads them once.
+// its apply needs again, so that applying reads them once, and the
+// detail of a refusal.
 type parsed struct {
 	payment tx.PaymentFields
+	// detail says why a table operation's Raw was refused (temBAD_RAW,
+	// temMALFORMED), in ChainSQL's words.
+	detail string
+}
+
+// explain returns code, keeping in p why op's Raw was refused when that
+// is what code says.
+func (p *parsed) explain(op *tableop.Op, code ter.Code) ter.Code {
+	if err := op.Raw.Err(); err != nil && (code == ter.TemBAD_RAW || code == ter.TemMALFORMED) {
+		p.detail = err.Error()
+	}
+	return code
 }
 
 // env is what a transactor may know besides the state and the
@@ -58,10 +72,13 @@ func Supported(t tx.Type) bool {
 // Preflight checks a transaction on its own, as rippled's preflight does:
 // a non-success result is a tem code (or temDISABLED for a type this
 // ledger does not apply, or telBAD_DOMAIN) and the transaction can never
-// be in a ledger.
-func Preflight(t *tx.Tx) ter.Code {
+// be in a ledger. detail says more than the code when a TableListSet's
+// or a SQLStatement's Raw is refused (temBAD_RAW, temMALFORMED): why, in
+// ChainSQL's words; otherwise it is empty.
+func Preflight(t *tx.Tx) (code ter.Code, detail string) {
 	var p parsed
-	return preflight(t, &p)
+	code = preflight(t, &p)
+	return code, p.detail
 }
 
 // preflight is Preflight, keeping what it parsed in p.

@@ -39,12 +39,18 @@ type Applied struct {
 	Tx       *tx.Tx
 	Meta     Meta
 	MetaBlob []byte
+	// Tables are the tables the transaction names, in order and without
+	// repeats (a rename: the old name, then the new one); none for other
+	// transactions.
+	Tables []TableRef
 }
 
 // Rejected is a transaction left out of a ledger.
 type Rejected struct {
 	Tx   *tx.Tx
 	Code ter.Code
+	// Tables are the tables the transaction names, as for Applied.
+	Tables []TableRef
 }
 
 // Close applies txs in order as the next ledger, closed at closeTime
@@ -66,7 +72,7 @@ func (s *State) Close(txs []*tx.Tx, closeTime uint32) *Closed {
 		v.reset()
 		code, claimed := applyOne(v, t, e)
 		if !claimed {
-			c.Rejected = append(c.Rejected, Rejected{Tx: t, Code: code})
+			c.Rejected = append(c.Rejected, Rejected{Tx: t, Code: code, Tables: r.tablesOf(t)})
 			continue
 		}
 		m := Meta{Index: uint32(len(c.Txs)), Result: code, DeliveredDrops: -1, Detail: v.result.detail, Logs: v.result.logs}
@@ -79,7 +85,7 @@ func (s *State) Close(txs []*tx.Tx, closeTime uint32) *Closed {
 		r.accounts(c, m.Nodes)
 		total -= v.feeDrops
 		blob := r.blob(r.meta.encode(&m, r.keys))
-		c.Txs = append(c.Txs, Applied{Tx: t, Meta: m, MetaBlob: blob})
+		c.Txs = append(c.Txs, Applied{Tx: t, Meta: m, MetaBlob: blob, Tables: r.tablesOf(t)})
 		leaves = append(leaves, hash.SHA512Half(hash.TxNode[:], t.Blob, blob))
 	}
 	s.header = Header{

@@ -165,7 +165,7 @@ func TestPreflightCommon(t *testing.T) {
 		}), ter.TemBAD_SRC_ACCOUNT},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := ledger.Preflight(tc.tx); got != tc.want {
+			if got, _ := ledger.Preflight(tc.tx); got != tc.want {
 				t.Fatalf("Preflight = %s, want %s", got.Token(), tc.want.Token())
 			}
 		})
@@ -206,7 +206,7 @@ func TestPreviewMatchesClose(t *testing.T) {
 				srcp = nil
 			}
 			before := src
-			code, claimed := ledger.Preview(srcp, st, tc.tx, st.Header().Seq+1, p)
+			code, _, claimed := ledger.Preview(srcp, st, tc.tx, st.Header().Seq+1, p)
 			if code != tc.want || claimed != tc.claimed {
 				t.Fatalf("Preview = %s, %v; want %s, %v", code.Token(), claimed, tc.want.Token(), tc.claimed)
 			}

@@ -50,7 +50,7 @@ func TestContractBounds(t *testing.T) {
 	if len(l.Txs) != 1 || l.Txs[0].Meta.Result != ter.TefCONTRACT_EXEC_EXCEPTION || !strings.Contains(l.Txs[0].Meta.Detail, "logs exceed") {
 		t.Fatalf("300 KB of logs: %+v", l.Txs)
 	}
-	if code := ledger.Preflight(signTx(t, g, "Contract", seq, map[string]any{"ContractOpType": 2, "ContractAddress": revert, "ContractData": "00", "Gas": ledger.MaxContractGas + 1})); code != ter.TemMALFORMED {
+	if code, _ := ledger.Preflight(signTx(t, g, "Contract", seq, map[string]any{"ContractOpType": 2, "ContractAddress": revert, "ContractData": "00", "Gas": ledger.MaxContractGas + 1})); code != ter.TemMALFORMED {
 		t.Fatalf("gas over the bound: %s", code.Token())
 	}
 	if err := st.CheckInvariants(); err != nil {

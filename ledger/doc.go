@@ -1,13 +1,14 @@
 // Package ledger is sqledger's deterministic state machine: the ledger
-// state (accounts now; tables, grants and contract accounts as later parts
-// of the node add them), the rules that apply one transaction to it, and
-// the closing of a ledger into a header whose hash chains to its parent.
+// state (accounts, ChainSQL's tables with their grants and strict-mode
+// hash chains, contract accounts and their storage), the rules that
+// apply one transaction to it, and the closing of a ledger into a header
+// whose hash chains to its parent.
 //
 // # The model
 //
 // A [State] is the state after the last closed ledger: every account root,
-// the running totals, the fee schedule ([Params]) and the header of the
-// last closed ledger. [State.Close] takes an ordered list of verified
+// table entry and contract storage slot, the running totals, the fee
+// schedule ([Params]) and the header of the last closed ledger. [State.Close] takes an ordered list of verified
 // transactions and a close time and returns a [Closed] ledger: the new
 // header, the transactions that made it into the ledger with their
 // metadata, and the ones that did not with their result. It is the only
@@ -16,7 +17,9 @@
 // Each transaction is applied in three steps, as in rippled:
 //
 //   - [Preflight] checks the transaction alone: fields, flags, amounts.
-//     A failure is a tem code and the transaction is never in a ledger.
+//     A failure is a tem code and the transaction is never in a ledger;
+//     when it is a table operation's Raw that is refused, the detail
+//     says why in ChainSQL's words.
 //   - The account checks compare it with its sender's account: the
 //     sender exists, the sequence is the next one, LastLedgerSequence has
 //     not passed, the fee is at least the base fee and the balance covers
@@ -27,6 +30,17 @@
 //     the fee is charged and the sequence consumed, whatever the result:
 //     tesSUCCESS applies the changes, a tec code keeps only the fee and
 //     the sequence. Both are recorded in the ledger.
+//
+// # Tables
+//
+// What a table transaction says — its operations' fields and Raw, a
+// SQLTransaction's statements — is read by protocol/tableop: tableop.Of
+// parses a transaction once and keeps the parse on its *tx.Tx, so that
+// [Preflight], [Preview], the transactors, [CheckFits] and the tables
+// each [Applied] and [Rejected] names all read that one parse, and a
+// transaction the actors admitted reaches Close parsed. A [Table] entry
+// keeps its columns as canonical JSON (part of the state hash) and
+// parsed, set together when the table is created or its columns change.
 //
 // # Determinism
 //

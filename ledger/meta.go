@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -86,7 +87,12 @@ func encodeLogs(logs []ContractLog) []byte {
 			out[i].Topics[j] = strings.ToUpper(hex.EncodeToString(t[:]))
 		}
 	}
-	return mustMarshal(out)
+	b, err := json.Marshal(out)
+	if err != nil {
+		// Strings only.
+		panic(fmt.Errorf("ledger: marshal contract logs: %w", err))
+	}
+	return b
 }
 
 // DecodeMeta returns a metadata blob's JSON form, with rippled's

@@ -19,14 +19,16 @@ type Lookup interface {
 
 // Preview returns the result t would have if it were applied in ledger
 // seq to a state in which its sender's account is src (nil: absent) and
-// every other account is what lookup says. Nothing is changed. Account
-// actors use it to admit transactions: src is the sender's committed
-// account less what its queued transactions will spend, so the preview
-// is the result the ledger gives unless another account's transaction
-// changes the outcome first (as in rippled's open ledger).
-func Preview(src *AccountRoot, lookup Lookup, t *tx.Tx, seq uint32, p Params) (code ter.Code, claimed bool) {
+// every other account is what lookup says, with Preflight's detail when
+// preflight refuses it. Nothing is changed. Account actors use it to
+// admit transactions: src is the sender's committed account less what
+// its queued transactions will spend, so the preview is the result the
+// ledger gives unless another account's transaction changes the outcome
+// first (as in rippled's open ledger).
+func Preview(src *AccountRoot, lookup Lookup, t *tx.Tx, seq uint32, p Params) (code ter.Code, detail string, claimed bool) {
 	v := &sandbox{base: previewBase{src: src, lookup: lookup}}
-	return applyOne(v, t, &env{seq: seq, params: p})
+	code, claimed = applyOne(v, t, &env{seq: seq, params: p})
+	return code, v.parsed.detail, claimed
 }
 
 type previewBase struct {

@@ -3,6 +3,7 @@ package ledger
 import (
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/hash"
+	"github.com/sqledger/sqledger/protocol/tx"
 )
 
 // recorder is what Close keeps while it records a ledger's transactions:
@@ -18,6 +19,10 @@ type recorder struct {
 	keys  []hash.Hash256
 	nodes slab[NodeChange]
 	blobs slab[byte]
+	// refs holds the tables of the transactions; scratch is where
+	// they are listed first.
+	refs    slab[TableRef]
+	scratch []TableRef
 }
 
 // Slab chunk sizes: a chunk holds the nodes of 128 payments, the
@@ -25,6 +30,7 @@ type recorder struct {
 const (
 	nodeChunk = 256
 	blobChunk = 16 << 10
+	refChunk  = 256
 )
 
 func newRecorder(txs int) *recorder {
@@ -34,7 +40,20 @@ func newRecorder(txs int) *recorder {
 		touchedSlots:  make(map[Slot]int),
 		nodes:         slab[NodeChange]{size: nodeChunk},
 		blobs:         slab[byte]{size: blobChunk},
+		refs:          slab[TableRef]{size: refChunk},
 	}
+}
+
+// tablesOf returns the tables t names (tablesOf), carved from r's slab;
+// nil when it names none.
+func (r *recorder) tablesOf(t *tx.Tx) []TableRef {
+	r.scratch = tablesOf(t, r.scratch[:0])
+	if len(r.scratch) == 0 {
+		return nil
+	}
+	out := r.refs.alloc(len(r.scratch))
+	copy(out, r.scratch)
+	return out
 }
 
 // blob returns a lasting copy of an encoded metadata blob.

@@ -1,9 +1,9 @@
 package ledger
 
 import (
-	"encoding/json"
-
-	"github.com/sqledger/sqledger/protocol/codec"
+	"github.com/sqledger/sqledger/protocol/address"
+	"github.com/sqledger/sqledger/protocol/hash"
+	"github.com/sqledger/sqledger/protocol/tableop"
 	"github.com/sqledger/sqledger/protocol/ter"
 	"github.com/sqledger/sqledger/protocol/tx"
 )
@@ -11,44 +11,65 @@ import (
 // preflightSQLStatement checks a SQLStatement alone (chainsqld's
 // SqlStatement::preflight): an Owner, exactly one table, a non-empty Raw
 // of the operation's shape, an OpType of 6, 8, 9 or 10.
-func preflightSQLStatement(t *tx.Tx, _ *parsed) ter.Code {
+func preflightSQLStatement(t *tx.Tx, p *parsed) ter.Code {
 	if !t.Fields.Has("Owner") {
 		return ter.TemBAD_OWNER
 	}
-	op, code := parseTableOp(t.Fields, t.Account)
-	if code != ter.TesSUCCESS {
-		return code
+	op := &tableop.Of(t).Ops[0]
+	if op.Code != ter.TesSUCCESS {
+		return op.Code
 	}
-	return preflightStatement(&op)
+	return p.explain(op, preflightStatement(op))
+}
+
+// preflightStatement checks a SQLStatement operation alone.
+func preflightStatement(op *tableop.Op) ter.Code {
+	switch {
+	case !op.Type.IsSQLStatement():
+		return ter.TemBAD_OPTYPE
+	case len(op.Raw.Bytes()) == 0:
+		return ter.TemBAD_RAW
+	case op.Token:
+		// Confidential tables are refused for now.
+		return ter.TemDISABLED
+	case op.Raw.Err() != nil:
+		return ter.TemBAD_RAW
+	}
+	return ter.TesSUCCESS
 }
 
 func applySQLStatement(v *sandbox, t *tx.Tx, e *env) ter.Code {
-	op, _ := parseTableOp(t.Fields, t.Account)
-	return applyStatement(v, &op, t.Account, t.Hash, e)
+	return applyStatement(v, &tableop.Of(t).Ops[0], t.Account, t.Hash, e)
 }
 
-// Statements parses a SQLTransaction's Statements: a JSON array of
-// statement objects whose binary fields are hex, as the client's
-// t_prepare returns them. A statement's table owner defaults to the
-// sender.
-func Statements(t *tx.Tx) ([]*codec.Object, ter.Code) {
-	raw, _ := t.Fields.Blob("Statements")
-	var arr []map[string]any
-	if err := json.Unmarshal(raw, &arr); err != nil || len(arr) == 0 {
-		return nil, ter.TemBAD_STATEMENTS
+// applyStatement applies a SQLStatement operation by account: the
+// table must exist under its owner with the NameInDB given, the account
+// must hold the permission, and a TxCheckHash, when given, must extend
+// the table's strict-mode chain. The chain advances on every insert,
+// update and delete.
+func applyStatement(v *sandbox, op *tableop.Op, account address.AccountID, txID hash.Hash256, e *env) ter.Code {
+	if !v.exists(op.Owner) {
+		return ter.TecNO_DST
 	}
-	out := make([]*codec.Object, len(arr))
-	for i, m := range arr {
-		if m == nil {
-			return nil, ter.TemBAD_STATEMENTS
-		}
-		o, err := codec.FromMap(m)
-		if err != nil {
-			return nil, ter.TemBAD_STATEMENTS
-		}
-		out[i] = o
+	tbl := v.table(TableKey(op.Owner, op.Name))
+	if tbl == nil {
+		return ter.TecNO_TARGET
 	}
-	return out, ter.TesSUCCESS
+	if n, ok := op.ComparedNameInDB(); ok && n != tbl.NameInDB {
+		return ter.TefBAD_DBNAME
+	}
+	next := hash.SHA512Half(op.Raw.Bytes(), tbl.CheckHash[:])
+	if op.HasCheckHash && op.CheckHash != next {
+		return ter.TemBAD_BASETX
+	}
+	if tbl.Permissions(account)&tableop.RequiredPerm(op.Type) == 0 {
+		return ter.TefBAD_AUTH_NO
+	}
+	if op.Type != tx.OpAssert {
+		tbl.CheckHash = next
+	}
+	tbl.LastSeq, tbl.LastTx = e.seq, txID
+	return ter.TesSUCCESS
 }
 
 // preflightSQLTransaction checks a SQLTransaction alone: every statement
@@ -56,22 +77,23 @@ func Statements(t *tx.Tx) ([]*codec.Object, ter.Code) {
 // drop, rename and the other table-list operations are not allowed in a
 // transaction: temBAD_OPTYPE_IN_TRANSACTION).
 func preflightSQLTransaction(t *tx.Tx, _ *parsed) ter.Code {
-	stmts, code := Statements(t)
-	if code != ter.TesSUCCESS {
-		return code
+	p := tableop.Of(t)
+	if p.StatementsErr != nil {
+		return ter.TemBAD_STATEMENTS
 	}
-	for _, s := range stmts {
-		op, code := parseTableOp(s, t.Account)
-		if code != ter.TesSUCCESS {
-			return code
+	for i := range p.Ops {
+		op := &p.Ops[i]
+		if op.Code != ter.TesSUCCESS {
+			return op.Code
 		}
+		var code ter.Code
 		switch {
-		case op.op == tx.OpGrant:
-			code = preflightListOp(&op)
-		case op.op.IsTableListSet():
+		case op.Type == tx.OpGrant:
+			code = preflightListOp(op)
+		case op.Type.IsTableListSet():
 			return ter.TemBAD_OPTYPE_IN_TRANSACTION
 		default:
-			code = preflightStatement(&op)
+			code = preflightStatement(op)
 		}
 		if code != ter.TesSUCCESS {
 			return code
@@ -84,14 +106,14 @@ func preflightSQLTransaction(t *tx.Tx, _ *parsed) ter.Code {
 // the first failure is the transaction's result and, as for any failure,
 // only the fee and the sequence remain.
 func applySQLTransaction(v *sandbox, t *tx.Tx, e *env) ter.Code {
-	stmts, _ := Statements(t)
-	for _, s := range stmts {
-		op, _ := parseTableOp(s, t.Account)
+	ops := tableop.Of(t).Ops
+	for i := range ops {
+		op := &ops[i]
 		var code ter.Code
-		if op.op == tx.OpGrant {
-			code = applyListOp(v, &op, t.Account, t.Hash, t.Fee, e)
+		if op.Type == tx.OpGrant {
+			code = applyListOp(v, op, t.Account, t.Hash, t.Fee, e)
 		} else {
-			code = applyStatement(v, &op, t.Account, t.Hash, e)
+			code = applyStatement(v, op, t.Account, t.Hash, e)
 		}
 		if code != ter.TesSUCCESS {
 			return code

@@ -5,26 +5,29 @@ import (
 	"encoding/binary"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/hash"
+	"github.com/sqledger/sqledger/protocol/tableop"
 )
 
-// Table permission flags (ChainSQL's TableRoleFlags).
+// Table permission flags (ChainSQL's TableRoleFlags, which
+// protocol/tableop defines).
 const (
-	PermSelect  uint32 = 0x00010000
-	PermInsert  uint32 = 0x00020000
-	PermUpdate  uint32 = 0x00040000
-	PermDelete  uint32 = 0x00080000
-	PermExecute uint32 = 0x00100000
+	PermSelect  = tableop.PermSelect
+	PermInsert  = tableop.PermInsert
+	PermUpdate  = tableop.PermUpdate
+	PermDelete  = tableop.PermDelete
+	PermExecute = tableop.PermExecute
 	// PermAll is what a table's owner holds.
-	PermAll = PermSelect | PermInsert | PermUpdate | PermDelete | PermExecute
+	PermAll = tableop.PermAll
 )
 
 // Limits of ChainSQL's tables.
 const (
 	// MaxTableNameBytes is the longest TableName or TableNewName.
-	MaxTableNameBytes = 64
+	MaxTableNameBytes = tableop.MaxTableNameBytes
 	// MaxGrants is the most users a table can be granted to.
 	MaxGrants = 256
 	// MaxTablesPerAccount is the most tables one account may own.
@@ -48,7 +51,9 @@ type Table struct {
 	Owner    address.AccountID
 	Name     []byte   // the plain name, as the client wrote it
 	NameInDB [20]byte // the SQL table is t_<NameInDB as hex>
-	// Columns is the table's schema, as canonical JSON (see Schema).
+	// Columns is the table's schema, as canonical JSON
+	// (tableop.MarshalColumns of the definitions, as create, recreate
+	// and the field operations left them).
 	Columns []byte
 	// CreateRaw is the Raw of the create, which recreate replays.
 	CreateRaw []byte
@@ -64,6 +69,40 @@ type Table struct {
 	CreatedTx  hash.Hash256
 	LastSeq    uint32
 	LastTx     hash.Hash256
+
+	// schema is Columns parsed, set with them; shared by copies.
+	schema *schema
+}
+
+// schema is a table's columns, parsed once when the entry is created or
+// its columns change, and their names in lower case for CheckFits.
+type schema struct {
+	cols  []tableop.Column
+	known map[string]bool
+}
+
+// columns returns the table's columns, parsed.
+func (t *Table) columns() []tableop.Column {
+	if t.schema == nil {
+		return nil
+	}
+	return t.schema.cols
+}
+
+// hasColumn reports whether the table has a column of that name,
+// compared in lower case.
+func (t *Table) hasColumn(name string) bool {
+	return t.schema != nil && t.schema.known[strings.ToLower(name)]
+}
+
+// setColumns sets the table's columns.
+func (t *Table) setColumns(cols []tableop.Column) {
+	s := &schema{cols: cols, known: make(map[string]bool, len(cols))}
+	for _, c := range cols {
+		s.known[strings.ToLower(c.Field)] = true
+	}
+	t.schema = s
+	t.Columns = tableop.MarshalColumns(cols)
 }
 
 // TableKey is the ledger index of a table: SHA-512Half of the space key

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/sqledger/sqledger/ledgerlog"
-	"github.com/sqledger/sqledger/protocol/codec"
 	"github.com/sqledger/sqledger/protocol/ter"
 	"github.com/sqledger/sqledger/protocol/tx"
 )
@@ -77,6 +76,45 @@ func (p *Projection) apply(ctx context.Context, led *ledgerlog.Ledger) (Outcome,
 	if h.Seq != led.Seq {
 		return Outcome{}, fmt.Errorf("%w: header of ledger %d says %d", ErrCorrupt, led.Seq, h.Seq)
 	}
+	txs, err := tableTxs(led)
+	if err != nil {
+		return Outcome{}, err
+	}
+	return p.applyTxs(ctx, led.Seq, led.Hash, ledgerlog.CloseTime(h), txs)
+}
+
+// tableTxs decodes a logged ledger's table transactions whose metadata
+// records tesSUCCESS, in ledger order (ledgerlog.Tx: the *tx.Tx the
+// node's other readers get).
+func tableTxs(led *ledgerlog.Ledger) ([]*tx.Tx, error) {
+	var txs []*tx.Tx
+	for i := range led.Txs {
+		ltx := &led.Txs[i]
+		result, err := ledgerlog.Result(ltx)
+		if err != nil {
+			return nil, fmt.Errorf("%w: transaction %X: metadata: %w", ErrCorrupt, ltx.Hash, err)
+		}
+		if result != ter.TesSUCCESS {
+			continue
+		}
+		t, err := ledgerlog.Tx(ltx)
+		if err != nil {
+			return nil, fmt.Errorf("%w: transaction %X: %w", ErrCorrupt, ltx.Hash, err)
+		}
+		if t.Type.IsTable() {
+			txs = append(txs, t)
+		}
+	}
+	return txs, nil
+}
+
+// applyTxs applies ledger seq (hash, closed at closed), the one after
+// the checkpoint: its successful table transactions txs, in ledger
+// order, each in a savepoint, then the checkpoint, in one SQL
+// transaction. Each transaction's operations are its parse, kept on it
+// (tableop.Of): a transaction the node has parsed already, at admission
+// or in Close, is not parsed again.
+func (p *Projection) applyTxs(ctx context.Context, seq uint32, hash [32]byte, closed time.Time, txs []*tx.Tx) (Outcome, error) {
 	sqlTx, err := p.b.Writer().BeginTx(ctx, nil)
 	if err != nil {
 		return Outcome{}, fmt.Errorf("begin: %w", err)
@@ -85,17 +123,24 @@ func (p *Projection) apply(ctx context.Context, led *ledgerlog.Ledger) (Outcome,
 		ctx:   ctx,
 		tx:    sqlTx,
 		d:     p.d,
-		seq:   led.Seq,
-		time:  ledgerlog.CloseTime(h).Format(time.DateTime), // as chainsqld fills LedgerTimeField
+		seq:   seq,
+		time:  closed.Format(time.DateTime), // as chainsqld fills LedgerTimeField
 		stmts: make(map[string]*sql.Stmt),
 	}
-	out := Outcome{Seq: led.Seq, Hash: led.Hash}
-	err = a.applyLedger(led, &out)
+	out := Outcome{Seq: seq, Hash: hash}
+	for _, t := range txs {
+		var r Result
+		if r, err = a.applyTx(t); err != nil {
+			err = fmt.Errorf("transaction %X: %w", t.Hash, err)
+			break
+		}
+		out.Results = append(out.Results, r)
+	}
 	if err == nil {
-		err = saveCheckpoint(ctx, sqlTx, Checkpoint{Seq: led.Seq, Hash: led.Hash})
+		err = saveCheckpoint(ctx, sqlTx, Checkpoint{Seq: seq, Hash: hash})
 	}
 	if err == nil && p.knobs.beforeCommit != nil {
-		err = p.knobs.beforeCommit(led.Seq)
+		err = p.knobs.beforeCommit(seq)
 	}
 	if err == nil {
 		err = sqlTx.Commit()
@@ -107,7 +152,7 @@ func (p *Projection) apply(ctx context.Context, led *ledgerlog.Ledger) (Outcome,
 	if err != nil {
 		return Outcome{}, errors.Join(err, rollback(sqlTx))
 	}
-	p.cp.Store(&Checkpoint{Seq: led.Seq, Hash: led.Hash})
+	p.cp.Store(&Checkpoint{Seq: seq, Hash: hash})
 	return out, nil
 }
 
@@ -119,50 +164,18 @@ func rollback(t *sql.Tx) error {
 	return nil
 }
 
-// applyLedger applies the ledger's table transactions, appending their
-// results to out.
-func (a *applier) applyLedger(led *ledgerlog.Ledger, out *Outcome) error {
-	for i := range led.Txs {
-		ltx := &led.Txs[i]
-		result, err := ledgerlog.Result(ltx)
-		if err != nil {
-			return fmt.Errorf("%w: transaction %X: metadata: %w", ErrCorrupt, ltx.Hash, err)
-		}
-		if result != ter.TesSUCCESS {
-			continue
-		}
-		// The log holds transactions the ledger checked: decoding the
-		// fields is enough (ledgerlog.Tx would check the format and hash
-		// the blob again).
-		fields, err := ledgerlog.TxFields(ltx)
-		if err != nil {
-			return fmt.Errorf("%w: transaction %X: %w", ErrCorrupt, ltx.Hash, err)
-		}
-		code, _ := fields.UInt16("TransactionType")
-		if typ := tx.Type(code); !typ.IsTable() {
-			continue
-		}
-		r, err := a.applyTx(tx.Type(code), fields, ltx.Hash)
-		if err != nil {
-			return fmt.Errorf("transaction %X: %w", ltx.Hash, err)
-		}
-		out.Results = append(out.Results, r)
-	}
-	return nil
-}
-
 // applyTx applies one table transaction inside a savepoint.
-func (a *applier) applyTx(typ tx.Type, fields *codec.Object, hash [32]byte) (Result, error) {
-	a.txHash = fmt.Sprintf("%X", hash[:])
+func (a *applier) applyTx(t *tx.Tx) (Result, error) {
+	a.txHash = fmt.Sprintf("%X", t.Hash[:])
 	if _, err := a.tx.ExecContext(a.ctx, "SAVEPOINT "+savepoint); err != nil {
 		return Result{}, fmt.Errorf("savepoint: %w", err)
 	}
-	err := a.runTx(typ, fields)
+	err := a.runTx(t)
 	if err == nil {
 		if _, err := a.tx.ExecContext(a.ctx, "RELEASE "+savepoint); err != nil {
 			return Result{}, fmt.Errorf("release savepoint: %w", err)
 		}
-		return Result{TxHash: hash, Status: DBSuccess}, nil
+		return Result{TxHash: t.Hash, Status: DBSuccess}, nil
 	}
 	if !errors.Is(err, ErrStatement) {
 		return Result{}, err
@@ -173,12 +186,12 @@ func (a *applier) applyTx(typ tx.Type, fields *codec.Object, hash [32]byte) (Res
 		}
 	}
 	a.schemas = nil // the schema changes of the transaction are gone
-	return Result{TxHash: hash, Status: DBError, Error: err.Error()}, nil
+	return Result{TxHash: t.Hash, Status: DBError, Error: err.Error()}, nil
 }
 
 // runTx runs the operations of a table transaction.
-func (a *applier) runTx(typ tx.Type, fields *codec.Object) error {
-	ops, err := opsOf(typ, fields)
+func (a *applier) runTx(t *tx.Tx) error {
+	ops, err := opsOf(t)
 	if err != nil {
 		return err
 	}

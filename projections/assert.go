@@ -1,21 +1,24 @@
 package projections
 
+import "github.com/sqledger/sqledger/protocol/tableop"
+
 // assert checks an assert Raw (OpType 10, inside a SQLTransaction):
 // [{"$IsExisted":1}] holds when the table exists (0: when it does not);
 // [{"$RowCount":n}, cond…] when n rows match the conditions, OR-ed. A
 // failed assert is a StatementError, which rolls back its transaction.
-func (a *applier) assert(o tableOp) error {
-	v, err := rawArray(o)
+func (a *applier) assert(o op) error {
+	v, err := rawArray(&o.Raw)
 	if err != nil {
 		return err
 	}
-	if len(v.arr) == 0 || v.arr[0].kind != jObject {
+	elems := v.Elems()
+	if len(elems) == 0 || elems[0].Kind() != tableop.Object {
 		return stmtErrorf("Assert statement may be malformed")
 	}
-	head := v.arr[0]
-	if want, ok := head.get("$IsExisted"); ok {
-		n, isInt := want.int()
-		if !isInt || (n != 0 && n != 1) || len(v.arr) > 1 {
+	head := elems[0]
+	if want, ok := head.Get("$IsExisted"); ok {
+		n, isInt := want.Int()
+		if !isInt || (n != 0 && n != 1) || len(elems) > 1 {
 			return stmtErrorf("$IsExisted takes 0 or 1")
 		}
 		_, err := a.schema(o.table)
@@ -28,11 +31,11 @@ func (a *applier) assert(o tableOp) error {
 		}
 		return nil
 	}
-	want, ok := head.get("$RowCount")
+	want, ok := head.Get("$RowCount")
 	if !ok {
-		return stmtErrorf("Assert statement may be malformed: %s", head.text())
+		return stmtErrorf("Assert statement may be malformed: %s", head.Text())
 	}
-	n, isInt := want.int()
+	n, isInt := want.Int()
 	if !isInt || n < 0 {
 		return stmtErrorf("$RowCount takes a non-negative integer")
 	}
@@ -41,7 +44,7 @@ func (a *applier) assert(o tableOp) error {
 	}
 	var b sqlBuf
 	b.WriteString("SELECT count(*) FROM " + quote(o.table))
-	if err := writeWhere(&b, v.arr[1:]); err != nil {
+	if err := writeWhere(&b, elems[1:]); err != nil {
 		return err
 	}
 	var got int64

@@ -2,6 +2,8 @@ package projections
 
 import (
 	"strings"
+
+	"github.com/sqledger/sqledger/protocol/tableop"
 )
 
 // sqlBuf accumulates SQL text and the arguments bound to its
@@ -38,7 +40,7 @@ var comparisons = map[string]string{
 // writeOr writes the condition objects OR-ed, each in parentheses
 // (chainsqld's SQLConditionTree: objects are OR-ed, the keys of one
 // object AND-ed).
-func writeOr(b *sqlBuf, conds []jvalue, key keyFunc) error {
+func writeOr(b *sqlBuf, conds []tableop.Value, key keyFunc) error {
 	for i, c := range conds {
 		if i > 0 {
 			b.WriteString(" OR ")
@@ -51,29 +53,29 @@ func writeOr(b *sqlBuf, conds []jvalue, key keyFunc) error {
 }
 
 // writeObject writes one condition object: its members AND-ed.
-func writeObject(b *sqlBuf, obj jvalue, key keyFunc, depth int) error {
-	if obj.kind != jObject {
-		return stmtErrorf("a condition must be an object, not %s", obj.kind)
+func writeObject(b *sqlBuf, obj tableop.Value, key keyFunc, depth int) error {
+	if obj.Kind() != tableop.Object {
+		return stmtErrorf("a condition must be an object, not %s", obj.Kind())
 	}
-	if len(obj.obj) == 0 {
+	if len(obj.Members()) == 0 {
 		return stmtErrorf("a condition object must not be empty")
 	}
-	if depth > maxJSONDepth {
+	if depth > tableop.MaxDepth {
 		return stmtErrorf("conditions nested too deep")
 	}
 	b.WriteByte('(')
-	for i, m := range obj.obj {
+	for i, m := range obj.Members() {
 		if i > 0 {
 			b.WriteString(" AND ")
 		}
 		var err error
-		switch op := strings.ToLower(m.key); {
+		switch op := strings.ToLower(m.Key); {
 		case op == "$and" || op == "$or":
-			err = writeLogical(b, op, m.val, key, depth)
+			err = writeLogical(b, op, m.Value, key, depth)
 		case strings.HasPrefix(op, "$"):
-			err = stmtErrorf("unknown operator %s", m.key)
+			err = stmtErrorf("unknown operator %s", m.Key)
 		default:
-			err = writeField(b, m.key, m.val, key)
+			err = writeField(b, m.Key, m.Value, key)
 		}
 		if err != nil {
 			return err
@@ -84,8 +86,8 @@ func writeObject(b *sqlBuf, obj jvalue, key keyFunc, depth int) error {
 }
 
 // writeLogical writes {"$and":[…]} or {"$or":[…]}.
-func writeLogical(b *sqlBuf, op string, list jvalue, key keyFunc, depth int) error {
-	if list.kind != jArray || len(list.arr) == 0 {
+func writeLogical(b *sqlBuf, op string, list tableop.Value, key keyFunc, depth int) error {
+	if list.Kind() != tableop.Array || len(list.Elems()) == 0 {
 		return stmtErrorf("%s takes a non-empty array of conditions", op)
 	}
 	join := " AND "
@@ -93,7 +95,7 @@ func writeLogical(b *sqlBuf, op string, list jvalue, key keyFunc, depth int) err
 		join = " OR "
 	}
 	b.WriteByte('(')
-	for i, c := range list.arr {
+	for i, c := range list.Elems() {
 		if i > 0 {
 			b.WriteString(join)
 		}
@@ -107,22 +109,22 @@ func writeLogical(b *sqlBuf, op string, list jvalue, key keyFunc, depth int) err
 
 // writeField writes the condition on one column: a value (equality, or
 // IS NULL for null) or an object of operators, AND-ed.
-func writeField(b *sqlBuf, name string, v jvalue, key keyFunc) error {
+func writeField(b *sqlBuf, name string, v tableop.Value, key keyFunc) error {
 	col, err := key(name)
 	if err != nil {
 		return err
 	}
-	if v.kind != jObject {
+	if v.Kind() != tableop.Object {
 		return writeCompare(b, col, "$eq", v)
 	}
-	if len(v.obj) == 0 {
+	if len(v.Members()) == 0 {
 		return stmtErrorf("no operator for %s", name)
 	}
-	for i, m := range v.obj {
+	for i, m := range v.Members() {
 		if i > 0 {
 			b.WriteString(" AND ")
 		}
-		if err := writeCompare(b, col, strings.ToLower(m.key), m.val); err != nil {
+		if err := writeCompare(b, col, strings.ToLower(m.Key), m.Value); err != nil {
 			return err
 		}
 	}
@@ -130,10 +132,10 @@ func writeField(b *sqlBuf, name string, v jvalue, key keyFunc) error {
 }
 
 // writeCompare writes one operator applied to a column.
-func writeCompare(b *sqlBuf, col, op string, v jvalue) error {
+func writeCompare(b *sqlBuf, col, op string, v tableop.Value) error {
 	switch op {
 	case "$eq", "$ne", "$lt", "$le", "$gt", "$ge":
-		if v.kind == jNull {
+		if v.Kind() == tableop.Null {
 			switch op {
 			case "$eq":
 				b.WriteString(col + " IS NULL")
@@ -151,7 +153,7 @@ func writeCompare(b *sqlBuf, col, op string, v jvalue) error {
 		b.WriteString(col + " " + comparisons[op] + " ")
 		b.arg(a)
 	case "$in", "$nin":
-		if v.kind != jArray || len(v.arr) == 0 {
+		if v.Kind() != tableop.Array || len(v.Elems()) == 0 {
 			return stmtErrorf("%s takes a non-empty array of values", op)
 		}
 		b.WriteString(col)
@@ -159,8 +161,8 @@ func writeCompare(b *sqlBuf, col, op string, v jvalue) error {
 			b.WriteString(" NOT")
 		}
 		b.WriteString(" IN (")
-		for i, el := range v.arr {
-			if el.kind == jNull {
+		for i, el := range v.Elems() {
+			if el.Kind() == tableop.Null {
 				return stmtErrorf("%s: value can't be null", op)
 			}
 			a, err := sqlArg(el)
@@ -174,7 +176,7 @@ func writeCompare(b *sqlBuf, col, op string, v jvalue) error {
 		}
 		b.WriteByte(')')
 	case "$is", "$isnot":
-		if v.kind != jNull {
+		if v.Kind() != tableop.Null {
 			return stmtErrorf("%s only takes null", op)
 		}
 		b.WriteString(col + " IS ")
@@ -183,11 +185,11 @@ func writeCompare(b *sqlBuf, col, op string, v jvalue) error {
 		}
 		b.WriteString("NULL")
 	case "$regex":
-		if v.kind != jString {
+		if v.Kind() != tableop.String {
 			return stmtErrorf("$regex takes a string")
 		}
 		b.WriteString(col + " LIKE ")
-		b.arg(likePattern(v.str))
+		b.arg(likePattern(v.Str()))
 	default:
 		return stmtErrorf("unknown operator %s", op)
 	}

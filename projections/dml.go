@@ -2,6 +2,8 @@ package projections
 
 import (
 	"strings"
+
+	"github.com/sqledger/sqledger/protocol/tableop"
 )
 
 // fillValues returns the auto-fill columns and their values
@@ -9,8 +11,8 @@ import (
 // the transaction hash, LedgerSeqField the ledger sequence,
 // LedgerTimeField its close time. An update leaves TxsHashFillField out
 // (withHashFill false): it appends to it instead.
-func (a *applier) fillValues(o tableOp, withHashFill bool) (cols []string, vals []any) {
-	hashFill := o.hashFill
+func (a *applier) fillValues(o op, withHashFill bool) (cols []string, vals []any) {
+	hashFill := o.Fill.TxsHash
 	if !withHashFill {
 		hashFill = ""
 	}
@@ -18,7 +20,7 @@ func (a *applier) fillValues(o tableOp, withHashFill bool) (cols []string, vals 
 		col string
 		val any
 	}{
-		{o.autoFill, a.txHash}, {hashFill, a.txHash}, {o.seqFill, int64(a.seq)}, {o.timeFill, a.time},
+		{o.Fill.AutoFill, a.txHash}, {hashFill, a.txHash}, {o.Fill.LedgerSeq, int64(a.seq)}, {o.Fill.LedgerTime, a.time},
 	} {
 		if f.col != "" {
 			cols = append(cols, f.col)
@@ -56,31 +58,31 @@ func (c *columnSet) add(name string, v any) error {
 // insert inserts the rows of an insert Raw (OpType 6): each an object of
 // column values, plus the auto-fill columns and the defaults of the
 // columns it leaves out.
-func (a *applier) insert(o tableOp) error {
+func (a *applier) insert(o op) error {
 	s, err := a.schema(o.table)
 	if err != nil {
 		return err
 	}
-	v, err := rawArray(o)
+	v, err := rawArray(&o.Raw)
 	if err != nil {
 		return err
 	}
-	if len(v.arr) == 0 {
+	if len(v.Elems()) == 0 {
 		return stmtErrorf("Raw has no row to insert")
 	}
 	fillCols, fillVals := a.fillValues(o, true)
 	var q strings.Builder
-	for i, row := range v.arr {
-		if row.kind != jObject || len(row.obj) == 0 {
+	for i, row := range v.Elems() {
+		if row.Kind() != tableop.Object || len(row.Members()) == 0 {
 			return stmtErrorf("row %d must be a non-empty object", i)
 		}
 		var set columnSet
-		for _, m := range row.obj {
-			arg, err := sqlArg(m.val)
+		for _, m := range row.Members() {
+			arg, err := sqlArg(m.Value)
 			if err != nil {
 				return err
 			}
-			if err := set.add(m.key, arg); err != nil {
+			if err := set.add(m.Key, arg); err != nil {
 				return err
 			}
 		}
@@ -90,7 +92,7 @@ func (a *applier) insert(o tableOp) error {
 			}
 		}
 		for _, c := range s.Columns {
-			if c.Default == "" || set.seen[strings.ToLower(c.Field)] {
+			if len(c.Default) == 0 || set.seen[strings.ToLower(c.Field)] {
 				continue
 			}
 			d, err := defaultArg(c)
@@ -123,15 +125,16 @@ func (a *applier) insert(o tableOp) error {
 // meaning every row. AutoFillField, LedgerSeqField and LedgerTimeField
 // are set; TxsHashFillField gets ",<hash>" appended, as chainsqld's
 // concat(col, ",<hash>") does.
-func (a *applier) update(o tableOp) error {
+func (a *applier) update(o op) error {
 	if _, err := a.schema(o.table); err != nil {
 		return err
 	}
-	v, err := rawArray(o)
+	v, err := rawArray(&o.Raw)
 	if err != nil {
 		return err
 	}
-	if len(v.arr) == 0 || v.arr[0].kind != jObject || len(v.arr[0].obj) == 0 {
+	elems := v.Elems()
+	if len(elems) == 0 || elems[0].Kind() != tableop.Object || len(elems[0].Members()) == 0 {
 		return stmtErrorf("Raw must start with a non-empty object of new values")
 	}
 	var set columnSet
@@ -141,12 +144,12 @@ func (a *applier) update(o tableOp) error {
 			return err
 		}
 	}
-	for _, m := range v.arr[0].obj {
-		arg, err := sqlArg(m.val)
+	for _, m := range elems[0].Members() {
+		arg, err := sqlArg(m.Value)
 		if err != nil {
 			return err
 		}
-		if err := set.add(m.key, arg); err != nil {
+		if err := set.add(m.Key, arg); err != nil {
 			return err
 		}
 	}
@@ -159,17 +162,17 @@ func (a *applier) update(o tableOp) error {
 		b.WriteString(quote(n) + " = ")
 		b.arg(set.args[j])
 	}
-	if o.hashFill != "" {
-		if err := checkIdent("field", o.hashFill); err != nil {
+	if hashFill := o.Fill.TxsHash; hashFill != "" {
+		if err := checkIdent("field", hashFill); err != nil {
 			return err
 		}
-		if set.seen[strings.ToLower(o.hashFill)] {
-			return stmtErrorf("column %s is given twice", o.hashFill)
+		if set.seen[strings.ToLower(hashFill)] {
+			return stmtErrorf("column %s is given twice", hashFill)
 		}
-		b.WriteString(", " + quote(o.hashFill) + " = " + quote(o.hashFill) + " || ")
+		b.WriteString(", " + quote(hashFill) + " = " + quote(hashFill) + " || ")
 		b.arg("," + a.txHash)
 	}
-	if err := writeWhere(&b, v.arr[1:]); err != nil {
+	if err := writeWhere(&b, elems[1:]); err != nil {
 		return err
 	}
 	_, err = a.exec(b.String(), b.args...)
@@ -178,17 +181,17 @@ func (a *applier) update(o tableOp) error {
 
 // delete deletes the rows matching the conditions of a delete Raw
 // (OpType 9); [] deletes every row.
-func (a *applier) delete(o tableOp) error {
+func (a *applier) delete(o op) error {
 	if _, err := a.schema(o.table); err != nil {
 		return err
 	}
-	v, err := rawArray(o)
+	v, err := rawArray(&o.Raw)
 	if err != nil {
 		return err
 	}
 	var b sqlBuf
 	b.WriteString("DELETE FROM " + quote(o.table))
-	if err := writeWhere(&b, v.arr); err != nil {
+	if err := writeWhere(&b, v.Elems()); err != nil {
 		return err
 	}
 	_, err = a.exec(b.String(), b.args...)
@@ -196,7 +199,7 @@ func (a *applier) delete(o tableOp) error {
 }
 
 // writeWhere appends " WHERE" and the OR-ed conditions, if there are any.
-func writeWhere(b *sqlBuf, conds []jvalue) error {
+func writeWhere(b *sqlBuf, conds []tableop.Value) error {
 	if len(conds) == 0 {
 		return nil
 	}

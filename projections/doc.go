@@ -27,6 +27,16 @@
 //  3. writes the checkpoint, the ledger's sequence and hash, in the same
 //     SQL transaction, and commits.
 //
+// A transaction's operations are not parsed here: protocol/tableop reads
+// them (tableop.Of), once per *tx.Tx, and this package reads that parse.
+// Apply decodes each logged transaction and applies it; the apply under
+// it takes the transactions as *tx.Tx, so that the transactions of a
+// ledger the node has just closed, already parsed at their admission,
+// are not parsed again. Which Raws the grammar accepts is tableop's (and
+// the ledger's) decision; what is refused here are chainsqld's SQL-side
+// checks (a column's bounds, default and foreign key, values, operators,
+// names in rows and conditions) and what the database refuses.
+//
 // A refusal is deterministic: the same log always gives the same rows and
 // the same Results. Anything else that fails — the disk, a corrupt record,
 // a cancelled context — is a fault of the node: the whole ledger is rolled
@@ -79,7 +89,10 @@
 // grants, assign and report are ledger-side only. The projection records
 // each table's schema (columns, named indexes, the create's Raw) in its
 // bookkeeping table sqledger_tables and the checkpoint in
-// sqledger_checkpoint.
+// sqledger_checkpoint. A column is recorded as the store applied it (its
+// type in lower case, its sizes decided, its attributes as booleans, its
+// default as JSON text, its foreign key's table and field), the form this
+// store has always written; in memory it is a tableop.Column.
 //
 // Operations and what they become (SQLite dialect):
 //

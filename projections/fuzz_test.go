@@ -3,6 +3,8 @@ package projections
 import (
 	"strings"
 	"testing"
+
+	"github.com/sqledger/sqledger/protocol/tableop"
 )
 
 // FuzzQuery parses arbitrary r_get Raws: it must never panic, the SQL it
@@ -35,11 +37,11 @@ func FuzzQuery(f *testing.F) {
 		for i := 1; i < len(parts); i += 2 {
 			name := parts[i]
 			if fn, arg, ok := strings.Cut(strings.TrimSuffix(name, ")"), "("); ok && name[len(name)-1] == ')' {
-				if isIdent(fn) && (arg == "*" || isIdent(arg)) {
+				if tableop.IsIdent(fn) && (arg == "*" || tableop.IsIdent(arg)) {
 					continue // an aggregate's label
 				}
 			}
-			if !isIdent(name) {
+			if !tableop.IsIdent(name) {
 				t.Fatalf("quoted name %q in %s", name, b.String())
 			}
 		}

@@ -3,36 +3,14 @@ package projections
 import (
 	"encoding/hex"
 	"strings"
+
+	"github.com/sqledger/sqledger/protocol/tableop"
 )
 
-// maxIdentLen is the longest column, index or alias name.
-const maxIdentLen = 64
-
-// isIdent reports whether name is what a column, index or alias name
-// must look like: ^[A-Za-z_][A-Za-z0-9_]{0,63}$, an ASCII letter or
-// underscore, then letters, digits and underscores. chainsqld rejects
-// names with "special characters"; this is the strict form of that rule,
-// the same the ledger checks at admission.
-func isIdent(name string) bool {
-	if name == "" || len(name) > maxIdentLen || name[0] >= '0' && name[0] <= '9' {
-		return false
-	}
-	for i := 0; i < len(name); i++ {
-		if !isIdentByte(name[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-// isIdentByte reports whether c may appear in an identifier.
-func isIdentByte(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-}
-
-// checkIdent returns an error unless name is a valid identifier.
+// checkIdent returns an error unless name is a valid identifier
+// (tableop.IsIdent), the same rule the ledger checks at admission.
 func checkIdent(what, name string) error {
-	if !isIdent(name) {
+	if !tableop.IsIdent(name) {
 		return stmtErrorf("%s name is illegal: %q", what, name)
 	}
 	return nil

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/sqledger/sqledger/protocol/tableop"
 )
 
 // extraKeys are the members that make a query object an "extra
@@ -18,11 +20,11 @@ var bareExtraKeys = map[string]bool{"limit": true, "order": true, "group": true,
 
 // selectQuery is a parsed r_get Raw.
 type selectQuery struct {
-	columns []string // SQL of each column; empty: *
-	where   []jvalue // condition objects, OR-ed
+	columns []string        // SQL of each column; empty: *
+	where   []tableop.Value // condition objects, OR-ed
 	order   []string
 	group   []string
-	having  *jvalue
+	having  *tableop.Value
 	offset  int64
 	total   int64 // -1: none given
 }
@@ -103,34 +105,35 @@ func badQuery(err error) error {
 
 // parseSelect parses an r_get Raw.
 func parseSelect(raw []byte) (*selectQuery, error) {
-	v, err := parseJSON(raw)
+	v, err := tableop.ParseJSON(raw)
 	if err != nil {
 		return nil, stmtErrorf("Raw is not JSON: %v", err)
 	}
-	if v.kind != jArray || len(v.arr) == 0 || v.arr[0].kind != jArray {
+	elems := v.Elems()
+	if v.Kind() != tableop.Array || len(elems) == 0 || elems[0].Kind() != tableop.Array {
 		return nil, stmtErrorf("Raw must be an array whose first element is the array of columns")
 	}
 	q := &selectQuery{total: -1}
-	for _, c := range v.arr[0].arr {
-		if c.kind != jString {
-			return nil, stmtErrorf("a column must be a string, not %s", c.kind)
+	for _, c := range elems[0].Elems() {
+		if c.Kind() != tableop.String {
+			return nil, stmtErrorf("a column must be a string, not %s", c.Kind())
 		}
-		sql, err := selectExpr(c.str)
+		sql, err := selectExpr(c.Str())
 		if err != nil {
 			return nil, err
 		}
 		q.columns = append(q.columns, sql)
 	}
 	seen := map[string]bool{}
-	for _, obj := range v.arr[1:] {
-		if obj.kind != jObject {
+	for _, obj := range elems[1:] {
+		if obj.Kind() != tableop.Object {
 			return nil, stmtErrorf("Condition field is not a json-object.")
 		}
 		extra := 0
-		for _, m := range obj.obj {
-			k := strings.ToLower(m.key)
+		for _, m := range obj.Members() {
+			k := strings.ToLower(m.Key)
 			if bareExtraKeys[k] {
-				return nil, stmtErrorf("`%s` can't be recognized by ChainSQL", m.key)
+				return nil, stmtErrorf("`%s` can't be recognized by ChainSQL", m.Key)
 			}
 			if extraKeys[k] {
 				extra++
@@ -140,16 +143,16 @@ func parseSelect(raw []byte) (*selectQuery, error) {
 			q.where = append(q.where, obj)
 			continue
 		}
-		if extra != len(obj.obj) {
+		if extra != len(obj.Members()) {
 			return nil, stmtErrorf("an object with %s must hold nothing else", "$limit, $order, $group or $having")
 		}
-		for _, m := range obj.obj {
-			k := strings.ToLower(m.key)
+		for _, m := range obj.Members() {
+			k := strings.ToLower(m.Key)
 			if seen[k] {
 				return nil, stmtErrorf("%s is given twice", k)
 			}
 			seen[k] = true
-			if err := q.extra(k, m.val); err != nil {
+			if err := q.extra(k, m.Value); err != nil {
 				return nil, err
 			}
 		}
@@ -158,51 +161,52 @@ func parseSelect(raw []byte) (*selectQuery, error) {
 }
 
 // extra parses one of $limit, $order, $group, $having.
-func (q *selectQuery) extra(key string, v jvalue) error {
+func (q *selectQuery) extra(key string, v tableop.Value) error {
 	switch key {
 	case "$limit":
-		index, okI := v.get("index")
-		total, okT := v.get("total")
-		i, isI := index.int()
-		t, isT := total.int()
-		if v.kind != jObject || len(v.obj) != 2 || !okI || !okT || !isI || !isT || i < 0 || t < 0 {
+		index, okI := v.Get("index")
+		total, okT := v.Get("total")
+		i, isI := index.Int()
+		t, isT := total.Int()
+		if v.Kind() != tableop.Object || len(v.Members()) != 2 || !okI || !okT || !isI || !isT || i < 0 || t < 0 {
 			return stmtErrorf(`$limit must be {"index":i,"total":n} with non-negative integers`)
 		}
 		q.offset, q.total = i, t
 	case "$order":
-		if v.kind != jArray {
+		if v.Kind() != tableop.Array {
 			return stmtErrorf("$order must be an array")
 		}
-		for _, o := range v.arr {
-			if o.kind != jObject || len(o.obj) != 1 {
+		for _, o := range v.Elems() {
+			if o.Kind() != tableop.Object || len(o.Members()) != 1 {
 				return stmtErrorf(`each $order element must be {"column":1|-1|"asc"|"desc"}`)
 			}
-			col, err := columnKey(o.obj[0].key)
+			m := o.Members()[0]
+			col, err := columnKey(m.Key)
 			if err != nil {
 				return err
 			}
-			dir, err := orderDir(o.obj[0].val)
+			dir, err := orderDir(m.Value)
 			if err != nil {
 				return err
 			}
 			q.order = append(q.order, col+" "+dir)
 		}
 	case "$group":
-		if v.kind != jArray || len(v.arr) == 0 {
+		if v.Kind() != tableop.Array || len(v.Elems()) == 0 {
 			return stmtErrorf("$group must be a non-empty array of columns")
 		}
-		for _, g := range v.arr {
-			if g.kind != jString {
+		for _, g := range v.Elems() {
+			if g.Kind() != tableop.String {
 				return stmtErrorf("$group must be an array of column names")
 			}
-			col, err := columnKey(g.str)
+			col, err := columnKey(g.Str())
 			if err != nil {
 				return err
 			}
 			q.group = append(q.group, col)
 		}
 	case "$having":
-		if v.kind != jObject {
+		if v.Kind() != tableop.Object {
 			return stmtErrorf("$having must be a condition object")
 		}
 		q.having = &v
@@ -213,17 +217,17 @@ func (q *selectQuery) extra(key string, v jvalue) error {
 }
 
 // orderDir reads an $order direction: 1 or "asc", -1 or "desc".
-func orderDir(v jvalue) (string, error) {
-	if n, ok := v.int(); ok && (n == 1 || n == -1) {
+func orderDir(v tableop.Value) (string, error) {
+	if n, ok := v.Int(); ok && (n == 1 || n == -1) {
 		if n == 1 {
 			return "ASC", nil
 		}
 		return "DESC", nil
 	}
-	if v.kind == jString && (strings.EqualFold(v.str, "asc") || strings.EqualFold(v.str, "desc")) {
-		return strings.ToUpper(v.str), nil
+	if v.Kind() == tableop.String && (strings.EqualFold(v.Str(), "asc") || strings.EqualFold(v.Str(), "desc")) {
+		return strings.ToUpper(v.Str()), nil
 	}
-	return "", stmtErrorf("$order direction must be 1, -1, \"asc\" or \"desc\", not %s", v.text())
+	return "", stmtErrorf("$order direction must be 1, -1, \"asc\" or \"desc\", not %s", v.Text())
 }
 
 // write renders the query against table, with at most limit rows.

@@ -11,6 +11,25 @@ import (
 // sqliteDialect is the SQL of the embedded SQLite store.
 type sqliteDialect struct{}
 
+// sqliteTypes maps ChainSQL's column types to the SQLite type chainsqld's
+// SQLite dialect gives them (DisposeSqlite): TEXT, BLOB, INTEGER, REAL or
+// NUMERIC. Lengths are recorded in the schema but, as in chainsqld's
+// SQLite dialect, not enforced.
+var sqliteTypes = map[string]string{
+	"int":      "INTEGER",
+	"integer":  "INTEGER",
+	"float":    "REAL",
+	"double":   "REAL",
+	"decimal":  "REAL",
+	"varchar":  "TEXT",
+	"char":     "TEXT",
+	"text":     "TEXT",
+	"longtext": "TEXT",
+	"blob":     "BLOB",
+	"datetime": "NUMERIC",
+	"date":     "NUMERIC",
+}
+
 // CreateTable implements Dialect: column types as chainsqld's SQLite
 // dialect maps them, NOT NULL and UNIQUE on the column, the primary key
 // as a table constraint (so that it can span columns, as in MySQL, and
@@ -24,14 +43,14 @@ func (sqliteDialect) CreateTable(table string, s *Schema) []string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(quote(c.Field) + " " + sqliteTypes[c.Type])
-		if c.NN || c.PK {
+		b.WriteString(quote(c.Field) + " " + sqliteTypes[c.Kind()])
+		if c.IsNN() || c.IsPK() {
 			b.WriteString(" NOT NULL")
 		}
-		if c.UQ {
+		if c.IsUQ() {
 			b.WriteString(" UNIQUE")
 		}
-		if c.PK {
+		if c.IsPK() {
 			pk = append(pk, quote(c.Field))
 		}
 	}
@@ -39,14 +58,14 @@ func (sqliteDialect) CreateTable(table string, s *Schema) []string {
 		b.WriteString(", PRIMARY KEY (" + strings.Join(pk, ", ") + ")")
 	}
 	for _, c := range s.Columns {
-		if c.RefTable != "" {
-			b.WriteString(", FOREIGN KEY (" + quote(c.Field) + ") REFERENCES " + quote(c.RefTable) + " (" + quote(c.RefField) + ")")
+		if c.References != nil {
+			b.WriteString(", FOREIGN KEY (" + quote(c.Field) + ") REFERENCES " + quote(c.References.Table) + " (" + quote(c.References.Field) + ")")
 		}
 	}
 	b.WriteString(")")
 	out := []string{b.String()}
 	for _, c := range s.Columns {
-		if c.Index {
+		if c.IsIndexed() {
 			out = append(out, sqliteDialect{}.CreateIndex(table, c.Field, []string{c.Field}))
 		}
 	}
@@ -72,7 +91,7 @@ func (d sqliteDialect) Migrate(table string, from, to *Schema) ([]Stmt, error) {
 			continue
 		}
 		var v any
-		if c.Default != "" {
+		if len(c.Default) != 0 {
 			var err error
 			if v, err = defaultArg(c); err != nil {
 				return nil, err

@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+
+	"github.com/sqledger/sqledger/protocol/tableop"
 )
 
 // QuerySQL answers r_get_sql_admin and r_get_sql_user: it runs sql, which
@@ -40,10 +42,10 @@ func SelectTables(sql string) ([][20]byte, error) {
 	var out [][20]byte
 	seen := map[[20]byte]bool{}
 	for i := 0; i+42 <= len(sql); i++ {
-		if (sql[i] != 't' && sql[i] != 'T') || sql[i+1] != '_' || (i > 0 && isIdentByte(sql[i-1])) {
+		if (sql[i] != 't' && sql[i] != 'T') || sql[i+1] != '_' || (i > 0 && tableop.IsIdentByte(sql[i-1])) {
 			continue
 		}
-		if i+42 < len(sql) && isIdentByte(sql[i+42]) {
+		if i+42 < len(sql) && tableop.IsIdentByte(sql[i+42]) {
 			continue
 		}
 		b, err := hex.DecodeString(sql[i+2 : i+42])
@@ -65,7 +67,7 @@ func SelectTables(sql string) ([][20]byte, error) {
 // count, and refuses any statement after the first.
 func checkSelect(sql string) error {
 	s := skipSpace(sql)
-	if len(s) < 6 || !strings.EqualFold(s[:6], "select") || (len(s) > 6 && isIdentByte(s[6])) {
+	if len(s) < 6 || !strings.EqualFold(s[:6], "select") || (len(s) > 6 && tableop.IsIdentByte(s[6])) {
 		return queryErrorf(ErrSelectOnly, "the first word must be SELECT")
 	}
 	for i := 0; i < len(s); i++ {

@@ -2,28 +2,27 @@ package projections
 
 import (
 	"strings"
+
+	"github.com/sqledger/sqledger/protocol/tableop"
+	"github.com/sqledger/sqledger/protocol/tx"
 )
 
 // create creates a table from its Raw (create, OpType 1) or creates it
 // again, empty (recreate, OpType 12), from the Raw the transaction
 // carries (t_prepare fills in the create's) or else the create's. As in
 // chainsqld, a table of the same name is dropped first.
-func (a *applier) create(o tableOp, again bool) error {
-	raw := o.raw
-	if raw == nil && again {
+func (a *applier) create(o op, again bool) error {
+	raw := &o.Raw
+	if len(raw.Bytes()) == 0 && again {
 		if s, err := a.schema(o.table); err == nil {
-			raw = []byte(s.CreateRaw)
+			raw = tableop.ParseRaw(tx.OpRecreate, []byte(s.CreateRaw))
 		}
 	}
-	v, err := rawArray(tableOp{raw: raw})
+	cols, err := storeColumns(raw)
 	if err != nil {
 		return err
 	}
-	cols, err := parseColumns(v)
-	if err != nil {
-		return err
-	}
-	s := &Schema{Columns: cols, Indexes: []Index{}, CreateRaw: string(raw)}
+	s := &Schema{Columns: cols, Indexes: []Index{}, CreateRaw: string(raw.Bytes())}
 	if _, err := a.exec("DROP TABLE IF EXISTS " + quote(o.table)); err != nil {
 		return err
 	}
@@ -37,7 +36,7 @@ func (a *applier) create(o tableOp, again bool) error {
 
 // drop drops a table; dropping one the store lacks succeeds, as in
 // chainsqld.
-func (a *applier) drop(o tableOp) error {
+func (a *applier) drop(o op) error {
 	if _, err := a.exec("DROP TABLE IF EXISTS " + quote(o.table)); err != nil {
 		return err
 	}
@@ -60,8 +59,8 @@ func (a *applier) migrate(table string, from, to *Schema) error {
 
 // addFields adds columns (OpType 14): existing rows get the new
 // columns' defaults, or NULL.
-func (a *applier) addFields(o tableOp) error {
-	return a.alterColumns(o, func(to *Schema, c Column) error {
+func (a *applier) addFields(o op) error {
+	return a.alterColumns(o, func(to *Schema, c tableop.Column) error {
 		if to.column(c.Field) >= 0 {
 			return stmtErrorf("Duplicate column name '%s'", c.Field)
 		}
@@ -72,37 +71,26 @@ func (a *applier) addFields(o tableOp) error {
 
 // deleteFields removes columns (OpType 15), and them from the named
 // indexes, dropping an index left without columns, as MySQL does.
-func (a *applier) deleteFields(o tableOp) error {
+func (a *applier) deleteFields(o op) error {
 	from, err := a.schema(o.table)
 	if err != nil {
 		return err
 	}
-	v, err := rawArray(o)
-	if err != nil {
+	if _, err := checked(&o.Raw); err != nil {
 		return err
 	}
-	if len(v.arr) == 0 {
-		return stmtErrorf("Raw names no field")
-	}
 	to := from.clone()
-	for _, el := range v.arr {
-		f, ok := el.get("field")
-		if el.kind != jObject || !ok || f.kind != jString {
-			return stmtErrorf(`each element must be {"field":name}`)
-		}
-		if err := checkIdent("field", f.str); err != nil {
-			return err
-		}
-		i := to.column(f.str)
+	for _, f := range o.Raw.Fields() {
+		i := to.column(f)
 		if i < 0 {
-			return stmtErrorf("Can't DROP '%s'; check that column/key exists", f.str)
+			return stmtErrorf("Can't DROP '%s'; check that column/key exists", f)
 		}
 		to.Columns = append(to.Columns[:i], to.Columns[i+1:]...)
 		kept := to.Indexes[:0]
 		for _, ix := range to.Indexes {
 			fields := ix.Fields[:0]
 			for _, name := range ix.Fields {
-				if !strings.EqualFold(name, f.str) {
+				if !strings.EqualFold(name, f) {
 					fields = append(fields, name)
 				}
 			}
@@ -120,8 +108,8 @@ func (a *applier) deleteFields(o tableOp) error {
 
 // modifyFields replaces the definitions of existing columns (OpType 16),
 // keeping their place and their values.
-func (a *applier) modifyFields(o tableOp) error {
-	return a.alterColumns(o, func(to *Schema, c Column) error {
+func (a *applier) modifyFields(o op) error {
+	return a.alterColumns(o, func(to *Schema, c tableop.Column) error {
 		i := to.column(c.Field)
 		if i < 0 {
 			return stmtErrorf("Unknown column '%s'", c.Field)
@@ -132,18 +120,14 @@ func (a *applier) modifyFields(o tableOp) error {
 	})
 }
 
-// alterColumns parses an operation's column definitions and migrates
-// the table to its schema with edit applied to each of them in turn.
-func (a *applier) alterColumns(o tableOp, edit func(to *Schema, c Column) error) error {
+// alterColumns migrates the table to its schema with edit applied to
+// each of the operation's column definitions in turn.
+func (a *applier) alterColumns(o op, edit func(to *Schema, c tableop.Column) error) error {
 	from, err := a.schema(o.table)
 	if err != nil {
 		return err
 	}
-	v, err := rawArray(o)
-	if err != nil {
-		return err
-	}
-	cols, err := parseColumns(v)
+	cols, err := storeColumns(&o.Raw)
 	if err != nil {
 		return err
 	}
@@ -156,36 +140,6 @@ func (a *applier) alterColumns(o tableOp, edit func(to *Schema, c Column) error)
 	return a.migrate(o.table, from, to)
 }
 
-// parseIndexRaw parses [{"index":name},{"field":a},…] (create index) or
-// [{"index":name}] (drop index).
-func parseIndexRaw(o tableOp) (name string, fields []string, err error) {
-	v, err := rawArray(o)
-	if err != nil {
-		return "", nil, err
-	}
-	if len(v.arr) == 0 {
-		return "", nil, stmtErrorf(`Raw must start with {"index":name}`)
-	}
-	n, ok := v.arr[0].get("index")
-	if v.arr[0].kind != jObject || !ok || n.kind != jString {
-		return "", nil, stmtErrorf(`Raw must start with {"index":name}`)
-	}
-	if err := checkIdent("index", n.str); err != nil {
-		return "", nil, err
-	}
-	for _, el := range v.arr[1:] {
-		f, ok := el.get("field")
-		if el.kind != jObject || !ok || f.kind != jString {
-			return "", nil, stmtErrorf(`each field must be {"field":name}`)
-		}
-		if err := checkIdent("field", f.str); err != nil {
-			return "", nil, err
-		}
-		fields = append(fields, f.str)
-	}
-	return n.str, fields, nil
-}
-
 // hasIndex reports whether the table has an index of that name, named or
 // made by a column's "index":1.
 func hasIndex(s *Schema, name string) bool {
@@ -193,22 +147,19 @@ func hasIndex(s *Schema, name string) bool {
 		return true
 	}
 	i := s.column(name)
-	return i >= 0 && s.Columns[i].Index
+	return i >= 0 && s.Columns[i].IsIndexed()
 }
 
 // createIndex creates a named index (OpType 17).
-func (a *applier) createIndex(o tableOp) error {
+func (a *applier) createIndex(o op) error {
 	from, err := a.schema(o.table)
 	if err != nil {
 		return err
 	}
-	name, fields, err := parseIndexRaw(o)
-	if err != nil {
+	if _, err := checked(&o.Raw); err != nil {
 		return err
 	}
-	if len(fields) == 0 {
-		return stmtErrorf("index %s names no field", name)
-	}
+	name, fields := o.Raw.Index(), o.Raw.Fields()
 	if hasIndex(from, name) {
 		return stmtErrorf("Duplicate key name '%s'", name)
 	}
@@ -227,25 +178,22 @@ func (a *applier) createIndex(o tableOp) error {
 
 // deleteIndex drops an index (OpType 18): a named one, or the one a
 // column's "index":1 made, which is named after the column.
-func (a *applier) deleteIndex(o tableOp) error {
+func (a *applier) deleteIndex(o op) error {
 	from, err := a.schema(o.table)
 	if err != nil {
 		return err
 	}
-	name, fields, err := parseIndexRaw(o)
-	if err != nil {
+	if _, err := checked(&o.Raw); err != nil {
 		return err
 	}
-	if len(fields) > 0 {
-		return stmtErrorf(`drop index takes only {"index":name}`)
-	}
+	name := o.Raw.Index()
 	to := from.clone()
 	if i := to.indexNamed(name); i >= 0 {
 		name = to.Indexes[i].Name
 		to.Indexes = append(to.Indexes[:i], to.Indexes[i+1:]...)
-	} else if i := to.column(name); i >= 0 && to.Columns[i].Index {
+	} else if i := to.column(name); i >= 0 && to.Columns[i].IsIndexed() {
 		name = to.Columns[i].Field
-		to.Columns[i].Index = false
+		to.Columns[i].Index = nil
 	} else {
 		return stmtErrorf("Can't DROP '%s'; check that column/key exists", name)
 	}

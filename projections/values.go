@@ -6,20 +6,22 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/sqledger/sqledger/protocol/tableop"
 )
 
 // sqlArg converts a JSON value of a Raw to the argument bound for it:
 // strings stay strings, integers within int64 become int64, other
 // numbers float64, null NULL. chainsqld refuses booleans, arrays and
 // objects as values ("Unknown type when parsing fields").
-func sqlArg(v jvalue) (any, error) {
-	switch v.kind {
-	case jNull:
+func sqlArg(v tableop.Value) (any, error) {
+	switch v.Kind() {
+	case tableop.Null:
 		return nil, nil
-	case jString:
-		return v.str, nil
-	case jNumber:
-		s := v.num.String()
+	case tableop.String:
+		return v.Str(), nil
+	case tableop.Number:
+		s := v.Num()
 		if !strings.ContainsAny(s, ".eE") {
 			n, err := strconv.ParseInt(s, 10, 64)
 			if err != nil {
@@ -33,12 +35,12 @@ func sqlArg(v jvalue) (any, error) {
 		}
 		return f, nil
 	}
-	return nil, stmtErrorf("Unknown type when parsing fields.[%s]", v.text())
+	return nil, stmtErrorf("Unknown type when parsing fields.[%s]", v.Text())
 }
 
 // defaultArg returns the argument for a column's stored default.
-func defaultArg(c Column) (any, error) {
-	v, err := parseJSON([]byte(c.Default))
+func defaultArg(c tableop.Column) (any, error) {
+	v, err := tableop.ParseJSON(c.Default)
 	if err != nil {
 		return nil, fmt.Errorf("%w: default of %s: %w", ErrCorrupt, c.Field, err)
 	}

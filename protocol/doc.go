@@ -7,9 +7,10 @@
 //	keys     seeds, secp256k1 and ed25519 key pairs as rippled derives them, signing, verification
 //	codec    the binary codec: every field of ChainSQL, STObject rules, JSON ⇄ binary
 //	tx       transaction types and formats, OpTypes, flags, signing and verifying transactions
+//	tableop  the table grammar: operations, the Raw of every OpType, columns, conditions, Statements, parsed once
 //	ter      engine results (TER) with ChainSQL's positive numbers, tokens and messages
 //	rpcerr   RPC error codes, tokens and messages, rippled's and ChainSQL's
 //
 // The split into small packages keeps each surface narrow: ledger/
-// imports tx, ter and codec; gateway/ imports rpcerr only.
+// imports tx, ter, codec and tableop; gateway/ imports rpcerr only.
 package protocol

@@ -48,6 +48,9 @@ type Tx struct {
 
 	jsonOnce  sync.Once
 	jsonBytes []byte
+
+	tableOnce sync.Once
+	tableOps  any
 }
 
 // Decode parses a binary transaction and checks it against its type's
@@ -132,4 +135,14 @@ func (t *Tx) JSONBytes() []byte {
 		t.jsonBytes = b
 	})
 	return t.jsonBytes
+}
+
+// TableOps returns what parse makes of the transaction's table
+// operations, calling parse on the first call only: every later call,
+// from any goroutine, returns that first value. Its one caller is
+// protocol/tableop (tableop.Of), which reads this package's types and so
+// cannot be imported by it; the value is immutable.
+func (t *Tx) TableOps(parse func(*Tx) any) any {
+	t.tableOnce.Do(func() { t.tableOps = parse(t) })
+	return t.tableOps
 }
