@@ -17,15 +17,39 @@ import (
 	"github.com/sqledger/sqledger/internal/wsclient"
 )
 
+// built is the node binary, built once for the package's tests (its
+// directory is removed by TestMain).
+var built struct {
+	once     sync.Once
+	dir, bin string
+	err      error
+}
+
+// TestMain removes the built node binary after the tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
+}
+
 // buildNode builds the node binary once per test run.
 func buildNode(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "node")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	built.once.Do(func() {
+		if built.dir, built.err = os.MkdirTemp("", "sqledger-node-test-"); built.err != nil {
+			return
+		}
+		built.bin = filepath.Join(built.dir, "node")
+		if out, err := exec.Command("go", "build", "-o", built.bin, ".").CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
 	}
-	return bin
+	return built.bin
 }
 
 func freePort(t *testing.T) string {
