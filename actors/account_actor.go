@@ -39,7 +39,7 @@ type accountActor struct {
 func (a *accountActor) Receive(ctx actor.Context) {
 	switch m := ctx.Message().(type) {
 	case *actor.Started:
-		if root, ok := a.view.Account(a.id); ok {
+		if root, ok := a.view.Snapshot().Account(a.id); ok {
 			a.committed = &root
 		}
 		a.held = make(map[uint32]*submitTx)
@@ -109,11 +109,12 @@ func (a *accountActor) submit(ctx actor.Context, m *submitTx) {
 	a.release(ctx)
 }
 
-// admit previews t against the pending view and queues it when the
-// ledger would record it; detail is the preview's.
+// admit previews t against the pending view of one committed snapshot
+// and queues it when the ledger would record it; detail is the
+// preview's.
 func (a *accountActor) admit(ctx actor.Context, t *tx.Tx) (ter.Code, string) {
-	closed, _ := a.view.Closed()
-	code, detail, claimed := ledger.Preview(a.pendingView(), pendingLookup{a}, t, closed.Seq+1, a.view.Params())
+	snap := a.view.Snapshot()
+	code, detail, claimed := ledger.Preview(a.pendingView(), pendingLookup{snap, a}, t, snap.Header().Seq+1, snap.Params())
 	if !claimed {
 		return code, detail
 	}
@@ -131,27 +132,23 @@ func (a *accountActor) queue(t *tx.Tx) {
 	}
 }
 
-// pendingLookup is the committed state as the preview of this account's
-// next transaction sees it: destinations credited by its own pending
-// payments, created by them if need be. Other accounts' pending
+// pendingLookup is a committed snapshot as the preview of this
+// account's next transaction sees it: destinations credited by its own
+// pending payments, created by them if need be. Other accounts' pending
 // transactions are not seen, so a preview can differ from the ledger's
 // final result, as rippled's open-ledger results can.
-type pendingLookup struct{ a *accountActor }
-
-func (l pendingLookup) Slot(s ledger.Slot) [32]byte { return l.a.view.Slot(s) }
-
-func (l pendingLookup) TableByKey(key hash.Hash256) (*ledger.Table, bool) {
-	return l.a.view.TableByKey(key)
+type pendingLookup struct {
+	*ledger.Snapshot
+	a *accountActor
 }
 
 func (l pendingLookup) Account(id address.AccountID) (ledger.AccountRoot, bool) {
-	a := l.a
-	root, ok := a.view.Account(id)
-	credit := a.credits[id]
+	root, ok := l.Snapshot.Account(id)
+	credit := l.a.credits[id]
 	switch {
 	case ok:
 		root.Balance += credit
-	case credit >= a.view.Params().ReserveBase:
+	case credit >= l.Params().ReserveBase:
 		root, ok = ledger.AccountRoot{Account: id, Balance: credit, Sequence: 1}, true
 	}
 	return root, ok

@@ -28,7 +28,7 @@ func TestChainGenesis(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if h, _ := n.View().Closed(); h.CloseTime != g.CloseTime {
+		if h := n.View().Snapshot().Header(); h.CloseTime != g.CloseTime {
 			t.Errorf("genesis ledger closed at %d, want the chain's %d", h.CloseTime, g.CloseTime)
 		}
 		n.Stop()

@@ -198,8 +198,9 @@ func (h *hubActor) timeouts() {
 func (h *hubActor) publish(c *ledger.Closed) {
 	h.pushSigChainBlockHash(c)
 	if len(h.ledgerSubs) > 0 {
-		first, last := h.node.view.Complete()
-		frame := rpc.LedgerClosedFrame(c, h.node.view.Params(), first, last)
+		st := h.node.view.Current()
+		first, last := st.Complete()
+		frame := rpc.LedgerClosedFrame(c, st.Params(), first, last)
 		for _, conn := range h.ledgerSubs {
 			conn.Notify(frame)
 		}

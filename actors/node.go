@@ -87,9 +87,9 @@ type Node struct {
 	ordDone chan struct{}
 
 	fatal chan error
-	// projWake wakes the projection after each append; projDone closes
-	// when its goroutine ends; projStop stops it.
-	projWake chan struct{}
+	// projFeed hands the projection each ledger after its append;
+	// projDone closes when its goroutine ends; projStop stops it.
+	projFeed *projections.Feed
 	projDone chan struct{}
 	projStop context.CancelFunc
 	sessions func() int
@@ -150,7 +150,7 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 		return &tablesActor{view: n.view, accounts: n.accounts}
 	}))
 	n.seq = &sequencer{st: st, log: log, view: n.view, root: root, logger: cfg.Logger,
-		fanout: []*actor.PID{n.accounts, n.tables, n.hub}, appended: n.wakeProjection}
+		fanout: []*actor.PID{n.accounts, n.tables, n.hub}, appended: n.feedProjection}
 	var octx context.Context
 	octx, n.ordStop = context.WithCancel(context.Background())
 	n.ordDone = make(chan struct{})
@@ -158,7 +158,7 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 	if cfg.Projection != nil {
 		var ctx context.Context
 		ctx, n.projStop = context.WithCancel(context.Background())
-		n.projWake = make(chan struct{}, 1)
+		n.projFeed = projections.NewFeed()
 		n.projDone = make(chan struct{})
 		go n.runProjection(ctx)
 	}

@@ -28,9 +28,9 @@ type sequencer struct {
 	// fanout receives every published ledger (the account and table
 	// routers and the hub).
 	fanout []*actor.PID
-	// appended is called after each durable append (wakes the SQL
-	// projection); it must not block.
-	appended func()
+	// appended is called with each ledger after its durable append
+	// (it feeds the SQL projection); it must not block.
+	appended func(*ledger.Closed)
 
 	// finalized is the block FinalizeBlock closed, waiting for Commit;
 	// took is how long its Close took.
@@ -84,7 +84,7 @@ func (s *sequencer) Commit() error {
 		s.root.Send(pid, msg)
 	}
 	// After the hub has its copy: validate_* always precede db_*.
-	s.appended()
+	s.appended(closed)
 	s.logger.Info("ledger closed",
 		"seq", closed.Header.Seq,
 		"hash", fmt.Sprintf("%X", closed.Hash[:]),

@@ -36,7 +36,7 @@ type tableActor struct {
 func (a *tableActor) Receive(ctx actor.Context) {
 	switch m := ctx.Message().(type) {
 	case *actor.Started:
-		a.committed, _ = a.view.TableByKey(a.key)
+		a.committed, _ = a.view.Snapshot().TableByKey(a.key)
 		a.pending = make(map[hash.Hash256]*tx.Tx)
 		a.waiting = make(map[uint64]*submitTx)
 	case *submitTx:

@@ -61,7 +61,7 @@ func (a *tablesActor) publish(ctx actor.Context, c *ledger.Closed) {
 	get := func(key hash.Hash256) *tableUpdate {
 		u, ok := updates[key]
 		if !ok {
-			tbl, _ := a.view.TableByKey(key)
+			tbl, _ := a.view.Snapshot().TableByKey(key)
 			u = &tableUpdate{table: tbl}
 			updates[key] = u
 			order = append(order, key)

@@ -4,7 +4,6 @@ import (
 	"sync/atomic"
 
 	"github.com/sqledger/sqledger/ledger"
-	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/hash"
 	"github.com/sqledger/sqledger/rpc"
 )
@@ -46,42 +45,3 @@ type committed struct {
 func (c committed) Closed() (ledger.Header, hash.Hash256) { return c.Header(), c.Hash() }
 
 func (c committed) Complete() (first, last uint32) { return c.first, c.Header().Seq }
-
-// TableByKey returns a committed table entry, which the caller must not
-// modify (ledger.Lookup).
-func (v *View) TableByKey(key hash.Hash256) (*ledger.Table, bool) {
-	return v.Snapshot().TableByKey(key)
-}
-
-// Slot returns a committed contract storage slot (ledger.Lookup).
-func (v *View) Slot(s ledger.Slot) [32]byte { return v.Snapshot().Slot(s) }
-
-// Table returns a committed table by owner and plain name.
-func (v *View) Table(owner address.AccountID, name []byte) (*ledger.Table, bool) {
-	return v.Snapshot().Table(owner, name)
-}
-
-// TableByNameInDB finds a committed table by its NameInDB.
-func (v *View) TableByNameInDB(n [20]byte) (*ledger.Table, bool) {
-	return v.Snapshot().TableByNameInDB(n)
-}
-
-// Tables returns the committed tables of an owner, ordered by name.
-func (v *View) Tables(owner address.AccountID) []*ledger.Table { return v.Snapshot().Tables(owner) }
-
-// Account returns the committed account root of id.
-func (v *View) Account(id address.AccountID) (ledger.AccountRoot, bool) {
-	return v.Snapshot().Account(id)
-}
-
-// Closed returns the last closed ledger's header and hash.
-func (v *View) Closed() (ledger.Header, hash.Hash256) {
-	s := v.Snapshot()
-	return s.Header(), s.Hash()
-}
-
-// Params returns the chain's fee schedule.
-func (v *View) Params() ledger.Params { return v.Snapshot().Params() }
-
-// Complete returns the range of ledgers the node holds.
-func (v *View) Complete() (first, last uint32) { return v.first, v.Snapshot().Header().Seq }

@@ -53,25 +53,6 @@ func (p *Projection) CatchUp(ctx context.Context, log Log, notify func(Outcome))
 	return nil
 }
 
-// Follow keeps the projection caught up with the log: it catches up,
-// then waits for a signal on wake (send one after each append; a
-// buffered channel of one that the sender never blocks on is enough) and
-// catches up again, until ctx is done (it then returns ctx's error) or
-// applying a ledger fails. Run it in its own goroutine: the ledger never
-// waits for it, and queries keep working while it is behind.
-func (p *Projection) Follow(ctx context.Context, log Log, wake <-chan struct{}, notify func(Outcome)) error {
-	for {
-		if err := p.CatchUp(ctx, log, notify); err != nil {
-			return err
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-wake:
-		}
-	}
-}
-
 // Rebuild empties the store and applies the whole log again, calling
 // progress (if not nil) after each ledger with its sequence and the head
 // the log had when Rebuild began. It sends no notifications: it is what

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/ledgerlog"
+	"github.com/sqledger/sqledger/protocol/tableop"
 	"github.com/sqledger/sqledger/protocol/tx"
 )
 
@@ -124,11 +126,11 @@ func TestFollow(t *testing.T) {
 	c := newChain(t)
 	fillLog(t, l, c, 3)
 	p := openTest(t, Options{})
-	wake := make(chan struct{}, 1)
+	feed := NewFeed()
 	applied := make(chan uint32, 16)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- p.Follow(ctx, l, wake, func(o Outcome) { applied <- o.Seq }) }()
+	go func() { done <- p.Follow(ctx, l, feed, func(o Outcome) { applied <- o.Seq }) }()
 	waitFor := func(seq uint32) {
 		t.Helper()
 		timeout := time.After(10 * time.Second)
@@ -148,18 +150,48 @@ func TestFollow(t *testing.T) {
 	if lines, err := p.Get(ctx, tableA, []byte(`[["id"]]`), 0); err != nil || len(lines) != 3 {
 		t.Errorf("Get while following: %d rows, %v", len(lines), err)
 	}
-	if err := l.Append(c.ledger(c.tableTx(tx.OpInsert, tableA, `[{"id":100}]`))); err != nil {
-		t.Fatal(err)
-	}
-	wake <- struct{}{}
+	// A ledger the feed brings is applied from memory: the insert, parsed
+	// at "admission", is not parsed again.
+	insert := c.tableTx(tx.OpInsert, tableA, `[{"id":100}]`)
+	closed := closedOf(t, l, c.ledger(insert), insert)
+	parses := tableop.Parses()
+	feed.Push(closed)
 	waitFor(4)
 	if d := p.Diff(4); d != 0 {
 		t.Errorf("Diff %d", d)
+	}
+	if n := tableop.Parses() - parses; n != 0 {
+		t.Errorf("the fed ledger's insert was parsed %d more times", n)
+	}
+	// A ledger the feed skips (5) is read from the log when the next one
+	// (6) shows the gap.
+	closedOf(t, l, c.ledger(c.tableTx(tx.OpInsert, tableA, `[{"id":101}]`)))
+	feed.Push(closedOf(t, l, c.ledger(c.tableTx(tx.OpInsert, tableA, `[{"id":102}]`))))
+	waitFor(6)
+	if lines, err := p.Get(ctx, tableA, []byte(`[["id"]]`), 0); err != nil || len(lines) != 6 {
+		t.Errorf("after the gap: %d rows, %v", len(lines), err)
 	}
 	cancel()
 	if err := <-done; !errors.Is(err, context.Canceled) {
 		t.Errorf("Follow returned %v", err)
 	}
+}
+
+// closedOf appends rec to l and returns it as the node would feed it:
+// its successful table transactions txs, in memory.
+func closedOf(t *testing.T, l *eventlog.Log, rec *eventlog.Ledger, txs ...*tx.Tx) Closed {
+	t.Helper()
+	if err := l.Append(rec); err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range txs {
+		tableop.Of(x)
+	}
+	h, err := ledgerlog.Header(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Closed{Seq: rec.Seq, Hash: rec.Hash, CloseTime: ledgerlog.CloseTime(h), Txs: txs}
 }
 
 func TestDiff(t *testing.T) {

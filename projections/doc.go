@@ -54,26 +54,27 @@
 // # Running it
 //
 // The projection never blocks the ledger. The node runs Follow in a
-// goroutine of its own, fed by the log: it catches up from the checkpoint,
-// then waits on a wake channel the sequencer signals after each
-// durable append:
+// goroutine of its own: it catches up from the checkpoint by reading the
+// log, then applies each ledger the sequencer hands it through a Feed
+// after the ledger's durable append. A fed ledger (Closed) carries the
+// sequencer's own decoded and parsed transactions, so a table
+// transaction's Raw is parsed once between its submit and its
+// db_success; what the feed skips (it holds at most MaxFeed ledgers for
+// a follower that is behind) Follow reads from the log:
 //
 //	p, err := projections.Open(filepath.Join(dataDir, "sql"), projections.Options{})
 //	...
-//	wake := make(chan struct{}, 1)
+//	feed := projections.NewFeed()
 //	go func() {
-//		err := p.Follow(ctx, log, wake, func(o projections.Outcome) {
+//		err := p.Follow(ctx, log, feed, func(o projections.Outcome) {
 //			for _, r := range o.Results {
 //				publish(r.TxHash, r.Status, r.Error) // db_success / db_error
 //			}
 //		})
 //		...
 //	}()
-//	// after each append:
-//	select {
-//	case wake <- struct{}{}:
-//	default: // a wake-up is already pending
-//	}
+//	// after each append (never blocks):
+//	feed.Push(projections.Closed{Seq: seq, Hash: hash, CloseTime: t, Txs: succeededTableTxs})
 //
 // Queries run on their own read-only connections, in parallel with the
 // writer (SQLite in WAL mode: readers see the last committed ledger).

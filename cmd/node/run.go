@@ -49,7 +49,7 @@ func runNode(args []string) error {
 	if err != nil {
 		return err
 	}
-	h, _ := n.Actors.View().Closed()
+	h := n.Actors.View().Snapshot().Header()
 	logger.Info("node started", "data_dir", cfg.DataDir, "ws", n.Gateway.Addrs(), "ledger", h.Seq, "consensus", cfg.Consensus.Engine)
 
 	var fatal error
