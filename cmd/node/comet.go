@@ -8,6 +8,7 @@ import (
 
 	cmttypes "github.com/cometbft/cometbft/types"
 
+	"github.com/sqledger/sqledger/consensus"
 	"github.com/sqledger/sqledger/consensus/comet"
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/ledgerlog"
@@ -21,7 +22,7 @@ var _ rpc.Network = (*comet.Orderer)(nil)
 // genesis, read from the CometBFT genesis: its app_state is the sqledger
 // genesis record, and its app_hash, when set, must be the hash of the
 // genesis ledger that record derives.
-func cometOrderer(cfg *config, logger *slog.Logger) (*comet.Orderer, *ledgerlog.Genesis, error) {
+func cometOrderer(cfg *config, logger *slog.Logger) (consensus.Orderer, *ledgerlog.Genesis, error) {
 	home := cfg.Consensus.CometHome
 	c, err := comet.LoadConfig(home)
 	if err != nil {
@@ -39,7 +40,11 @@ func cometOrderer(cfg *config, logger *slog.Logger) (*comet.Orderer, *ledgerlog.
 	if err != nil {
 		return nil, nil, err
 	}
-	return o, g, nil
+	hooked, err := divergeHook(o)
+	if err != nil {
+		return nil, nil, err
+	}
+	return hooked, g, nil
 }
 
 // chainGenesis is the sqledger genesis of a CometBFT genesis.

@@ -86,10 +86,7 @@ func TestSIGKILLInserts(t *testing.T) {
 		_ = m
 		validated++
 	}
-	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	p.cmd.Wait()
+	p.signal(t, syscall.SIGKILL)
 	c.Close()
 
 	p2 := startProc(t, bin, dir)
@@ -127,8 +124,7 @@ func TestSIGKILLInserts(t *testing.T) {
 		t.Fatalf("%d validated inserts, %d rows", validated, len(got))
 	}
 	c2.Close()
-	p2.cmd.Process.Signal(syscall.SIGTERM)
-	if err := p2.cmd.Wait(); err != nil {
+	if err := p2.signal(t, syscall.SIGTERM); err != nil {
 		t.Fatalf("node exit: %v", err)
 	}
 

@@ -1,13 +1,15 @@
 package main
 
 import (
-	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"net"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -15,15 +17,39 @@ import (
 	"github.com/sqledger/sqledger/internal/wsclient"
 )
 
+// built is the node binary, built once for the package's tests (its
+// directory is removed by TestMain).
+var built struct {
+	once     sync.Once
+	dir, bin string
+	err      error
+}
+
+// TestMain removes the built node binary after the tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
+}
+
 // buildNode builds the node binary once per test run.
 func buildNode(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "node")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	built.once.Do(func() {
+		if built.dir, built.err = os.MkdirTemp("", "sqledger-node-test-"); built.err != nil {
+			return
+		}
+		built.bin = filepath.Join(built.dir, "node")
+		if out, err := exec.Command("go", "build", "-o", built.bin, ".").CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
 	}
-	return bin
+	return built.bin
 }
 
 func freePort(t *testing.T) string {
@@ -40,6 +66,11 @@ func freePort(t *testing.T) string {
 type proc struct {
 	cmd  *exec.Cmd
 	addr string
+	log  *procLog
+	// exited is closed when the process has exited, with err its exit
+	// status.
+	exited chan struct{}
+	err    error
 }
 
 func startProc(t *testing.T, bin, dir string) *proc {
@@ -52,37 +83,107 @@ func startProc(t *testing.T, bin, dir string) *proc {
 // logged that it started; addr is where it serves WebSocket.
 func spawn(t *testing.T, bin, addr string, args ...string) *proc {
 	t.Helper()
-	cmd := exec.Command(bin, args...)
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
+	return spawnEnv(t, bin, addr, nil, args...)
+}
+
+// spawnEnv is spawn with env added to the node's environment.
+func spawnEnv(t *testing.T, bin, addr string, env []string, args ...string) *proc {
+	t.Helper()
+	p := &proc{cmd: exec.Command(bin, args...), addr: addr, exited: make(chan struct{})}
+	p.cmd.Env = append(os.Environ(), env...)
+	p.log = &procLog{t: t, started: make(chan struct{})}
+	p.cmd.Stderr = p.log
+	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	started := make(chan struct{})
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		once := false
-		for sc.Scan() {
-			if strings.Contains(sc.Text(), "level=ERROR") || strings.Contains(sc.Text(), "level=WARN") {
-				t.Log("node: " + sc.Text())
-			}
-			if !once && strings.Contains(sc.Text(), "node started") {
-				once = true
-				close(started)
-			}
-		}
-	}()
+	go func() { p.err = p.cmd.Wait(); close(p.exited) }()
+	t.Cleanup(func() { p.cmd.Process.Kill(); <-p.exited })
 	select {
-	case <-started:
+	case <-p.log.started:
+	case <-p.exited:
+		t.Fatalf("node exited before it started: %v\n%s", p.err, p.log)
 	case <-time.After(20 * time.Second):
-		cmd.Process.Kill()
 		t.Fatal("node did not start")
 	}
-	p := &proc{cmd: cmd, addr: addr}
-	t.Cleanup(func() { p.cmd.Process.Kill(); p.cmd.Wait() })
 	return p
+}
+
+// signal sends sig to the node and waits at most 15 s for its exit
+// status.
+func (p *proc) signal(t *testing.T, sig syscall.Signal) error {
+	t.Helper()
+	if err := p.cmd.Process.Signal(sig); err != nil {
+		t.Fatal(err)
+	}
+	return p.wait(t, 15*time.Second)
+}
+
+// wait waits at most d for the node's exit and returns its status.
+func (p *proc) wait(t *testing.T, d time.Duration) error {
+	t.Helper()
+	select {
+	case <-p.exited:
+		return p.err
+	case <-time.After(d):
+		t.Fatalf("node still running after %v", d)
+		return nil
+	}
+}
+
+// procLog is a node's stderr: it keeps every line, passes warnings and
+// errors to the test log, and notices "node started".
+type procLog struct {
+	t       *testing.T
+	mu      sync.Mutex
+	partial []byte
+	lines   []string
+	started chan struct{}
+	// isStarted: started is closed.
+	isStarted bool
+}
+
+func (l *procLog) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.partial = append(l.partial, b...)
+	for {
+		i := bytes.IndexByte(l.partial, '\n')
+		if i < 0 {
+			return len(b), nil
+		}
+		line := string(l.partial[:i])
+		l.partial = l.partial[i+1:]
+		l.lines = append(l.lines, line)
+		if strings.Contains(line, "level=ERROR") || strings.Contains(line, "level=WARN") {
+			l.t.Log("node: " + line)
+		}
+		if !l.isStarted && strings.Contains(line, "node started") {
+			l.isStarted = true
+			close(l.started)
+		}
+	}
+}
+
+// find is the first line holding every one of subs, or "".
+func (l *procLog) find(subs ...string) string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, line := range l.lines {
+		all := true
+		for _, s := range subs {
+			all = all && strings.Contains(line, s)
+		}
+		if all {
+			return line
+		}
+	}
+	return ""
+}
+
+func (l *procLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Join(l.lines, "\n")
 }
 
 func call(t *testing.T, c *wsclient.Client, req map[string]any) map[string]any {
@@ -172,10 +273,7 @@ func TestSIGKILL(t *testing.T) {
 		validated++
 	}
 	before := snapshot(t, c, hashes, accounts)
-	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	p.cmd.Wait()
+	p.signal(t, syscall.SIGKILL)
 	c.Close()
 
 	p2 := startProc(t, bin, dir)
@@ -188,10 +286,7 @@ func TestSIGKILL(t *testing.T) {
 		t.Fatalf("state changed across SIGKILL:\nbefore:\n%s\nafter:\n%s", before, after)
 	}
 	c2.Close()
-	if err := p2.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	if err := p2.cmd.Wait(); err != nil {
+	if err := p2.signal(t, syscall.SIGTERM); err != nil {
 		t.Fatalf("node exit after SIGTERM: %v", err)
 	}
 

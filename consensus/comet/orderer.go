@@ -89,6 +89,12 @@ var _ consensus.Admitting = (*Orderer)(nil)
 // call it before Run.
 func (o *Orderer) SetAdmitter(a consensus.Admitter) { o.admit = a }
 
+// ErrHalted is Run's error when CometBFT's consensus halted: most often
+// because +2/3 of the validators committed a block whose app hash is not
+// the ledger hash this node computed (its state diverged). The node
+// stops rather than serve a ledger the network did not agree on.
+var ErrHalted = errors.New("comet: CometBFT consensus halted")
+
 // Submit queues t for the mempool.
 func (o *Orderer) Submit(t *tx.Tx) {
 	o.mu.Lock()
@@ -116,7 +122,8 @@ func (o *Orderer) Accept(done func(uint32, error)) { done(0, consensus.ErrNotSta
 
 // Run starts the CometBFT node driving app (its handshake replays the
 // blocks app has not committed), feeds it submitted transactions, and
-// stops it when ctx is done (nil) or app fails (its error).
+// stops it when ctx is done (nil), app fails (its error) or CometBFT's
+// consensus halts (ErrHalted).
 func (o *Orderer) Run(ctx context.Context, app consensus.Application) error {
 	abciApp, err := NewApp(app, o.cfg.MaxTxs, o.admit)
 	if err != nil {
@@ -129,9 +136,16 @@ func (o *Orderer) Run(ctx context.Context, app consensus.Application) error {
 		return fmt.Errorf("comet: node key: %w", err)
 	}
 	logger := o.cfg.Logger.With("lib", "cometbft")
+	halted := make(chan any, 1)
+	onHalt := func(reason any) {
+		select {
+		case halted <- reason:
+		default:
+		}
+	}
 	n, err := cmtnode.NewNodeWithContext(ctx, c, pv, key, proxy.NewLocalClientCreator(abciApp),
 		cmtnode.DefaultGenesisDocProviderFunc(c), cmtcfg.DefaultDBProvider,
-		cmtnode.DefaultMetricsProvider(c.Instrumentation), slogger{logger})
+		cmtnode.DefaultMetricsProvider(c.Instrumentation), slogger{logger, onHalt})
 	if err != nil {
 		return fmt.Errorf("comet: build the CometBFT node: %w", err)
 	}
@@ -158,6 +172,11 @@ func (o *Orderer) Run(ctx context.Context, app consensus.Application) error {
 			return nil
 		case err := <-abciApp.Failed():
 			return err
+		case reason := <-halted:
+			// The block that failed was not stored: it is the one after
+			// the store's last.
+			h := n.BlockStore().Height() + 1
+			return fmt.Errorf("%w at height %d (ledger %d): %v", ErrHalted, h, h+HeightOffset, reason)
 		case <-o.kick:
 			o.feed(mp, logger)
 		case <-peers.C:
