@@ -375,7 +375,10 @@ func TestNKNIdleExpiry(t *testing.T) {
 func TestNKNServiceCeiling(t *testing.T) {
 	n := startNodeWith(t, "", 0, func(_ *actors.Config, g *gateway.Config) { g.MaxSessions = 2 })
 	a := n.nknClient()
-	n.nknClient()
+	// A round trip on each: the gateway has registered both sessions
+	// (a dial can return before the server's side of it is counted).
+	a.result(map[string]any{"Action": "heartbeat"})
+	n.nknClient().result(map[string]any{"Action": "heartbeat"})
 	over, err := wsclient.Dial(n.url, wsclient.Options{})
 	if err != nil {
 		t.Fatalf("dial past the ceiling: %v", err)
