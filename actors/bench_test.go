@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cockroachdb/pebble/v2/vfs"
-
 	"github.com/sqledger/sqledger/actors"
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/gateway"
@@ -110,46 +108,14 @@ func insertFrame(b *testing.B, kp *keys.KeyPair, seq uint32, row int) []byte {
 func benchSubmit(b *testing.B, sessions int) { benchSubmitKind(b, sessions, false) }
 
 func benchSubmitKind(b *testing.B, sessions int, inserts bool) {
-	log, err := eventlog.Open("bench", eventlog.Options{FS: vfs.NewMem()})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer log.Close()
-	cfg := actors.DefaultConfig()
-	cfg.LedgerInterval = time.Hour
-	cfg.MaxTxsPerLedger = 1 << 30
-	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	node, err := actors.Start(log, cfg)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer node.Stop()
-
+	node, senders, stop := benchNode(b, sessions, 1_000_000_000_000)
+	defer stop()
 	genesis, _ := keys.SeedFromPassphrase("masterpassphrase").KeyPair()
-	senders := make([]*keys.KeyPair, sessions)
-	// Fund the senders; close the ledger once every funding payment is
-	// queued.
-	setup := &benchConn{id: 1000, done: make(chan struct{}), want: int64(sessions)}
-	h := node.OpenSession(setup)
-	for i := range senders {
-		senders[i], _ = keys.SeedFromPassphrase(fmt.Sprint("bench-", i)).KeyPair()
-		h.Handle(submitReq(signedPayment(b, genesis, uint32(i+1), senders[i].AccountID().String(), 1_000_000_000_000)))
-	}
-	<-setup.done
-	accept := func() {
-		accepted := &benchConn{id: 1001, done: make(chan struct{}), want: 1}
-		node.OpenSession(accepted).Handle(&gateway.Request{Dialect: gateway.ChainSQL, ID: json.RawMessage("0"), Method: "ledger_accept", Body: []byte(`{"command":"ledger_accept"}`)})
-		<-accepted.done
-		if setup.bad.Load()+accepted.bad.Load() != 0 {
-			b.Fatal("setup failed")
-		}
-	}
-	accept()
 	first := uint32(1)
 	if inserts {
 		cols := hex.EncodeToString([]byte(`[{"field":"id","type":"int","PK":1},{"field":"name","type":"varchar","length":32}]`))
-		setup = &benchConn{id: 1002, done: make(chan struct{}), want: int64(sessions)}
-		h = node.OpenSession(setup)
+		setup := &benchConn{id: 1002, done: make(chan struct{}), want: int64(sessions)}
+		h := node.OpenSession(setup)
 		for _, kp := range senders {
 			h.Handle(submitReq(signedFrame(b, kp, map[string]any{
 				"TransactionType": "TableListSet", "Account": kp.AccountID().String(), "OpType": 1, "Fee": "200000", "Sequence": 1,
@@ -158,7 +124,10 @@ func benchSubmitKind(b *testing.B, sessions int, inserts bool) {
 			})))
 		}
 		<-setup.done
-		accept()
+		if setup.bad.Load() != 0 {
+			b.Fatal("creating the tables failed")
+		}
+		acceptLedger(b, node)
 		first = 2
 	}
 
@@ -203,9 +172,10 @@ func benchSubmitKind(b *testing.B, sessions int, inserts bool) {
 
 // benchNode starts a node with its event log in a temporary directory
 // whose ledgers close only on ledger_accept, with n accounts funded by
-// the genesis account in one ledger. It returns the node, the funded
-// key pairs and a function that stops the node and closes its log.
-func benchNode(b *testing.B, n int) (*actors.Node, []*keys.KeyPair, func()) {
+// the genesis account with drops each in one ledger. It returns the
+// node, the funded key pairs and a function that stops the node and
+// closes its log.
+func benchNode(b *testing.B, n int, drops int) (*actors.Node, []*keys.KeyPair, func()) {
 	b.Helper()
 	log, err := eventlog.Open(b.TempDir(), eventlog.Options{})
 	if err != nil {
@@ -226,16 +196,25 @@ func benchNode(b *testing.B, n int) (*actors.Node, []*keys.KeyPair, func()) {
 	h := node.OpenSession(setup)
 	for i := range accounts {
 		accounts[i], _ = keys.SeedFromPassphrase(fmt.Sprint("bench-", i)).KeyPair()
-		h.Handle(submitReq(signedPayment(b, genesis, uint32(i+1), accounts[i].AccountID().String(), 1_000_000_000)))
+		h.Handle(submitReq(signedPayment(b, genesis, uint32(i+1), accounts[i].AccountID().String(), drops)))
 	}
 	<-setup.done
+	if setup.bad.Load() != 0 {
+		b.Fatal("funding failed")
+	}
+	acceptLedger(b, node)
+	return node, accounts, stop
+}
+
+// acceptLedger closes the open ledger with ledger_accept.
+func acceptLedger(b *testing.B, node *actors.Node) {
+	b.Helper()
 	accepted := &benchConn{id: 1001, done: make(chan struct{}), want: 1}
 	node.OpenSession(accepted).Handle(&gateway.Request{Dialect: gateway.ChainSQL, ID: json.RawMessage("0"), Method: "ledger_accept", Body: []byte(`{"command":"ledger_accept"}`)})
 	<-accepted.done
-	if setup.bad.Load()+accepted.bad.Load() != 0 {
-		b.Fatal("funding failed")
+	if accepted.bad.Load() != 0 {
+		b.Fatal("ledger_accept failed")
 	}
-	return node, accounts, stop
 }
 
 // BenchmarkAccountInfo measures account_info of the validated ledger
@@ -243,7 +222,7 @@ func benchNode(b *testing.B, n int) (*actors.Node, []*keys.KeyPair, func()) {
 // accounts, from 4 sessions at once.
 func BenchmarkAccountInfo(b *testing.B) {
 	const sessions = 4
-	node, accounts, stop := benchNode(b, 1000)
+	node, accounts, stop := benchNode(b, 1000, 1_000_000_000)
 	defer stop()
 	frames := make([][]byte, len(accounts))
 	for i, kp := range accounts {
@@ -286,7 +265,7 @@ func BenchmarkNodeMemory(b *testing.B) {
 	for range b.N {
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		node, _, stop := benchNode(b, 10_000)
+		node, _, stop := benchNode(b, 10_000, 1_000_000_000)
 		runtime.GC()
 		runtime.ReadMemStats(&after)
 		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "MiB")
