@@ -265,7 +265,8 @@ func (nw *network) readStored(i int, seq uint32) stored {
 // each, stops all four with SIGTERM, and compares what each left on
 // disk: the hash at the last ledger all four event logs hold, and the
 // Digest of each SQL store, whose checkpoint must be at or past the
-// scripts' last ledger. All four must be equal.
+// scripts' last ledger (and which is not an empty store's). All four
+// must be equal.
 func TestClientNetwork(t *testing.T) {
 	installClient(t)
 	start := time.Now()
@@ -302,6 +303,18 @@ func TestClientNetwork(t *testing.T) {
 		s := nw.readStored(i, uint32(last))
 		heads = append(heads, s)
 		common = min(common, s.head)
+	}
+	empty, err := projections.Open(filepath.Join(t.TempDir(), "sql"), projections.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	emptyDigest, err := empty.Digest(context.Background())
+	empty.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if heads[0].digest == emptyDigest {
+		t.Fatal("node0's SQL store is empty after sql.js")
 	}
 	for i, s := range heads {
 		if s.checkpoint < uint32(last) {
