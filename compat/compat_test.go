@@ -115,7 +115,14 @@ func call(t *testing.T, c *wsclient.Client, req map[string]any) map[string]any {
 // table, and the node's own commands agree with what it did.
 func TestClientTables(t *testing.T) {
 	installClient(t)
-	url := startNode(t)
+	checkTables(t, startNode(t))
+}
+
+// checkTables runs tables.js against the node at url and checks what it
+// did with the node's own commands; the account must hold no table
+// before.
+func checkTables(t *testing.T, url string) {
+	t.Helper()
 	steps := runScript(t, "tables.js", url)
 	for k, v := range steps {
 		t.Logf("%s: %s", k, v)
@@ -153,7 +160,12 @@ func TestClientTables(t *testing.T) {
 // own query calls, waiting for db_success at every step.
 func TestClientSQL(t *testing.T) {
 	installClient(t)
-	url := startNode(t)
+	checkSQL(t, startNode(t))
+}
+
+// checkSQL runs sql.js against the node at url and checks its steps.
+func checkSQL(t *testing.T, url string) {
+	t.Helper()
 	steps := runScript(t, "sql.js", url)
 	for _, name := range []string{"create", "insert", "update", "delete", "commit"} {
 		var r struct {
@@ -188,7 +200,13 @@ func TestClientSQL(t *testing.T) {
 // its address in the deploy's metadata, calls setName and reads getName.
 func TestClientContract(t *testing.T) {
 	installClient(t)
-	url := startNode(t)
+	checkContract(t, startNode(t))
+}
+
+// checkContract runs contract.js against the node at url and checks its
+// steps.
+func checkContract(t *testing.T, url string) {
+	t.Helper()
 	steps := runScript(t, "contract.js", url)
 	var dep struct {
 		Status          string `json:"status"`
