@@ -134,6 +134,57 @@ func TestPaymentsOpenLoopSmoke(t *testing.T) {
 	}
 }
 
+// TestPaymentsNetworkSmoke runs payments on a 4-validator network: the
+// sessions spread over the nodes and each node's CPU and memory are in
+// the report.
+func TestPaymentsNetworkSmoke(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs four node processes")
+	}
+	rep := smoke(t, "payments", "--network", "4", "--limits=false", "--sessions", "4", "--accounts", "8", "--count", "200",
+		"--window", "20", "--ledger-interval", "200ms", "--duration", "20s")
+	checkPayments(t, rep, 200)
+	checkNetworkReport(t, rep, 4)
+}
+
+// TestInsertsNetworkSmoke runs inserts on a 4-validator network.
+func TestInsertsNetworkSmoke(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs four node processes")
+	}
+	rep := smoke(t, "inserts", "--network", "4", "--limits=false", "--sessions", "4", "--accounts", "8", "--tables", "2", "--count", "80",
+		"--rows-per-tx", "2", "--window", "10", "--ledger-interval", "200ms", "--duration", "20s")
+	if got := num(t, rep, "result", "totals", "db", "db_success"); got != 80 {
+		t.Errorf("db_success %v, want 80 (failures: %v)", got, rep["result"].(map[string]any)["totals"].(map[string]any)["failures"])
+	}
+	if got := num(t, rep, "result", "stored_rows"); got != 160 {
+		t.Errorf("stored rows %v, want 160", got)
+	}
+	checkNetworkReport(t, rep, 4)
+}
+
+// checkNetworkReport checks a network run's node description and
+// per-node usage.
+func checkNetworkReport(t *testing.T, rep map[string]any, n int) {
+	t.Helper()
+	if got := num(t, rep, "node", "validators"); got != float64(n) {
+		t.Errorf("node.validators = %v, want %d", got, n)
+	}
+	if urls, _ := rep["node"].(map[string]any)["urls"].([]any); len(urls) != n {
+		t.Errorf("node.urls = %v, want %d", urls, n)
+	}
+	nodes, _ := rep["result"].(map[string]any)["usage"].(map[string]any)["nodes"].([]any)
+	if len(nodes) != n {
+		t.Fatalf("usage.nodes = %v, want %d", nodes, n)
+	}
+	for i, v := range nodes {
+		u := v.(map[string]any)
+		if u["name"] != fmt.Sprintf("node%d", i) || u["cpu_seconds"].(float64) <= 0 || u["rss_bytes"].(float64) <= 0 {
+			t.Errorf("usage.nodes[%d] = %v", i, u)
+		}
+	}
+}
+
 func checkPayments(t *testing.T, rep map[string]any, n float64) {
 	t.Helper()
 	for k, want := range map[string]float64{"submitted": n, "validated": n, "failed": 0, "unresolved": 0} {
@@ -378,6 +429,9 @@ func TestUsageAndErrors(t *testing.T) {
 		{[]string{"queries", "--kinds", "count,count"}, 2, `names "count" twice`},
 		{[]string{"limits", "extra"}, 2, "unexpected argument"},
 		{[]string{"limits", "--plot", "x.svg"}, 2, "no time series"},
+		{[]string{"queries", "--network", "4"}, 2, "payments and inserts only"},
+		{[]string{"payments", "--network", "4", "--url", "ws://127.0.0.1:6006/"}, 2, "--network excludes --url"},
+		{[]string{"payments", "--network", "-1"}, 2, "--network must not be negative"},
 	} {
 		var stdout, stderr bytes.Buffer
 		code := run(context.Background(), tc.args, &stdout, &stderr)

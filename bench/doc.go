@@ -29,6 +29,17 @@
 // inside bench, wired as cmd/node wires it, so that --cpuprofile shows the
 // node's hot paths (its memory and CPU figures then include the client's).
 //
+// --network N (payments and inserts) runs `node testnet --validators N`
+// into the temporary directory on a free range of 127.0.0.1 ports,
+// starts the N node processes (`node run --config nodeI/config.toml`),
+// waits until every node serves and has validated ledger 2, funds (and
+// creates the tables) through node0, waits until every node has
+// validated that, and spreads the timed phase's sessions round-robin
+// over the N nodes' WebSocket URLs. The report has each node's CPU and
+// resident memory, and their sums. Every node is stopped at the end,
+// also on an error or an interrupt. --ledger-interval is then CometBFT's
+// timeout_commit.
+//
 // bench sends traffic to loopback addresses only (--url must be one), and
 // every run is bounded: in count by the workload's options, in time by
 // --timeout and the workload's own bounds.

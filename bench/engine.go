@@ -71,6 +71,8 @@ type txRecord struct {
 // engineConfig says how to drive the lanes.
 type engineConfig struct {
 	url string
+	// urls, when set, replace url: lane i's session dials urls[i%len].
+	urls []string
 	// rate is the total offered rate in transactions per second (open
 	// loop); 0 is closed loop with window transactions in flight per lane.
 	rate   float64
@@ -123,7 +125,11 @@ func (e *engine) run(ctx context.Context) error {
 	sessions := make([]*laneSession, len(e.lanes))
 	for i, l := range e.lanes {
 		s := &laneSession{e: e, lane: l, recs: e.records[i], slots: make(chan struct{}, max(e.cfg.window, 1))}
-		c, err := dialConn(ctx, e.cfg.url, "", s.onFrame)
+		url := e.cfg.url
+		if len(e.cfg.urls) > 0 {
+			url = e.cfg.urls[i%len(e.cfg.urls)]
+		}
+		c, err := dialConn(ctx, url, "", s.onFrame)
 		if err != nil {
 			e.closing.Store(true)
 			for _, s := range sessions[:i] {

@@ -11,6 +11,9 @@ import (
 // fundTimeout bounds the funding of the accounts.
 const fundTimeout = 2 * time.Minute
 
+// fundWindow is how many funding payments are in flight at once.
+const fundWindow = 1000
+
 // fund pays drops from the genesis account to each account, through the
 // node's API like any client, and waits until every payment is
 // validated. It is not part of any timed phase.
@@ -46,7 +49,9 @@ func fund(ctx context.Context, e *env, tg *target, accts []*account, drops int64
 	}
 	bar := e.progress.bar(int64(len(signed)), "funding", "tx")
 	defer bar.finish()
-	eng := newEngine(engineConfig{url: tg.url, window: len(signed), duration: fundTimeout, drain: fundTimeout,
+	// At most fundWindow in flight: a standalone node closes a session
+	// that has thousands of requests outstanding (4,000 did).
+	eng := newEngine(engineConfig{url: tg.url, window: min(len(signed), fundWindow), duration: fundTimeout, drain: fundTimeout,
 		onDone: func() { bar.add(1) }}, []*lane{newLane(signed)})
 	if err := eng.run(ctx); err != nil {
 		return fmt.Errorf("funding: %w", err)

@@ -113,12 +113,15 @@ func insertsOn(ctx context.Context, e *env, tg *target) (*Report, error) {
 	}
 	signTime := time.Since(signStart)
 
+	if err := tg.sync(ctx); err != nil {
+		return nil, err
+	}
 	mon, err := startLedgerMonitor(ctx, tg.url)
 	if err != nil {
 		return nil, err
 	}
 	bar := e.progress.bar(int64(p.Count), "inserts resolved", "tx")
-	cfg := engineConfig{url: tg.url, rate: p.Rate, window: p.Window, duration: p.Duration, waitDB: true,
+	cfg := engineConfig{url: tg.url, urls: tg.sessionURLs(), rate: p.Rate, window: p.Window, duration: p.Duration, waitDB: true,
 		drain: drainTime(tg.config.LedgerInterval), onDone: func() { bar.add(1) }}
 	eng := newEngine(cfg, lanes)
 	mode := fmt.Sprintf("closed loop, %d in flight per session", p.Window)
@@ -128,7 +131,7 @@ func insertsOn(ctx context.Context, e *env, tg *target) (*Report, error) {
 	e.progress.phase("timed phase: %s inserts of %d rows over %d sessions into %d tables, %s",
 		formatCount(int64(p.Count)), p.RowsPerTx, p.Sessions, p.Tables, mode)
 
-	usage := startUsage(tg.pid)
+	usage := startTargetUsage(tg)
 	stopProfile, err := startProfile(e.opts.CPUProfile)
 	if err != nil {
 		mon.c.close()

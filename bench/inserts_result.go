@@ -179,6 +179,9 @@ func insertNotes(r *insertsResult, tg *target) []string {
 	if tg.config.Source == "external" {
 		notes = append(notes, "The target's ledger interval is --ledger-interval as given, which bench cannot check on a node it did not start.")
 	}
+	if tg.config.Validators > 0 {
+		notes = append(notes, networkNote(tg))
+	}
 	if tg.config.Source == "in-process" {
 		notes = append(notes, "The node ran inside the bench process (--inprocess): its CPU and memory include the client's.")
 	}

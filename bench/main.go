@@ -71,6 +71,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "bench limits: %v: the limits workload has no time series to plot\n", errBadOption)
 		return 2
 	}
+	if o.Network > 0 && w.name != "payments" && w.name != "inserts" {
+		fmt.Fprintf(stderr, "bench %s: %v: --network applies to payments and inserts only\n", w.name, errBadOption)
+		return 2
+	}
 	if err := o.validate(); err != nil {
 		fmt.Fprintf(stderr, "bench %s: %v\n", w.name, err)
 		return 2

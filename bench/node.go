@@ -21,6 +21,27 @@ type target struct {
 	pid    int // 0 when unknown
 	config nodeConfig
 	stop   func() error
+	// urls and pids are every node's of a network (--network); nil for
+	// one node.
+	urls []string
+	pids []int
+}
+
+// sessionURLs are the URLs the timed phase spreads its sessions over,
+// round-robin: every node's of a network, else the one node's.
+func (t *target) sessionURLs() []string {
+	if len(t.urls) > 0 {
+		return t.urls
+	}
+	return []string{t.url}
+}
+
+// nodePIDs are the node processes to measure.
+func (t *target) nodePIDs() []int {
+	if len(t.pids) > 0 {
+		return t.pids
+	}
+	return []int{t.pid}
 }
 
 // startTarget gives the workload its node: the one at --url, one in this
@@ -40,6 +61,10 @@ func startTarget(ctx context.Context, e *env, dir string) (*target, error) {
 	bin, err := nodeBinary(ctx, e, dir)
 	if err != nil {
 		return nil, err
+	}
+	if o.Network > 0 {
+		e.progress.phase("starting a network of %d validators", o.Network)
+		return startNetwork(ctx, bin, dir, o.Network, cfg)
 	}
 	return startSubprocess(ctx, bin, filepath.Join(dir, "data"), cfg)
 }

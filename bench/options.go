@@ -23,6 +23,9 @@ type options struct {
 	NodeBinary string
 	// InProcess runs the node inside the bench process (for profiling).
 	InProcess bool
+	// Network, when positive, starts that many validators of a local
+	// CometBFT network (node testnet) instead of one standalone node.
+	Network int
 	// Node is the configuration of a node bench starts.
 	Node nodeConfig
 
@@ -52,6 +55,10 @@ type nodeConfig struct {
 	URL    string `json:"url"`
 	// Version is what `node version` printed, when bench ran the binary.
 	Version string `json:"version,omitempty"`
+	// Validators and URLs describe a network (--network): how many
+	// nodes, and every node's URL (URL is node0's).
+	Validators int      `json:"validators,omitempty"`
+	URLs       []string `json:"urls,omitempty"`
 }
 
 func defaultOptions() options {
@@ -73,6 +80,7 @@ func commonFlags(fs *flag.FlagSet, o *options) {
 	fs.StringVar(&o.URL, "url", o.URL, "use the node already running at this loopback ws:// URL instead of starting one")
 	fs.IntVar(&o.NodePID, "node-pid", o.NodePID, "process id of the --url node, for its memory and CPU figures")
 	fs.StringVar(&o.NodeBinary, "node", o.NodeBinary, "node binary to start (default: build ./cmd/node into a temporary directory)")
+	fs.IntVar(&o.Network, "network", o.Network, "start a local network of this many CometBFT validators (node testnet, 127.0.0.1) and spread the sessions over them; payments and inserts only")
 	fs.BoolVar(&o.InProcess, "inprocess", o.InProcess, "run the node inside the bench process (for --cpuprofile; memory figures then include the client)")
 	fs.DurationVar(&o.Node.LedgerInterval, "ledger-interval", o.Node.LedgerInterval, "ledger interval of the node bench starts")
 	fs.IntVar(&o.Node.MaxTxsPerLedger, "max-txs-per-ledger", o.Node.MaxTxsPerLedger, "transactions per ledger before the node bench starts closes it early")
@@ -99,6 +107,12 @@ func (o *options) validate() error {
 		if o.InProcess || o.NodeBinary != "" {
 			return fmt.Errorf("%w: --url excludes --inprocess and --node", errBadOption)
 		}
+	}
+	if o.Network < 0 {
+		return fmt.Errorf("%w: --network must not be negative", errBadOption)
+	}
+	if o.Network > 0 && (o.URL != "" || o.InProcess) {
+		return fmt.Errorf("%w: --network excludes --url and --inprocess", errBadOption)
 	}
 	if o.InProcess && o.NodeBinary != "" {
 		return fmt.Errorf("%w: --inprocess excludes --node", errBadOption)

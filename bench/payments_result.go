@@ -65,6 +65,9 @@ func paymentNotes(r *paymentsResult, tg *target) []string {
 		"Each payment is what the ChainSQL client sends: subscribe {transaction}, then submit {tx_blob}, then the singleTransaction validate_success notification; latency runs from writing the submit to reading the notification.",
 		"Client and node share this machine's cores; the client's own CPU is in the table.",
 	}
+	if tg.config.Validators > 0 {
+		notes = append(notes, networkNote(tg))
+	}
 	if tg.config.Source == "in-process" {
 		notes = append(notes, "The node ran inside the bench process (--inprocess): its CPU and memory include the client's.")
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"time"
 )
@@ -14,23 +15,47 @@ type Usage struct {
 	ClientCPUSeconds float64 `json:"client_cpu_seconds,omitempty"`
 	// NodeRSSBytes is the node's resident memory at the end of the phase.
 	NodeRSSBytes uint64 `json:"node_rss_bytes,omitempty"`
+	// Nodes are each node's figures on a network (--network); the Node
+	// fields above are then their sums.
+	Nodes []NodeUsage `json:"nodes,omitempty"`
+}
+
+// NodeUsage is one node's CPU time and resident memory of a phase.
+type NodeUsage struct {
+	Name       string  `json:"name"`
+	CPUSeconds float64 `json:"cpu_seconds"`
+	RSSBytes   uint64  `json:"rss_bytes"`
 }
 
 // usageMeter measures a phase from its start.
 type usageMeter struct {
-	pid       int
+	pids      []int
+	perNode   bool
 	start     time.Time
-	nodeCPU   float64
+	nodeCPU   []float64
+	nodeOK    []bool
 	clientCPU float64
-	nodeOK    bool
 }
 
 // startUsage starts measuring; pid is the node's process (0: unknown).
-func startUsage(pid int) *usageMeter {
-	m := &usageMeter{pid: pid, start: time.Now(), clientCPU: ownCPUSeconds()}
-	if pid > 0 {
-		if c, err := cpuSeconds(pid); err == nil {
-			m.nodeCPU, m.nodeOK = c, true
+func startUsage(pid int) *usageMeter { return startUsageOf([]int{pid}, false) }
+
+// startTargetUsage measures the target's node, or each node of its
+// network.
+func startTargetUsage(tg *target) *usageMeter {
+	return startUsageOf(tg.nodePIDs(), len(tg.pids) > 0)
+}
+
+// startUsageOf starts measuring the processes pids (0: unknown);
+// perNode keeps each one's figures.
+func startUsageOf(pids []int, perNode bool) *usageMeter {
+	m := &usageMeter{pids: pids, perNode: perNode, start: time.Now(), clientCPU: ownCPUSeconds(),
+		nodeCPU: make([]float64, len(pids)), nodeOK: make([]bool, len(pids))}
+	for i, pid := range pids {
+		if pid > 0 {
+			if c, err := cpuSeconds(pid); err == nil {
+				m.nodeCPU[i], m.nodeOK[i] = c, true
+			}
 		}
 	}
 	return m
@@ -39,15 +64,26 @@ func startUsage(pid int) *usageMeter {
 // stop ends the measurement.
 func (m *usageMeter) stop() Usage {
 	u := Usage{WallSeconds: time.Since(m.start).Seconds()}
-	if m.nodeOK {
-		if c, err := cpuSeconds(m.pid); err == nil {
-			u.NodeCPUSeconds = c - m.nodeCPU
+	own := false
+	for i, pid := range m.pids {
+		own = own || pid == os.Getpid()
+		if !m.nodeOK[i] {
+			continue
 		}
-		if rss, err := residentBytes(m.pid); err == nil {
-			u.NodeRSSBytes = rss
+		n := NodeUsage{Name: fmt.Sprintf("node%d", i)}
+		if c, err := cpuSeconds(pid); err == nil {
+			n.CPUSeconds = c - m.nodeCPU[i]
+		}
+		if rss, err := residentBytes(pid); err == nil {
+			n.RSSBytes = rss
+		}
+		u.NodeCPUSeconds += n.CPUSeconds
+		u.NodeRSSBytes += n.RSSBytes
+		if m.perNode {
+			u.Nodes = append(u.Nodes, n)
 		}
 	}
-	if m.pid != os.Getpid() {
+	if !own {
 		u.ClientCPUSeconds = ownCPUSeconds() - m.clientCPU
 	}
 	return u
@@ -56,6 +92,18 @@ func (m *usageMeter) stop() Usage {
 // rows are the usage lines of a report table.
 func (u Usage) rows() []row {
 	var out []row
+	if len(u.Nodes) > 0 && u.WallSeconds > 0 {
+		for _, n := range u.Nodes {
+			out = append(out, row{n.Name + " CPU (of one core) / resident memory",
+				formatRatio(n.CPUSeconds/u.WallSeconds) + " / " + formatBytes(n.RSSBytes)})
+		}
+		out = append(out, row{"all nodes CPU (of one core) / resident memory",
+			formatRatio(u.NodeCPUSeconds/u.WallSeconds) + " / " + formatBytes(u.NodeRSSBytes)})
+		if u.ClientCPUSeconds > 0 {
+			out = append(out, row{"client CPU (of one core)", formatRatio(u.ClientCPUSeconds / u.WallSeconds)})
+		}
+		return out
+	}
 	if u.NodeCPUSeconds > 0 && u.WallSeconds > 0 {
 		out = append(out, row{"node CPU (of one core)", formatRatio(u.NodeCPUSeconds / u.WallSeconds)})
 	}
