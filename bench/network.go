@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
-	"net"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/sqledger/sqledger/internal/ports"
 )
 
 // Ports of node i of a `node testnet` network: base + netPortStride*i +
@@ -26,7 +26,7 @@ const (
 // url is node0's (setup goes through it); urls are every node's, for the
 // timed phase's sessions. stop stops every node.
 func startNetwork(ctx context.Context, bin, dir string, n int, cfg nodeConfig) (*target, error) {
-	base, err := freePortRange(n * netPortStride)
+	base, err := ports.FreeRange(n*netPortStride, netPortStride)
 	if err != nil {
 		return nil, err
 	}
@@ -99,27 +99,6 @@ type netProc struct {
 	addr   string
 	logs   *copyTail
 	exited chan error
-}
-
-// freePortRange finds a base port such that base..base+n-1 are free on
-// 127.0.0.1 now.
-func freePortRange(n int) (int, error) {
-	for range 50 {
-		base := 20000 + netPortStride*rand.IntN(3000)
-		free := true
-		for p := base; p < base+n && free; p++ {
-			l, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(p))
-			if err != nil {
-				free = false
-				continue
-			}
-			l.Close()
-		}
-		if free {
-			return base, nil
-		}
-	}
-	return 0, errors.New("no free range of loopback ports for the network")
 }
 
 // closedLedger is a node's last validated ledger.

@@ -5,8 +5,6 @@ import (
 	"context"
 	"encoding/hex"
 	"fmt"
-	"math/rand/v2"
-	"net"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -16,6 +14,7 @@ import (
 	"time"
 
 	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/internal/ports"
 	"github.com/sqledger/sqledger/internal/wsclient"
 	"github.com/sqledger/sqledger/projections"
 )
@@ -73,34 +72,12 @@ func buildNode(t *testing.T) string {
 	return bin
 }
 
-// freePortBase finds a port base whose ports for n nodes are free now.
-func freePortBase(t *testing.T, n int) int {
-	t.Helper()
-	for range 20 {
-		base := 30000 + portStride*rand.IntN(3000)
-		free := true
-		for i := 0; i < n*portStride && free; i++ {
-			l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", base+i))
-			if err != nil {
-				free = false
-				continue
-			}
-			l.Close()
-		}
-		if free {
-			return base
-		}
-	}
-	t.Fatal("no free port range")
-	return 0
-}
-
 // startNetwork writes an n-validator network with ledgers every interval,
 // starts its nodes and waits until each has validated ledger 3. Every
 // process is killed when the test ends.
 func startNetwork(t *testing.T, bin string, n int, interval string) *network {
 	t.Helper()
-	nw := &network{t: t, dir: t.TempDir(), base: freePortBase(t, n), procs: make([]*netProc, n)}
+	nw := &network{t: t, dir: t.TempDir(), base: freeBase(t, n), procs: make([]*netProc, n)}
 	out, err := exec.Command(bin, "testnet", "--validators", fmt.Sprint(n), "--dir", nw.dir,
 		"--port-base", fmt.Sprint(nw.base), "--ledger-interval", interval).CombinedOutput()
 	if err != nil {
@@ -348,4 +325,14 @@ func TestClientNetwork(t *testing.T) {
 		t.Logf("node%d: log head %d, SQL checkpoint %d, digest %s", i, s.head, s.checkpoint, hex.EncodeToString(s.digest[:8]))
 	}
 	t.Logf("last common ledger %d: %x on all four; SQL digests equal; %v in all", common, commonHash[:8], time.Since(start).Round(time.Millisecond))
+}
+
+// freeBase is a port base whose ports for n testnet nodes are free now.
+func freeBase(t *testing.T, n int) int {
+	t.Helper()
+	base, err := ports.FreeRange(n*portStride, portStride)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return base
 }

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"math/rand/v2"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,31 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sqledger/sqledger/internal/ports"
 	"github.com/sqledger/sqledger/internal/wsclient"
 )
-
-// freePortBase finds a port base whose ports for n testnet nodes are
-// free now.
-func freePortBase(t *testing.T, n int) int {
-	t.Helper()
-	for range 20 {
-		base := 30000 + portStride*rand.IntN(3000)
-		free := true
-		for i := 0; i < n*portStride && free; i++ {
-			l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", base+i))
-			if err != nil {
-				free = false
-				continue
-			}
-			l.Close()
-		}
-		if free {
-			return base
-		}
-	}
-	t.Fatal("no free port range")
-	return 0
-}
 
 // testnet is a local validator network of node processes for a test.
 type testnet struct {
@@ -54,7 +30,7 @@ type testnet struct {
 // (CometBFT's timeout_commit and timeout_propose); no node runs yet.
 func newTestnet(t *testing.T, bin string, n int, interval string) *testnet {
 	t.Helper()
-	tn := &testnet{t: t, bin: bin, dir: t.TempDir(), base: freePortBase(t, n),
+	tn := &testnet{t: t, bin: bin, dir: t.TempDir(), base: freeBase(t, n),
 		procs: make([]*proc, n), clients: make([]*wsclient.Client, n)}
 	out, err := exec.Command(bin, "testnet", "--validators", fmt.Sprint(n), "--dir", tn.dir,
 		"--port-base", fmt.Sprint(tn.base), "--ledger-interval", interval).CombinedOutput()
@@ -209,4 +185,14 @@ func checkNetworkFacts(ctx context.Context, t *testing.T, c *wsclient.Client, n 
 		t.Fatalf("getconnectioncount: %v, %v; want %d", m, err, n-1)
 	}
 	t.Logf("node0: %d peers, quorum %v, state %v, validator %s", n-1, info["validation_quorum"], info["server_state"], key)
+}
+
+// freeBase is a port base whose ports for n testnet nodes are free now.
+func freeBase(t *testing.T, n int) int {
+	t.Helper()
+	base, err := ports.FreeRange(n*portStride, portStride)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return base
 }
