@@ -48,6 +48,8 @@ func (a *accountActor) Receive(ctx actor.Context) {
 		a.submit(ctx, m)
 	case *checkTx:
 		m.reply <- a.check(m.tx)
+	case *forgetTx:
+		a.forget(m.tx)
 	case *nextSeqQuery:
 		ctx.Send(m.replyTo, &nextSeqAnswer{token: m.token, root: a.pendingView()})
 	case *accountUpdate:
@@ -203,6 +205,24 @@ func (a *accountActor) release() {
 
 func (a *accountActor) reply(ctx actor.Context, m *submitTx, code ter.Code, detail string, queued bool) {
 	ctx.Send(m.replyTo, &submitResult{token: m.token, tx: m.tx, code: code, queued: queued, detail: detail})
+}
+
+// forget drops a queued transaction the engine refused, and those
+// queued after it, which can no longer apply; the account's next
+// sequence is the refused one's again.
+func (a *accountActor) forget(t *tx.Tx) {
+	for i, p := range a.pending {
+		if p.Hash != t.Hash {
+			continue
+		}
+		kept := a.pending[:i]
+		a.pending, a.spent = nil, 0
+		clear(a.credits)
+		for _, k := range kept {
+			a.queue(k)
+		}
+		return
+	}
 }
 
 // update applies a closed ledger: the new committed root, and the queue

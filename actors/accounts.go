@@ -27,6 +27,8 @@ func (a *accountsActor) Receive(ctx actor.Context) {
 		ctx.Send(a.child(ctx, m.tx.Account), m)
 	case *checkTx:
 		ctx.Send(a.child(ctx, m.tx.Account), m)
+	case *forgetTx:
+		ctx.Send(a.child(ctx, m.tx.Account), m)
 	case *nextSeqQuery:
 		ctx.Send(a.child(ctx, m.account), m)
 	case *published:

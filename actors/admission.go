@@ -33,6 +33,10 @@ type admission struct {
 	timeout  time.Duration
 }
 
+// Forget lets go of a transaction the engine refused after this node
+// admitted it.
+func (a admission) Forget(t *tx.Tx) { a.root.Send(a.accounts, &forgetTx{tx: t}) }
+
 func (a admission) Admit(t *tx.Tx) (ter.Code, error) {
 	reply := make(chan ter.Code, 1)
 	a.root.Send(a.accounts, &checkTx{tx: t, reply: reply})

@@ -147,3 +147,25 @@ func TestCheckTxRecheck(t *testing.T) {
 		t.Fatalf("open sequence %v; want 3", got)
 	}
 }
+
+// TestForgetRefused: a transaction the engine refused after this node
+// admitted it (a full mempool) is let go with what was queued behind
+// it, so the account's next sequence is the refused one's again and a
+// new transaction with it is admitted.
+func TestForgetRefused(t *testing.T) {
+	n, o := startEngineNode(t)
+	c := n.client()
+	dest, _ := c.wallet("forget-dest")
+	first := decodeBlob(t, c.pay(genesisSecret, genesisAccount, dest, 50_000_000)["tx_blob"].(string))
+	c.pay(genesisSecret, genesisAccount, dest, 60_000_000)
+	if got := c.openSequence(); got != 3 {
+		t.Fatalf("open sequence %v after two submits; want 3", got)
+	}
+	o.admit.Forget(first)
+	if got := c.openSequence(); got != 1 {
+		t.Fatalf("open sequence %v after the first was refused; want 1", got)
+	}
+	if code := o.check(t, c.signed(dest, 70_000_000, 1)); code != ter.TesSUCCESS {
+		t.Fatalf("a new transaction with the refused one's sequence: %s; want tesSUCCESS", code.Token())
+	}
+}

@@ -42,6 +42,10 @@ type checkTx struct {
 	reply chan<- ter.Code
 }
 
+// forgetTx tells an account actor that the engine refused a
+// transaction it had queued (consensus.Admitter.Forget).
+type forgetTx struct{ tx *tx.Tx }
+
 // nextSeqQuery asks an account actor for the sequence its next
 // transaction must carry (committed sequence plus queued transactions).
 type nextSeqQuery struct {

@@ -65,8 +65,14 @@ type Orderer interface {
 // admits it; any other code refuses it; an error (no answer in time)
 // refuses it too. A transaction the node admitted already (it came
 // through Submit) is recognised by its hash and not counted twice.
+//
+// Forget tells the admission that the engine refused a transaction the
+// node admitted through Submit (its mempool was full): it will never be
+// in a ledger, so the admission lets it go, with what its account
+// queued behind it, and the account's next sequence is its again.
 type Admitter interface {
 	Admit(t *tx.Tx) (ter.Code, error)
+	Forget(t *tx.Tx)
 }
 
 // Admitting is an Orderer that asks the node's admission itself; the

@@ -22,6 +22,10 @@ import (
 	"github.com/sqledger/sqledger/ledgerlog"
 )
 
+// testnetMempoolTxs is the mempool size of a testnet node: two full
+// ledgers at the default limit of transactions per ledger.
+const testnetMempoolTxs = 20000
+
 // Ports of node i in a testnet: base + portStride*i + one of these.
 const (
 	portStride = 10
@@ -177,6 +181,11 @@ func (nd *testnetNode) write(doc *cmttypes.GenesisDoc, all []testnetNode, interv
 	c.Consensus.TimeoutPropose = interval
 	c.Consensus.CreateEmptyBlocks = true
 	c.Consensus.CreateEmptyBlocksInterval = 0
+	// The account actors bound what each account queues; CometBFT's
+	// default of 5,000 mempool transactions would refuse a load the node
+	// admits (a refused one is let go: consensus.Admitter.Forget).
+	c.Mempool.Size = testnetMempoolTxs
+	c.Mempool.CacheSize = 2 * testnetMempoolTxs
 	if err := c.ValidateBasic(); err != nil {
 		return fmt.Errorf("%s CometBFT config: %w", nd.name, err)
 	}

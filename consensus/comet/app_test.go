@@ -264,6 +264,8 @@ type admission struct {
 	err    error
 }
 
+func (admission) Forget(*tx.Tx) {}
+
 func (a admission) Admit(t *tx.Tx) (ter.Code, error) {
 	if a.err != nil {
 		return 0, a.err

@@ -38,10 +38,10 @@ type Orderer struct {
 	cfg    Config
 	cmtCfg *cmtcfg.Config
 	mu     sync.Mutex
-	// queue holds submitted blobs until Run hands them to the mempool
+	// queue holds submitted transactions until Run hands them to the mempool
 	// (Submit never blocks on the mempool, which CometBFT locks while it
 	// commits a block).
-	queue [][]byte
+	queue []*tx.Tx
 	kick  chan struct{}
 	// mempool is the running node's, nil outside Run.
 	mempool atomic.Pointer[mempool.Mempool]
@@ -98,7 +98,7 @@ var ErrHalted = errors.New("comet: CometBFT consensus halted")
 // Submit queues t for the mempool.
 func (o *Orderer) Submit(t *tx.Tx) {
 	o.mu.Lock()
-	o.queue = append(o.queue, t.Blob)
+	o.queue = append(o.queue, t)
 	o.mu.Unlock()
 	select {
 	case o.kick <- struct{}{}:
@@ -193,10 +193,13 @@ func (o *Orderer) feed(mp mempool.Mempool, logger *slog.Logger) {
 	q := o.queue
 	o.queue = nil
 	o.mu.Unlock()
-	for _, blob := range q {
-		err := mp.CheckTx(blob, nil, mempool.TxInfo{})
+	for _, t := range q {
+		err := mp.CheckTx(t.Blob, nil, mempool.TxInfo{})
 		if err != nil && !errors.Is(err, mempool.ErrTxInCache) {
-			logger.Warn("mempool refused a transaction", "err", err)
+			logger.Warn("mempool refused a transaction", "hash", fmt.Sprintf("%X", t.Hash[:]), "err", err)
+			if o.admit != nil {
+				o.admit.Forget(t)
+			}
 		}
 	}
 }
