@@ -35,6 +35,10 @@ const (
 	CodeNotSuccess
 )
 
+// verifiedCapacity is how many verified transactions an App remembers:
+// more than a testnet mempool holds (20,000) and a block besides.
+const verifiedCapacity = 50000
+
 // App is the ABCI application of a validator. CometBFT's local client
 // (proxy.NewLocalClientCreator) calls it under one mutex, so its methods
 // never run at once and it has no locks of its own.
@@ -43,6 +47,9 @@ type App struct {
 	app    consensus.Application
 	maxTxs int
 	admit  consensus.Admitter
+	// verified are the transactions whose signatures this validator
+	// checked already.
+	verified *verifiedTxs
 	// failed receives the first error of FinalizeBlock or Commit: the
 	// sequencer can no longer make ledgers durable.
 	failed chan error
@@ -54,7 +61,7 @@ func NewApp(app consensus.Application, maxTxs int, admit consensus.Admitter) (*A
 	if maxTxs <= 0 {
 		return nil, fmt.Errorf("comet: transactions per ledger must be positive, got %d", maxTxs)
 	}
-	return &App{app: app, maxTxs: maxTxs, admit: admit, failed: make(chan error, 1)}, nil
+	return &App{app: app, maxTxs: maxTxs, admit: admit, verified: newVerifiedTxs(verifiedCapacity), failed: make(chan error, 1)}, nil
 }
 
 // Failed delivers the error that stopped the application, if any.
@@ -96,7 +103,7 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 // fails: an admission error (no answer in time) refuses the transaction,
 // since CometBFT panics on a failed recheck.
 func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.ResponseCheckTx, error) {
-	t, code, err := decodeVerified(req.Tx)
+	t, code, err := a.verified.decode(req.Tx)
 	if err != nil {
 		return &abci.ResponseCheckTx{Code: code, Log: err.Error()}, nil
 	}
@@ -110,19 +117,6 @@ func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.Respon
 		}
 	}
 	return &abci.ResponseCheckTx{Code: CodeOK}, nil
-}
-
-// decodeVerified decodes a transaction and verifies its signature; on
-// failure it gives the result code.
-func decodeVerified(blob []byte) (*tx.Tx, uint32, error) {
-	t, err := tx.Decode(blob)
-	if err != nil {
-		return nil, CodeUndecodable, err
-	}
-	if err := t.Verify(); err != nil {
-		return nil, CodeBadSignature, err
-	}
-	return t, CodeOK, nil
 }
 
 // PrepareProposal keeps the mempool's order, except that each account's
@@ -189,7 +183,7 @@ func (a *App) ProcessProposal(_ context.Context, req *abci.RequestProcessProposa
 		return reject, nil
 	}
 	for _, blob := range req.Txs {
-		if _, _, err := decodeVerified(blob); err != nil {
+		if _, _, err := a.verified.decode(blob); err != nil {
 			return reject, nil
 		}
 	}
@@ -203,7 +197,7 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 	results := make([]*abci.ExecTxResult, len(req.Txs))
 	b := consensus.Block{Height: uint32(req.Height + HeightOffset), Time: consensus.RippleTime(req.Time)}
 	for i, blob := range req.Txs {
-		t, code, err := decodeVerified(blob)
+		t, code, err := a.verified.decode(blob)
 		if err != nil {
 			results[i] = &abci.ExecTxResult{Code: code, Log: err.Error()}
 			continue
