@@ -202,6 +202,7 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 			results[i] = &abci.ExecTxResult{Code: code, Log: err.Error()}
 			continue
 		}
+		a.verified.forget(t.Hash)
 		b.Txs = append(b.Txs, t)
 	}
 	closed, err := a.app.FinalizeBlock(b)

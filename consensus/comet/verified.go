@@ -9,8 +9,9 @@ import (
 // verified, by hash, so that one transaction is verified once on its way
 // through CheckTx (and every recheck), ProcessProposal and FinalizeBlock
 // instead of at each. A hash names the exact bytes, signature included,
-// so a remembered transaction is the same transaction. It holds at most
-// its capacity, forgetting the oldest first. The App's methods never run
+// so a remembered transaction is the same transaction. A finalized
+// transaction is forgotten; besides, it holds at most its capacity,
+// forgetting the oldest first. The App's methods never run
 // at once, so it has no lock.
 type verifiedTxs struct {
 	byHash map[hash.Hash256]*tx.Tx
@@ -40,6 +41,11 @@ func (v *verifiedTxs) decode(blob []byte) (*tx.Tx, uint32, error) {
 	v.remember(h, t)
 	return t, CodeOK, nil
 }
+
+// forget lets go of a transaction a block has finalized: it will not be
+// checked again, so what stays remembered is about what the mempool
+// holds.
+func (v *verifiedTxs) forget(h hash.Hash256) { delete(v.byHash, h) }
 
 func (v *verifiedTxs) remember(h hash.Hash256, t *tx.Tx) {
 	if len(v.order) < cap(v.order) {

@@ -55,4 +55,9 @@ func TestVerifiedTxs(t *testing.T) {
 	if _, ok := v.byHash[first.Hash]; ok || len(v.byHash) != 2 {
 		t.Fatalf("past the capacity the oldest stays (%d remembered)", len(v.byHash))
 	}
+	third, _, _ := v.decode(blobs[2])
+	v.forget(third.Hash)
+	if _, ok := v.byHash[third.Hash]; ok || len(v.byHash) != 1 {
+		t.Fatalf("a finalized transaction stays remembered (%d remembered)", len(v.byHash))
+	}
 }
