@@ -60,10 +60,14 @@ func startNetwork(ctx context.Context, bin, dir string, n int, cfg nodeConfig) (
 		addr := "127.0.0.1:" + strconv.Itoa(base+netPortStride*i+netPortWS)
 		// As for one node, the processes are not tied to ctx: stop ends
 		// them with SIGTERM, also when the run was cancelled.
-		cmd := exec.Command(bin, "run",
+		args := []string{"run",
 			"--config", filepath.Join(netDir, fmt.Sprintf("node%d", i), "config.toml"),
 			"--max-txs-per-ledger", strconv.Itoa(cfg.MaxTxsPerLedger),
-			"--log-level", "warn")
+			"--log-level", "warn"}
+		if cfg.CPUProfiles != "" {
+			args = append(args, "--cpuprofile", filepath.Join(cfg.CPUProfiles, fmt.Sprintf("node%d.prof", i)))
+		}
+		cmd := exec.Command(bin, args...)
 		p := &netProc{cmd: cmd, addr: addr, logs: &copyTail{max: 8 << 10}, exited: make(chan error, 1)}
 		cmd.Stdout, cmd.Stderr = p.logs, p.logs
 		if err := cmd.Start(); err != nil {

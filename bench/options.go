@@ -59,6 +59,9 @@ type nodeConfig struct {
 	// nodes, and every node's URL (URL is node0's).
 	Validators int      `json:"validators,omitempty"`
 	URLs       []string `json:"urls,omitempty"`
+	// CPUProfiles is a directory where each node of a network bench
+	// starts writes its CPU profile (node<i>.prof).
+	CPUProfiles string `json:"-"`
 }
 
 func defaultOptions() options {
@@ -86,6 +89,7 @@ func commonFlags(fs *flag.FlagSet, o *options) {
 	fs.IntVar(&o.Node.MaxTxsPerLedger, "max-txs-per-ledger", o.Node.MaxTxsPerLedger, "transactions per ledger before the node bench starts closes it early")
 	fs.StringVar(&o.Out, "out", o.Out, "write the report as JSON to this file")
 	fs.StringVar(&o.Plot, "plot", o.Plot, "draw latency and throughput over time to this .svg or .png file")
+	fs.StringVar(&o.Node.CPUProfiles, "node-cpuprofiles", "", "with --network: write each node's CPU profile of the whole run to DIR/node<i>.prof (node run --cpuprofile)")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", o.CPUProfile, "write a CPU profile of the bench process (and of the node with --inprocess) during the timed phase")
 	fs.BoolVar(&o.Quiet, "quiet", o.Quiet, "no progress on the terminal")
 	fs.DurationVar(&o.Timeout, "timeout", o.Timeout, "bound on the whole run")

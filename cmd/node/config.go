@@ -35,6 +35,9 @@ type config struct {
 	// Consensus chooses the orderer: standalone unless a [consensus]
 	// section says otherwise.
 	Consensus consensusConfig `toml:"consensus"`
+	// CPUProfile, a flag only, is where run writes a CPU profile of the
+	// whole run.
+	CPUProfile string `toml:"-"`
 }
 
 // consensusConfig is the [consensus] section.
@@ -119,6 +122,7 @@ func loadConfig(name string, args []string) (*config, *flag.FlagSet, error) {
 	fs.DurationVar(&cfg.IdleTimeout.Duration, "idle-timeout", cfg.IdleTimeout.Duration, "NKN session idle expiry")
 	fs.IntVar(&cfg.MaxFrameBytes, "max-frame-bytes", cfg.MaxFrameBytes, "largest inbound WebSocket frame")
 	fs.IntVar(&cfg.SelectLimit, "select-limit", cfg.SelectLimit, "most rows a SQL query returns")
+	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	if err := fs.Parse(args); err != nil {
 		return nil, nil, err
 	}
