@@ -143,6 +143,14 @@ func benchSubmitKind(b *testing.B, sessions int, inserts bool) {
 			}
 		}
 	}
+	drive(b, node, sessions, per, func(s, i int) *gateway.Request { return submitReq(frames[s][i]) }, "tx/s")
+}
+
+// drive times per requests on each of sessions sessions at once, req(s,
+// i) being session s's i-th, fails the benchmark if any is answered
+// with an error, and reports the requests per second as unit.
+func drive(b *testing.B, node *actors.Node, sessions, per int, req func(s, i int) *gateway.Request, unit string) {
+	b.Helper()
 	conns := make([]*benchConn, sessions)
 	handlers := make([]gateway.Handler, sessions)
 	for s := range conns {
@@ -153,8 +161,8 @@ func benchSubmitKind(b *testing.B, sessions int, inserts bool) {
 	b.ResetTimer()
 	for s := range handlers {
 		go func(s int) {
-			for _, f := range frames[s] {
-				handlers[s].Handle(submitReq(f))
+			for i := range per {
+				handlers[s].Handle(req(s, i))
 			}
 		}(s)
 	}
@@ -164,10 +172,10 @@ func benchSubmitKind(b *testing.B, sessions int, inserts bool) {
 	b.StopTimer()
 	for _, c := range conns {
 		if n := c.bad.Load(); n != 0 {
-			b.Fatalf("%d submissions failed", n)
+			b.Fatalf("%d requests failed", n)
 		}
 	}
-	b.ReportMetric(float64(per*sessions)/b.Elapsed().Seconds(), "tx/s")
+	b.ReportMetric(float64(per*sessions)/b.Elapsed().Seconds(), unit)
 }
 
 // benchNode starts a node with its event log in a temporary directory
@@ -229,32 +237,9 @@ func BenchmarkAccountInfo(b *testing.B) {
 		frames[i] = []byte(fmt.Sprintf(`{"id":%d,"command":"account_info","account":%q,"ledger_index":"validated"}`, i, kp.AccountID()))
 	}
 	per := (b.N + sessions - 1) / sessions
-	conns := make([]*benchConn, sessions)
-	handlers := make([]gateway.Handler, sessions)
-	for s := range conns {
-		conns[s] = &benchConn{id: uint64(s + 1), done: make(chan struct{}), want: int64(per)}
-		handlers[s] = node.OpenSession(conns[s])
-	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for s := range handlers {
-		go func(s int) {
-			for i := range per {
-				f := frames[(s*per+i)%len(frames)]
-				handlers[s].Handle(&gateway.Request{Dialect: gateway.ChainSQL, ID: json.RawMessage("1"), Method: "account_info", Body: f})
-			}
-		}(s)
-	}
-	for _, c := range conns {
-		<-c.done
-	}
-	b.StopTimer()
-	for _, c := range conns {
-		if n := c.bad.Load(); n != 0 {
-			b.Fatalf("%d account_info requests failed", n)
-		}
-	}
-	b.ReportMetric(float64(per*sessions)/b.Elapsed().Seconds(), "req/s")
+	drive(b, node, sessions, per, func(s, i int) *gateway.Request {
+		return &gateway.Request{Dialect: gateway.ChainSQL, ID: json.RawMessage("1"), Method: "account_info", Body: frames[(s*per+i)%len(frames)]}
+	}, "req/s")
 }
 
 // BenchmarkNodeMemory reports the heap a node holds with 10,000
