@@ -101,6 +101,17 @@ func (c *call) projection() (SQLStore, error) {
 	return p, nil
 }
 
+// signedStoreQuery is what r_get and r_get_sql_user start with: the SQL
+// store, then the signed query's tx_json and signer (signedQuery).
+func (c *call) signedStoreQuery() (SQLStore, map[string]any, address.AccountID, error) {
+	p, err := c.projection()
+	if err != nil {
+		return nil, nil, address.AccountID{}, err
+	}
+	txj, account, err := c.signedQuery()
+	return p, txj, account, err
+}
+
 // queryAnswer is a query's answer: rows and how far behind the store is.
 func (c *call) queryAnswer(lines []map[string]any, err error) (any, error) {
 	if err != nil {
@@ -118,11 +129,7 @@ func (c *call) queryAnswer(lines []map[string]any, err error) (any, error) {
 
 // cmdRGet answers a signed structured query (r_get).
 func cmdRGet(c *call) (any, error) {
-	p, err := c.projection()
-	if err != nil {
-		return nil, err
-	}
-	txj, account, err := c.signedQuery()
+	p, txj, account, err := c.signedStoreQuery()
 	if err != nil {
 		return nil, err
 	}
@@ -189,11 +196,7 @@ func cmdRGetSQLAdmin(c *call) (any, error) {
 // cmdRGetSQLUser runs raw SQL signed by a user, who needs the select
 // permission on every table it names.
 func cmdRGetSQLUser(c *call) (any, error) {
-	p, err := c.projection()
-	if err != nil {
-		return nil, err
-	}
-	txj, account, err := c.signedQuery()
+	p, txj, account, err := c.signedStoreQuery()
 	if err != nil {
 		return nil, err
 	}

@@ -107,15 +107,9 @@ func submitAnswer(r Verdict) map[string]any {
 // (Asker.OpenAccount: the open ledger's view), unless offline is set,
 // which needs every field given.
 func (c *call) signJSON(then func(t *tx.Tx)) (any, error) {
-	raw, ok := c.params["tx_json"]
-	if !ok {
-		return nil, rpcerr.MissingField("tx_json")
-	}
-	var txj map[string]any
-	dec := json.NewDecoder(strings.NewReader(string(raw)))
-	dec.UseNumber()
-	if err := dec.Decode(&txj); err != nil || txj == nil {
-		return nil, rpcerr.ObjectField("tx_json")
+	txj, err := c.txJSON()
+	if err != nil {
+		return nil, err
 	}
 	kp, err := c.keyPair()
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 
 	"github.com/sqledger/sqledger/ledger"
-	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/hash"
 	"github.com/sqledger/sqledger/protocol/rpcerr"
 )
@@ -37,35 +36,17 @@ func (c *call) subscription(remove bool) (any, error) {
 		}
 	}
 	for _, key := range []string{"accounts", "accounts_proposed"} {
-		raw, ok := c.params[key]
-		if !ok {
-			continue
+		ids, err := c.accountList(key)
+		if err != nil {
+			return nil, err
 		}
-		var accts []string
-		if err := json.Unmarshal(raw, &accts); err != nil || len(accts) == 0 {
-			return nil, rpcerr.New(rpcerr.ActMalformed)
-		}
-		for _, a := range accts {
-			id, err := address.ParseAccountID(a)
-			if err != nil {
-				return nil, rpcerr.New(rpcerr.ActMalformed)
-			}
-			sub.Accounts = append(sub.Accounts, id)
-		}
+		sub.Accounts = append(sub.Accounts, ids...)
 	}
-	if raw, ok := c.params["accounts_contract"]; ok {
-		var accts []string
-		if err := json.Unmarshal(raw, &accts); err != nil || len(accts) == 0 {
-			return nil, rpcerr.New(rpcerr.ActMalformed)
-		}
-		for _, a := range accts {
-			id, err := address.ParseAccountID(a)
-			if err != nil {
-				return nil, rpcerr.New(rpcerr.ActMalformed)
-			}
-			sub.Contracts = append(sub.Contracts, id)
-		}
+	contracts, err := c.accountList("accounts_contract")
+	if err != nil {
+		return nil, err
 	}
+	sub.Contracts = contracts
 	if c.has("owner") || c.has("tablename") {
 		owner, name, err := c.tableParam("owner", "tablename")
 		if err != nil {

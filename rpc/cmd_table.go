@@ -23,15 +23,9 @@ var errNoTable = rpcerr.Newf(rpcerr.TabNotExist, "Please make sure table exist b
 // original Raw, TxCheckHash when StrictMode is true, and for a
 // SQLTransaction each statement's, with NeedVerify defaulting to 1.
 func cmdTPrepare(c *call) (any, error) {
-	raw, ok := c.params["tx_json"]
-	if !ok {
-		return nil, rpcerr.MissingField("tx_json")
-	}
-	var txj map[string]any
-	dec := json.NewDecoder(strings.NewReader(string(raw)))
-	dec.UseNumber()
-	if err := dec.Decode(&txj); err != nil || txj == nil {
-		return nil, rpcerr.ObjectField("tx_json")
+	txj, err := c.txJSON()
+	if err != nil {
+		return nil, err
 	}
 	acctStr, ok := txj["Account"].(string)
 	if !ok {

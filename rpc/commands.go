@@ -1,6 +1,7 @@
 package rpc
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 
@@ -67,6 +68,43 @@ func init() {
 			panic("rpc: bad command table entry " + name)
 		}
 	}
+}
+
+// txJSON reads the required tx_json object, numbers kept as written.
+func (c *call) txJSON() (map[string]any, error) {
+	raw, ok := c.params["tx_json"]
+	if !ok {
+		return nil, rpcerr.MissingField("tx_json")
+	}
+	var txj map[string]any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&txj); err != nil || txj == nil {
+		return nil, rpcerr.ObjectField("tx_json")
+	}
+	return txj, nil
+}
+
+// accountList reads an optional parameter holding a non-empty list of
+// accounts (nil when absent), as subscribe's accounts lists are.
+func (c *call) accountList(name string) ([]address.AccountID, error) {
+	raw, ok := c.params[name]
+	if !ok {
+		return nil, nil
+	}
+	var accts []string
+	if err := json.Unmarshal(raw, &accts); err != nil || len(accts) == 0 {
+		return nil, rpcerr.New(rpcerr.ActMalformed)
+	}
+	ids := make([]address.AccountID, len(accts))
+	for i, a := range accts {
+		id, err := address.ParseAccountID(a)
+		if err != nil {
+			return nil, rpcerr.New(rpcerr.ActMalformed)
+		}
+		ids[i] = id
+	}
+	return ids, nil
 }
 
 // has reports whether the request carries a parameter.
