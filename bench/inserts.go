@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/sqledger/sqledger/internal/cpuprofile"
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/protocol/tx"
 )
@@ -132,7 +133,7 @@ func insertsOn(ctx context.Context, e *env, tg *target) (*Report, error) {
 		formatCount(int64(p.Count)), p.RowsPerTx, p.Sessions, p.Tables, mode)
 
 	usage := startTargetUsage(tg)
-	stopProfile, err := startProfile(e.opts.CPUProfile)
+	stopProfile, err := cpuprofile.Start(e.opts.CPUProfile)
 	if err != nil {
 		mon.c.close()
 		return nil, err

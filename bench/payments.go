@@ -4,9 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
-	"runtime/pprof"
 	"time"
+
+	"github.com/sqledger/sqledger/internal/cpuprofile"
 )
 
 // paymentOptions configure the payments workload.
@@ -89,7 +89,7 @@ func paymentsOn(ctx context.Context, e *env, tg *target) (*Report, error) {
 	e.progress.phase("timed phase: %s payments over %d sessions, %s", formatCount(int64(p.Count)), p.Sessions, mode)
 
 	usage := startTargetUsage(tg)
-	stopProfile, err := startProfile(e.opts.CPUProfile)
+	stopProfile, err := cpuprofile.Start(e.opts.CPUProfile)
 	if err != nil {
 		mon.c.close()
 		return nil, err
@@ -187,24 +187,4 @@ func readSequences(ctx context.Context, url string, accts []*account) error {
 		a.seq = seq
 	}
 	return nil
-}
-
-// startProfile starts a CPU profile into path ("" for none) and returns
-// the function that stops it.
-func startProfile(path string) (func(), error) {
-	if path == "" {
-		return func() {}, nil
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, fmt.Errorf("cpu profile: %w", err)
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("cpu profile: %w", err)
-	}
-	return func() {
-		pprof.StopCPUProfile()
-		f.Close()
-	}, nil
 }

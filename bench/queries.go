@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/sqledger/sqledger/internal/cpuprofile"
 	"github.com/sqledger/sqledger/protocol/tx"
 )
 
@@ -99,7 +100,7 @@ func queriesOn(ctx context.Context, e *env, tg *target) (*Report, error) {
 		q.Sessions, q.Window, q.Duration, formatCount(int64(q.Count)), q.Kinds)
 
 	usage := startUsage(tg.pid)
-	stopProfile, err := startProfile(e.opts.CPUProfile)
+	stopProfile, err := cpuprofile.Start(e.opts.CPUProfile)
 	if err != nil {
 		mon.c.close()
 		return nil, errors.Join(err, pools.stop())

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sqledger/sqledger/eventlog"
+	"github.com/sqledger/sqledger/internal/cpuprofile"
 	"github.com/sqledger/sqledger/ledgerlog"
 )
 
@@ -100,7 +101,7 @@ func replayInProcess(ctx context.Context, e *env, dataDir string, res *replayRes
 		return fmt.Errorf("open event log: %w", err)
 	}
 	defer log.Close()
-	stopProfile, err := startProfile(e.opts.CPUProfile)
+	stopProfile, err := cpuprofile.Start(e.opts.CPUProfile)
 	if err != nil {
 		return err
 	}

@@ -2,13 +2,12 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"os"
 	"os/signal"
-	"runtime/pprof"
 	"syscall"
 
+	"github.com/sqledger/sqledger/internal/cpuprofile"
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/node"
 )
@@ -20,13 +19,11 @@ func runNode(args []string) error {
 	if err != nil {
 		return err
 	}
-	if cfg.CPUProfile != "" {
-		stop, err := startCPUProfile(cfg.CPUProfile)
-		if err != nil {
-			return err
-		}
-		defer stop()
+	stopProfile, err := cpuprofile.Start(cfg.CPUProfile)
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 	level, _ := cfg.level()
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 	slog.SetDefault(logger)
@@ -71,18 +68,4 @@ func runNode(args []string) error {
 		logger.Warn("shutdown", "err", err)
 	}
 	return fatal
-}
-
-// startCPUProfile profiles the process's CPU into path until the
-// returned function is called.
-func startCPUProfile(path string) (func(), error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, fmt.Errorf("cpu profile: %w", err)
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("cpu profile: %w", err)
-	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
