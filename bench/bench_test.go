@@ -145,6 +145,18 @@ func TestPaymentsNetworkSmoke(t *testing.T) {
 		"--window", "20", "--ledger-interval", "200ms", "--duration", "20s")
 	checkPayments(t, rep, 200)
 	checkNetworkReport(t, rep, 4)
+	// --standalone is the default: the same run on one node follows.
+	solo, ok := rep["standalone"].(map[string]any)
+	if !ok {
+		t.Fatalf("no standalone run in the report: %v", rep["standalone"])
+	}
+	checkPayments(t, solo, 200)
+	if got := solo["node"].(map[string]any)["source"]; got != "subprocess" {
+		t.Errorf("standalone node source %v, want subprocess", got)
+	}
+	if _, ok := solo["node"].(map[string]any)["validators"]; ok {
+		t.Errorf("standalone node has validators: %v", solo["node"])
+	}
 }
 
 // TestInsertsNetworkSmoke runs inserts on a 4-validator network.
@@ -153,7 +165,7 @@ func TestInsertsNetworkSmoke(t *testing.T) {
 		t.Skip("runs four node processes")
 	}
 	rep := smoke(t, "inserts", "--network", "4", "--limits=false", "--sessions", "4", "--accounts", "8", "--tables", "2", "--count", "80",
-		"--rows-per-tx", "2", "--window", "10", "--ledger-interval", "200ms", "--duration", "20s")
+		"--rows-per-tx", "2", "--window", "10", "--ledger-interval", "200ms", "--duration", "20s", "--standalone=false")
 	if got := num(t, rep, "result", "totals", "db", "db_success"); got != 80 {
 		t.Errorf("db_success %v, want 80 (failures: %v)", got, rep["result"].(map[string]any)["totals"].(map[string]any)["failures"])
 	}
@@ -161,6 +173,9 @@ func TestInsertsNetworkSmoke(t *testing.T) {
 		t.Errorf("stored rows %v, want 160", got)
 	}
 	checkNetworkReport(t, rep, 4)
+	if rep["standalone"] != nil {
+		t.Errorf("--standalone=false, but the report has a standalone run")
+	}
 }
 
 // checkNetworkReport checks a network run's node description and

@@ -190,3 +190,7 @@ func insertNotes(r *insertsResult, tg *target) []string {
 	}
 	return notes
 }
+
+func (r *insertsResult) rate() (string, float64) {
+	return "rows per second in the SQL store", r.RowsPerSecond
+}

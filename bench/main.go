@@ -115,6 +115,13 @@ func execute(ctx context.Context, w workload, o *options, args []string, stderr 
 	if err != nil {
 		return nil, err
 	}
+	if o.Network > 0 && o.Standalone {
+		base, err := runStandalone(ctx, w, e)
+		if err != nil {
+			return nil, fmt.Errorf("standalone run: %w", err)
+		}
+		rep.Standalone = base
+	}
 	rep.Workload = w.name
 	rep.Started = started
 	rep.Command = append([]string{"bench"}, args...)
@@ -122,6 +129,25 @@ func execute(ctx context.Context, w workload, o *options, args []string, stderr 
 	rep.Commit = gitCommit(ctx)
 	rep.Limits = e.limits
 	rep.addRatios()
+	return rep, nil
+}
+
+// runStandalone runs workload w again on one standalone node, with the
+// options of the network run e made, for the report's comparison.
+func runStandalone(ctx context.Context, w workload, e *env) (*Report, error) {
+	o := *e.opts
+	o.Network = 0
+	o.Node.CPUProfiles = ""
+	o.CPUProfile = ""
+	e.progress.phase("the same on a standalone node")
+	rep, err := w.run(ctx, &env{opts: &o, stderr: e.stderr, progress: e.progress, limits: e.limits})
+	if err != nil {
+		return nil, err
+	}
+	rep.Workload = w.name
+	rep.Limits = e.limits
+	rep.addRatios()
+	rep.Panels = nil
 	return rep, nil
 }
 

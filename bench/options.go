@@ -26,6 +26,9 @@ type options struct {
 	// Network, when positive, starts that many validators of a local
 	// CometBFT network (node testnet) instead of one standalone node.
 	Network int
+	// Standalone, with Network, runs the same workload on one standalone
+	// node after the network, for the ratio of the two in one run.
+	Standalone bool
 	// Node is the configuration of a node bench starts.
 	Node nodeConfig
 
@@ -66,15 +69,16 @@ type nodeConfig struct {
 
 func defaultOptions() options {
 	return options{
-		Node:      nodeConfig{LedgerInterval: time.Second, MaxTxsPerLedger: 10000},
-		Timeout:   15 * time.Minute,
-		Limits:    true,
-		LimitTime: time.Second,
-		Payments:  defaultPaymentOptions(),
-		Inserts:   defaultInsertOptions(),
-		Queries:   defaultQueryOptions(),
-		Sessions:  defaultSessionOptions(),
-		Replay:    defaultReplayOptions(),
+		Node:       nodeConfig{LedgerInterval: time.Second, MaxTxsPerLedger: 10000},
+		Timeout:    15 * time.Minute,
+		Limits:     true,
+		Standalone: true,
+		LimitTime:  time.Second,
+		Payments:   defaultPaymentOptions(),
+		Inserts:    defaultInsertOptions(),
+		Queries:    defaultQueryOptions(),
+		Sessions:   defaultSessionOptions(),
+		Replay:     defaultReplayOptions(),
 	}
 }
 
@@ -84,6 +88,7 @@ func commonFlags(fs *flag.FlagSet, o *options) {
 	fs.IntVar(&o.NodePID, "node-pid", o.NodePID, "process id of the --url node, for its memory and CPU figures")
 	fs.StringVar(&o.NodeBinary, "node", o.NodeBinary, "node binary to start (default: build ./cmd/node into a temporary directory)")
 	fs.IntVar(&o.Network, "network", o.Network, "start a local network of this many CometBFT validators (node testnet, 127.0.0.1) and spread the sessions over them; payments and inserts only")
+	fs.BoolVar(&o.Standalone, "standalone", o.Standalone, "with --network: then run the same workload on one standalone node with the same parameters and print both, with the network's ratio to it")
 	fs.BoolVar(&o.InProcess, "inprocess", o.InProcess, "run the node inside the bench process (for --cpuprofile; memory figures then include the client)")
 	fs.DurationVar(&o.Node.LedgerInterval, "ledger-interval", o.Node.LedgerInterval, "ledger interval of the node bench starts")
 	fs.IntVar(&o.Node.MaxTxsPerLedger, "max-txs-per-ledger", o.Node.MaxTxsPerLedger, "transactions per ledger before the node bench starts closes it early")

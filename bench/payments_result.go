@@ -84,3 +84,5 @@ func meanInterval(l LedgerStats) string {
 	}
 	return l.MeanInterval.String()
 }
+
+func (r *paymentsResult) rate() (string, float64) { return "validated per second", r.Totals.TPS }

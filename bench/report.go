@@ -28,6 +28,9 @@ type Report struct {
 	Panels []Panel `json:"series,omitempty"`
 	// Notes say what the figures mean or leave out.
 	Notes []string `json:"notes,omitempty"`
+	// Standalone is the same workload on one standalone node, run after
+	// a network's (--network, --standalone).
+	Standalone *Report `json:"standalone,omitempty"`
 }
 
 // result is a workload's outcome: JSON-ready, with the rows of its table
@@ -35,6 +38,12 @@ type Report struct {
 type result interface {
 	rows() []row
 	ratios(l *Limits) []Ratio
+}
+
+// rated is a result with one headline rate, which a network run compares
+// with the standalone run's.
+type rated interface {
+	rate() (name string, perSecond float64)
 }
 
 // row is one line of a table.
@@ -81,17 +90,51 @@ func (r *Report) PrintTable(w io.Writer) error {
 	if r.Limits != nil {
 		printRows(tw, "limit on this machine", "rate", r.Limits.rows())
 	}
-	if len(r.Ratios) > 0 {
-		fmt.Fprintln(tw, "| ratio \t| value \t| limit \t| limit value \t| ratio |\n| --- \t| ---: \t| --- \t| ---: \t| ---: |")
-		for _, q := range r.Ratios {
-			fmt.Fprintf(tw, "| %s \t| %s \t| %s \t| %s \t| %s |\n", q.Name, formatRate(q.Value), q.Limit, formatRate(q.Of), formatRatio(q.Ratio))
-		}
-		fmt.Fprintln(tw)
-	}
+	printRatios(tw, r.Ratios)
 	for _, n := range r.Notes {
 		fmt.Fprintf(tw, "- %s\n", n)
 	}
+	if b := r.Standalone; b != nil {
+		fmt.Fprintf(tw, "\n### the same on one standalone node, in the same run\n\n")
+		if n := b.Node; n != nil {
+			fmt.Fprintf(tw, "node: %s\n\n", n.describe())
+		}
+		if b.Result != nil {
+			printRows(tw, "measure", "value", b.Result.rows())
+		}
+		printRatios(tw, b.Ratios)
+		if line := networkRatio(r); line != "" {
+			fmt.Fprintln(tw, line)
+		}
+	}
 	return tw.Flush()
+}
+
+// networkRatio is the line comparing a network run's headline rate with
+// its standalone run's, empty when the results have none.
+func networkRatio(r *Report) string {
+	net, ok1 := r.Result.(rated)
+	solo, ok2 := r.Standalone.Result.(rated)
+	if !ok1 || !ok2 {
+		return ""
+	}
+	name, v := net.rate()
+	_, b := solo.rate()
+	if b <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("**%s: the network reached %s of the standalone node (%s / %s).**", name, formatRatio(v/b), formatRate(v), formatRate(b))
+}
+
+func printRatios(w io.Writer, ratios []Ratio) {
+	if len(ratios) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "| ratio \t| value \t| limit \t| limit value \t| ratio |\n| --- \t| ---: \t| --- \t| ---: \t| ---: |")
+	for _, q := range ratios {
+		fmt.Fprintf(w, "| %s \t| %s \t| %s \t| %s \t| %s |\n", q.Name, formatRate(q.Value), q.Limit, formatRate(q.Of), formatRatio(q.Ratio))
+	}
+	fmt.Fprintln(w)
 }
 
 func printRows(w io.Writer, name, value string, rows []row) {

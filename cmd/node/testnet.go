@@ -181,6 +181,15 @@ func (nd *testnetNode) write(doc *cmttypes.GenesisDoc, all []testnetNode, interv
 	c.Consensus.TimeoutPropose = interval
 	c.Consensus.CreateEmptyBlocks = true
 	c.Consensus.CreateEmptyBlocksInterval = 0
+	// Every step of a round (proposal, block parts, prevotes, precommits)
+	// crosses the peers' connections; CometBFT's defaults of a 100 ms
+	// flush throttle and gossip sleep each add up to 100 ms per step, and
+	// its 5 MB/s per connection makes a 3,000-payment block's parts take
+	// about 100 ms. On loopback those bounds only add latency.
+	c.P2P.FlushThrottleTimeout = 10 * time.Millisecond
+	c.P2P.SendRate = 50 << 20
+	c.P2P.RecvRate = 50 << 20
+	c.Consensus.PeerGossipSleepDuration = 10 * time.Millisecond
 	// The account actors bound what each account queues; CometBFT's
 	// default of 5,000 mempool transactions would refuse a load the node
 	// admits (a refused one is let go: consensus.Admitter.Forget).
