@@ -1,9 +1,11 @@
 package comet
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 
@@ -50,6 +52,12 @@ type App struct {
 	// verified are the transactions whose signatures this validator
 	// checked already.
 	verified *verifiedTxs
+	// localMu guards local: the transaction this node's orderer is
+	// handing to the mempool (CheckLocal), whose signature the session
+	// that took it verified. CheckLocal runs outside the local client's
+	// mutex, hence the lock.
+	localMu sync.Mutex
+	local   *tx.Tx
 	// failed receives the first error of FinalizeBlock or Commit: the
 	// sequencer can no longer make ledgers durable.
 	failed chan error
@@ -103,6 +111,9 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 // fails: an admission error (no answer in time) refuses the transaction,
 // since CometBFT panics on a failed recheck.
 func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.ResponseCheckTx, error) {
+	if t := a.takeLocal(req.Tx); t != nil {
+		a.verified.trust(t)
+	}
 	t, code, err := a.verified.decode(req.Tx)
 	if err != nil {
 		return &abci.ResponseCheckTx{Code: code, Log: err.Error()}, nil
@@ -117,6 +128,35 @@ func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.Respon
 		}
 	}
 	return &abci.ResponseCheckTx{Code: CodeOK}, nil
+}
+
+// CheckLocal runs check, which hands t to the mempool, with t known as
+// verified: t was submitted to this node, whose session verified its
+// signature, so its own CheckTx need not verify it again (a gossiped
+// copy is verified as always).
+func (a *App) CheckLocal(t *tx.Tx, check func() error) error {
+	a.localMu.Lock()
+	a.local = t
+	a.localMu.Unlock()
+	defer func() {
+		a.localMu.Lock()
+		a.local = nil
+		a.localMu.Unlock()
+	}()
+	return check()
+}
+
+// takeLocal is the transaction CheckLocal is handing over if blob is its
+// bytes, else nil.
+func (a *App) takeLocal(blob []byte) *tx.Tx {
+	a.localMu.Lock()
+	defer a.localMu.Unlock()
+	if a.local == nil || !bytes.Equal(a.local.Blob, blob) {
+		return nil
+	}
+	t := a.local
+	a.local = nil
+	return t
 }
 
 // PrepareProposal keeps the mempool's order, except that each account's

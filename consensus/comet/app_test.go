@@ -300,3 +300,41 @@ func TestCheckTx(t *testing.T) {
 		t.Fatalf("recheck with a failing admission: %v, %v; want a refusal, not an error (CometBFT panics on one)", res, err)
 	}
 }
+
+// TestCheckLocal: a transaction handed over by CheckLocal (verified by the
+// session that took it) is not verified again, and only the bytes being
+// handed over are trusted: the same forged bytes gossiped are refused.
+func TestCheckLocal(t *testing.T) {
+	f := newFixture(t, 4, nil)
+	forgedTx, err := tx.Decode(f.forged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(blob []byte) uint32 {
+		res, err := f.app.CheckTx(f.ctx, &abci.RequestCheckTx{Tx: blob})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Code
+	}
+	var inner, gossiped uint32
+	if err := f.app.CheckLocal(forgedTx, func() error {
+		// Another transaction checked while one is handed over is
+		// verified as usual.
+		gossiped = check(forged(t, f.master, 7))
+		inner = check(f.forged)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if inner != comet.CodeOK {
+		t.Errorf("the handed-over transaction: code %d, want %d (not verified again)", inner, comet.CodeOK)
+	}
+	if gossiped != comet.CodeBadSignature {
+		t.Errorf("another forged transaction during the handover: code %d, want %d", gossiped, comet.CodeBadSignature)
+	}
+	g := newFixture(t, 4, nil)
+	if res, err := g.app.CheckTx(g.ctx, &abci.RequestCheckTx{Tx: g.forged}); err != nil || res.Code != comet.CodeBadSignature {
+		t.Errorf("the forged bytes not handed over: %v, %v; want code %d", res, err, comet.CodeBadSignature)
+	}
+}

@@ -178,7 +178,7 @@ func (o *Orderer) Run(ctx context.Context, app consensus.Application) error {
 			h := n.BlockStore().Height() + 1
 			return fmt.Errorf("%w at height %d (ledger %d): %v", ErrHalted, h, h+HeightOffset, reason)
 		case <-o.kick:
-			o.feed(mp, logger)
+			o.feed(mp, abciApp, logger)
 		case <-peers.C:
 			o.net.logPeers(o.cfg.Logger)
 		}
@@ -186,15 +186,15 @@ func (o *Orderer) Run(ctx context.Context, app consensus.Application) error {
 }
 
 // feed hands the queued transactions to the mempool, whose CheckTx
-// decides; a refusal is the transaction's end (the client sees
+// decides (without verifying their signatures again: App.CheckLocal); a refusal is the transaction's end (the client sees
 // validate_timeout), not the node's.
-func (o *Orderer) feed(mp mempool.Mempool, logger *slog.Logger) {
+func (o *Orderer) feed(mp mempool.Mempool, app *App, logger *slog.Logger) {
 	o.mu.Lock()
 	q := o.queue
 	o.queue = nil
 	o.mu.Unlock()
 	for _, t := range q {
-		err := mp.CheckTx(t.Blob, nil, mempool.TxInfo{})
+		err := app.CheckLocal(t, func() error { return mp.CheckTx(t.Blob, nil, mempool.TxInfo{}) })
 		if err != nil && !errors.Is(err, mempool.ErrTxInCache) {
 			logger.Warn("mempool refused a transaction", "hash", fmt.Sprintf("%X", t.Hash[:]), "err", err)
 			if o.admit != nil {

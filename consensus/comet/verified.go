@@ -42,6 +42,14 @@ func (v *verifiedTxs) decode(blob []byte) (*tx.Tx, uint32, error) {
 	return t, CodeOK, nil
 }
 
+// trust remembers t, verified by whoever hands it over, unless it is
+// remembered already.
+func (v *verifiedTxs) trust(t *tx.Tx) {
+	if _, ok := v.byHash[t.Hash]; !ok {
+		v.remember(t.Hash, t)
+	}
+}
+
 // forget lets go of a transaction a block has finalized: it will not be
 // checked again, so what stays remembered is about what the mempool
 // holds.
