@@ -25,7 +25,7 @@ func runningTestnet(t *testing.T) *testnet {
 	if testing.Short() {
 		t.Skip("builds and runs four node binaries")
 	}
-	tn := newTestnet(t, buildNode(t), 4, "300ms")
+	tn := newTestnet(t, buildNode(t), 4, 0, "300ms")
 	tn.startAll()
 	return tn
 }
@@ -246,7 +246,7 @@ func TestTestnetDivergence(t *testing.T) {
 		t.Skip("builds and runs four node binaries")
 	}
 	const from = 6
-	tn := newTestnet(t, buildNode(t), 4, "300ms")
+	tn := newTestnet(t, buildNode(t), 4, 0, "300ms")
 	// node3 first, so that it is in consensus, not block sync, at ledger 6.
 	tn.start(3, fmt.Sprintf("%s=%d", divergeEnv, from))
 	for i := range 3 {
@@ -276,4 +276,76 @@ func TestTestnetDivergence(t *testing.T) {
 	if len(led) != from || !strings.EqualFold(fmt.Sprintf("%X", led[from-1].Hash), fmt.Sprint(tn.ledgerHash(0, from))) {
 		t.Fatalf("the diverged node's log holds %d ledgers; want %d, the last with node0's hash %v", len(led), from, tn.ledgerHash(0, from))
 	}
+}
+
+// TestTestnetFullNodeJoins starts a fifth node, a full node not in the
+// validator set, after the four validators have validated payments: it
+// joins from genesis by block sync, then holds every payment, the same
+// ledger hashes as the validators and the same event log records, and
+// reports itself as a synced non-validator ("full", pubkey_validator
+// "none").
+func TestTestnetFullNodeJoins(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs five node binaries")
+	}
+	tn := newTestnet(t, buildNode(t), 4, 1, "300ms")
+	for i := range 4 {
+		tn.start(i)
+	}
+	dest := tn.wallet("full-node-dest")
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	var hashes []string
+	for i := range 20 {
+		hashes = append(hashes, tn.pay(0, dest, 5_000_000+i, nil))
+	}
+	last := 0
+	for _, h := range hashes {
+		last = max(last, tn.waitTx(ctx, 0, h))
+	}
+	tn.waitLedger(ctx, 0, last+5)
+	tn.start(4)
+	tn.waitLedger(ctx, 4, last+5)
+	for _, h := range hashes {
+		tn.waitTx(ctx, 4, h)
+	}
+	for seq := 2; seq <= last+5; seq++ {
+		if got, want := tn.ledgerHash(4, seq), tn.ledgerHash(0, seq); got != want {
+			t.Fatalf("ledger %d: the full node has %v, node0 %v", seq, got, want)
+		}
+	}
+	var info map[string]any
+	for {
+		info = call(t, tn.clients[4], map[string]any{"command": "server_info"})["info"].(map[string]any)
+		if info["server_state"] == "full" || ctx.Err() != nil {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if info["server_state"] != "full" || info["pubkey_validator"] != "none" || info["peers"] != float64(4) {
+		t.Fatalf("server_info of the full node: %v; want server_state full, pubkey_validator none, 4 peers", info)
+	}
+	// A payment submitted to the full node is gossiped to the validators
+	// and validated.
+	h := tn.pay(4, dest, 7_000_000, nil)
+	seq := tn.waitTx(ctx, 4, h)
+	if got := tn.waitTx(ctx, 1, h); got != seq {
+		t.Fatalf("payment via the full node: ledger %d on node4, %d on node1", seq, got)
+	}
+	for i := range 5 {
+		if err := tn.stop(i, syscall.SIGTERM); err != nil {
+			t.Fatalf("node%d exit: %v", i, err)
+		}
+	}
+	full, val := tn.readLog(4), tn.readLog(0)
+	n := min(len(full), len(val))
+	if n < seq {
+		t.Fatalf("logs end at %d (full node) and %d (node0), before ledger %d", len(full), len(val), seq)
+	}
+	for i := range n {
+		if !reflect.DeepEqual(full[i], val[i]) {
+			t.Fatalf("ledger %d: the full node's log record differs from node0's", i+1)
+		}
+	}
+	t.Logf("the full node joined from genesis through ledger %d; logs equal through ledger %d", last+5, n)
 }

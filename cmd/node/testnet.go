@@ -36,10 +36,14 @@ const (
 )
 
 // runTestnet writes a local validator network: per node, a CometBFT home
-// (config, keys) and a sqledger config.toml, with one shared genesis.
+// (config, keys) and a sqledger config.toml, with one shared genesis. Full
+// nodes are peers of every node but not in the genesis's validator set:
+// they block-sync from genesis, follow consensus and serve, as a new node
+// joining an existing network does.
 func runTestnet(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("testnet", flag.ContinueOnError)
 	n := fs.Int("validators", 4, "number of validators")
+	full := fs.Int("full-nodes", 0, "number of non-validating nodes besides (node<validators>…): they follow the ledger and serve, without voting")
 	dir := fs.String("dir", "./testnet", "output directory (must not hold a node0 yet)")
 	base := fs.Int("port-base", 26600, "first port; node i uses port-base+10i (p2p), +1 (CometBFT RPC), +2 and +3 (WebSocket)")
 	interval := fs.Duration("ledger-interval", time.Second, "CometBFT's timeout_commit: the pause after each ledger")
@@ -49,8 +53,12 @@ func runTestnet(args []string, out io.Writer) error {
 	if *n < 1 {
 		return fmt.Errorf("--validators must be at least 1, got %d", *n)
 	}
-	if *base < 1024 || *base+portStride**n > 65535 {
-		return fmt.Errorf("--port-base %d does not fit %d nodes", *base, *n)
+	if *full < 0 {
+		return fmt.Errorf("--full-nodes must not be negative, got %d", *full)
+	}
+	total := *n + *full
+	if *base < 1024 || *base+portStride*total > 65535 {
+		return fmt.Errorf("--port-base %d does not fit %d nodes", *base, total)
 	}
 	root, err := filepath.Abs(*dir)
 	if err != nil {
@@ -59,13 +67,13 @@ func runTestnet(args []string, out io.Writer) error {
 	if _, err := os.Stat(filepath.Join(root, "node0")); err == nil {
 		return fmt.Errorf("%s already holds a testnet", root)
 	}
-	nodes := make([]testnetNode, *n)
+	nodes := make([]testnetNode, total)
 	for i := range nodes {
 		if nodes[i], err = newTestnetNode(root, i, *base+portStride*i); err != nil {
 			return err
 		}
 	}
-	doc, err := testnetGenesis(nodes)
+	doc, err := testnetGenesis(nodes[:*n])
 	if err != nil {
 		return err
 	}
@@ -74,9 +82,17 @@ func runTestnet(args []string, out io.Writer) error {
 			return err
 		}
 	}
-	fmt.Fprintf(out, "wrote a %d-validator network (chain %s) in %s; start each node with:\n", *n, doc.ChainID, root)
-	for _, nd := range nodes {
-		fmt.Fprintf(out, "  node run --config %s    # ws://127.0.0.1:%d/\n", nd.configFile(), nd.port+portWS)
+	fmt.Fprintf(out, "wrote a %d-validator network (chain %s) in %s", *n, doc.ChainID, root)
+	if *full > 0 {
+		fmt.Fprintf(out, " with %d full nodes", *full)
+	}
+	fmt.Fprintf(out, "; start each node with:\n")
+	for i, nd := range nodes {
+		role := ""
+		if i >= *n {
+			role = ", full node"
+		}
+		fmt.Fprintf(out, "  node run --config %s    # ws://127.0.0.1:%d/%s\n", nd.configFile(), nd.port+portWS, role)
 	}
 	return nil
 }

@@ -26,13 +26,14 @@ type testnet struct {
 	clients []*wsclient.Client
 }
 
-// newTestnet writes an n-validator network with ledgers every interval
-// (CometBFT's timeout_commit and timeout_propose); no node runs yet.
-func newTestnet(t *testing.T, bin string, n int, interval string) *testnet {
+// newTestnet writes a network of n validators and full full nodes
+// (node n…) with ledgers every interval (CometBFT's timeout_commit and
+// timeout_propose); no node runs yet.
+func newTestnet(t *testing.T, bin string, n, full int, interval string) *testnet {
 	t.Helper()
-	tn := &testnet{t: t, bin: bin, dir: t.TempDir(), base: freeBase(t, n),
-		procs: make([]*proc, n), clients: make([]*wsclient.Client, n)}
-	out, err := exec.Command(bin, "testnet", "--validators", fmt.Sprint(n), "--dir", tn.dir,
+	tn := &testnet{t: t, bin: bin, dir: t.TempDir(), base: freeBase(t, n+full),
+		procs: make([]*proc, n+full), clients: make([]*wsclient.Client, n+full)}
+	out, err := exec.Command(bin, "testnet", "--validators", fmt.Sprint(n), "--full-nodes", fmt.Sprint(full), "--dir", tn.dir,
 		"--port-base", fmt.Sprint(tn.base), "--ledger-interval", interval).CombinedOutput()
 	if err != nil {
 		t.Fatalf("testnet: %v\n%s", err, out)
@@ -125,7 +126,7 @@ func TestTestnet(t *testing.T) {
 		t.Skip("builds and runs four node binaries")
 	}
 	const n = 4
-	tn := newTestnet(t, buildNode(t), n, "500ms")
+	tn := newTestnet(t, buildNode(t), n, 0, "500ms")
 	for _, f := range []string{"priv_validator_key.json", "node_key.json"} {
 		fi, err := os.Stat(filepath.Join(tn.nodeDir(1), "comet", "config", f))
 		if err != nil || fi.Mode().Perm() != 0o600 {

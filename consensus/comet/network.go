@@ -56,7 +56,7 @@ func (nw *network) start(n *cmtnode.Node) {
 			r.validator = true
 		}
 	}
-	if err == nil {
+	if r.validator {
 		r.key = validatorKey(pk)
 	}
 	r.quorum = quorum(powers)
@@ -162,7 +162,8 @@ func (o *Orderer) Validators() []string {
 	return nil
 }
 
-// ValidatorKey is this node's validator key (validatorKey); "" before Run.
+// ValidatorKey is this node's validator key (validatorKey); "" before Run
+// and on a node that is not in the validator set (a full node).
 func (o *Orderer) ValidatorKey() string {
 	if r := o.net.cur.Load(); r != nil {
 		return r.key
