@@ -68,6 +68,7 @@ func startNetwork(ctx context.Context, bin, dir string, n int, cfg nodeConfig) (
 			args = append(args, "--cpuprofile", filepath.Join(cfg.CPUProfiles, fmt.Sprintf("node%d.prof", i)))
 		}
 		cmd := exec.Command(bin, args...)
+		tieToParent(cmd)
 		p := &netProc{cmd: cmd, addr: addr, logs: &copyTail{max: 8 << 10}, exited: make(chan error, 1)}
 		cmd.Stdout, cmd.Stderr = p.logs, p.logs
 		if err := cmd.Start(); err != nil {

@@ -112,6 +112,7 @@ func startSubprocess(ctx context.Context, bin, dataDir string, cfg nodeConfig) (
 		"--ledger-interval", cfg.LedgerInterval.String(),
 		"--max-txs-per-ledger", strconv.Itoa(cfg.MaxTxsPerLedger),
 		"--log-level", "warn")
+	tieToParent(cmd)
 	logs := &copyTail{max: 8 << 10}
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
