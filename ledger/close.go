@@ -43,6 +43,11 @@ type Applied struct {
 	// repeats (a rename: the old name, then the new one); none for other
 	// transactions.
 	Tables []TableRef
+	// Destroyed is the drops the transaction destroyed: its fee, and for
+	// a contract the gas it used (a failed one's charge likewise). The
+	// header's TotalDrops falls by the sum; it is not recorded in the
+	// log, whose balances carry it.
+	Destroyed uint64
 }
 
 // Rejected is a transaction left out of a ledger.
@@ -85,7 +90,7 @@ func (s *State) Close(txs []*tx.Tx, closeTime uint32) *Closed {
 		r.accounts(c, m.Nodes)
 		total -= v.feeDrops
 		blob := r.blob(r.meta.encode(&m, r.keys))
-		c.Txs = append(c.Txs, Applied{Tx: t, Meta: m, MetaBlob: blob, Tables: r.tablesOf(t)})
+		c.Txs = append(c.Txs, Applied{Tx: t, Meta: m, MetaBlob: blob, Tables: r.tablesOf(t), Destroyed: v.feeDrops})
 		leaves = append(leaves, hash.SHA512Half(hash.TxNode[:], t.Blob, blob))
 	}
 	s.header = Header{

@@ -3,6 +3,8 @@ package ledger
 import (
 	"errors"
 	"fmt"
+
+	"github.com/sqledger/sqledger/protocol/tx"
 )
 
 // ErrInvariant reports ledger state or a closed ledger that breaks a
@@ -41,10 +43,10 @@ func checkClosed(p Params, parent Header, c *Closed) error {
 		if err := checkApplied(p, a); err != nil {
 			return fmt.Errorf("%w: ledger %d: transaction %d (%X): %w", ErrInvariant, h.Seq, i, a.Tx.Hash, err)
 		}
-		fees += a.Tx.Fee
+		fees += a.Destroyed
 	}
 	if fees > parent.TotalDrops || h.TotalDrops != parent.TotalDrops-fees {
-		return fmt.Errorf("%w: ledger %d: total %d drops, parent's %d less %d of fees", ErrInvariant, h.Seq, h.TotalDrops, parent.TotalDrops, fees)
+		return fmt.Errorf("%w: ledger %d: total %d drops, parent's %d less %d destroyed", ErrInvariant, h.Seq, h.TotalDrops, parent.TotalDrops, fees)
 	}
 	return nil
 }
@@ -62,7 +64,9 @@ func checkApplied(p Params, a Applied) error {
 		}
 		after += n.After.Balance
 		if n.Before == nil {
-			if n.After.Sequence != 1 || n.After.Balance < p.ReserveBase {
+			// A contract's account holds what its deploy sent it, with no
+			// reserve (ChainSQL's contract accounts).
+			if n.After.Sequence != 1 || (n.After.Balance < p.ReserveBase && a.Tx.Type != tx.Contract) {
 				return fmt.Errorf("%s created at sequence %d with %d drops", n.After.Account, n.After.Sequence, n.After.Balance)
 			}
 			continue
@@ -83,8 +87,11 @@ func checkApplied(p Params, a Applied) error {
 	if !sender {
 		return errors.New("the sender's account is not among the changes")
 	}
-	if before < after || before-after != a.Tx.Fee {
-		return fmt.Errorf("balances went from %d to %d drops with a fee of %d", before, after, a.Tx.Fee)
+	if a.Destroyed < a.Tx.Fee || (a.Destroyed != a.Tx.Fee && a.Tx.Type != tx.Contract) {
+		return fmt.Errorf("%d drops destroyed for a fee of %d", a.Destroyed, a.Tx.Fee)
+	}
+	if before < after || before-after != a.Destroyed {
+		return fmt.Errorf("balances went from %d to %d drops with %d destroyed (fee %d)", before, after, a.Destroyed, a.Tx.Fee)
 	}
 	return nil
 }

@@ -96,7 +96,10 @@ func TestCheckClosed(t *testing.T) {
 		}, "balances went from"},
 		{"fee not destroyed", func(t *testing.T, _ *Params, _ *Header, c *Closed) {
 			node(t, c, 1, alice).After.Balance += 10
-		}, "with a fee of 10"},
+		}, "with 10 destroyed (fee 10)"},
+		{"more destroyed than the fee", func(t *testing.T, _ *Params, _ *Header, c *Closed) {
+			c.Txs[1].Destroyed += 5
+		}, "15 drops destroyed for a fee of 10"},
 		{"sequence falls", func(t *testing.T, _ *Params, _ *Header, c *Closed) {
 			node(t, c, 0, genesisID).After.Sequence = 1
 		}, "sequence fell from 2 to 1"},
@@ -123,7 +126,7 @@ func TestCheckClosed(t *testing.T) {
 			n := node(t, c, 0, alice)
 			n.Before, n.After.Sequence = nil, 1
 		}, "created at sequence 1 with 98999990 drops"},
-		{"total", func(_ *testing.T, _ *Params, _ *Header, c *Closed) { c.Header.TotalDrops-- }, "less 20 of fees"},
+		{"total", func(_ *testing.T, _ *Params, _ *Header, c *Closed) { c.Header.TotalDrops-- }, "less 20 destroyed"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, parent, c := closedPair(t)
