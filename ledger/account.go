@@ -94,9 +94,12 @@ type accountEntry struct {
 	AccountRoot
 	// key is AccountKey(Account).
 	key hash.Hash256
-	// digest is digest(key) of the entry's value, set when it is
-	// committed; a sandbox's copy carries a stale one until then.
-	digest stateHash
+	// digest is digest(key) of the entry's value, set at the end of the
+	// Close that changed it; a sandbox's copy carries a stale one, and
+	// pending marks an entry committed by the Close under way, whose
+	// digest is not computed yet (State.digestChanged).
+	digest  stateHash
+	pending bool
 }
 
 // newAccountEntry returns a committed entry for root.

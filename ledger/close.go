@@ -93,6 +93,7 @@ func (s *State) Close(txs []*tx.Tx, closeTime uint32) *Closed {
 		c.Txs = append(c.Txs, Applied{Tx: t, Meta: m, MetaBlob: blob, Tables: r.tablesOf(t), Destroyed: v.feeDrops})
 		leaves = append(leaves, hash.SHA512Half(hash.TxNode[:], t.Blob, blob))
 	}
+	s.digestChanged(c.Changed)
 	s.header = Header{
 		Seq:                 e.seq,
 		TotalDrops:          total,
@@ -114,21 +115,23 @@ func (s *State) Close(txs []*tx.Tx, closeTime uint32) *Closed {
 // account to the transaction, and returns them as metadata nodes (in
 // r's slab; their ledger indexes in r.keys). Each changed entry's old
 // term of the state hash is the one stored with it, and its ledger index
-// is the one it already had: only the new value is hashed.
+// is the one it already had. An account's new term waits for the end of
+// the ledger (digestChanged): an account changed by many of a ledger's
+// transactions is hashed once, at its final value.
 func (s *State) commit(v *sandbox, txID hash.Hash256, seq uint32, r *recorder) ([]NodeChange, []TableChange) {
 	nodes := r.nodes.alloc(len(v.mods))
 	r.keys = r.keys[:0]
 	for i, m := range v.mods {
 		a := m.after
-		if m.before != nil {
-			s.sum.sub(m.before.digest)
-		} else {
+		switch {
+		case m.before == nil:
 			a.key = AccountKey(a.Account)
+		case !m.before.pending:
+			s.sum.sub(m.before.digest)
 		}
 		a.PreviousTxnID = txID
 		a.PreviousTxnLgrSeq = seq
-		a.digest = a.AccountRoot.digest(a.key)
-		s.sum.add(a.digest)
+		a.pending = true
 		s.accounts[a.Account] = a
 		nodes[i] = NodeChange{After: &a.AccountRoot}
 		if m.before != nil {
@@ -164,6 +167,18 @@ func (s *State) commit(v *sandbox, txID hash.Hash256, seq uint32, r *recorder) (
 		tables = append(tables, TableChange{Key: m.key, Before: m.before, After: m.after})
 	}
 	return nodes, tables
+}
+
+// digestChanged adds to the state hash the term of each account the
+// ledger changed (changed: each once, in the order of their first
+// change), at its final value, and stores it with the entry.
+func (s *State) digestChanged(changed []AccountRoot) {
+	for i := range changed {
+		e := s.accounts[changed[i].Account]
+		e.digest = e.AccountRoot.digest(e.key)
+		e.pending = false
+		s.sum.add(e.digest)
+	}
 }
 
 // treeRoot is the root of a binary SHA-512Half tree over the leaves: each
