@@ -2,6 +2,7 @@ package tx
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 )
 
@@ -18,6 +19,8 @@ const (
 type Format struct {
 	Type   Type
 	Fields map[string]Requirement
+	// required are the names of the Required fields, sorted.
+	required []string
 }
 
 // commonFields are carried by every transaction type (rippled's common
@@ -115,8 +118,12 @@ func buildFormats(specific map[Type][]map[string]Requirement) map[Type]*Format {
 					panic("tx: field " + name + " listed twice in the format of " + typ.String())
 				}
 				f.Fields[name] = req
+				if req == Required {
+					f.required = append(f.required, name)
+				}
 			}
 		}
+		sort.Strings(f.required)
 		out[typ] = f
 	}
 	return out
@@ -129,24 +136,28 @@ func FormatOf(t Type) (*Format, bool) {
 }
 
 // check verifies that present holds every required field of the format
-// and nothing outside it.
+// and nothing outside it. The names in present are distinct (an Object
+// holds each field at most once), so counting the required ones among
+// them is enough; only a missing one is looked for by name, in sorted
+// order, so that the error names the first.
 func (f *Format) check(present []string) error {
-	seen := make(map[string]bool, len(present))
+	required := 0
 	for _, name := range present {
-		if _, ok := f.Fields[name]; !ok {
+		req, ok := f.Fields[name]
+		if !ok {
 			return fmt.Errorf("%w: field %s is not allowed in %s", ErrFormat, name, f.Type)
 		}
-		seen[name] = true
-	}
-	var missing []string
-	for name, req := range f.Fields {
-		if req == Required && !seen[name] {
-			missing = append(missing, name)
+		if req == Required {
+			required++
 		}
 	}
-	if len(missing) > 0 {
-		sort.Strings(missing)
-		return fmt.Errorf("%w: %s lacks required field %s", ErrFormat, f.Type, missing[0])
+	if required == len(f.required) {
+		return nil
+	}
+	for _, name := range f.required {
+		if !slices.Contains(present, name) {
+			return fmt.Errorf("%w: %s lacks required field %s", ErrFormat, f.Type, name)
+		}
 	}
 	return nil
 }

@@ -174,14 +174,17 @@ func TestFormatErrors(t *testing.T) {
 		name string
 		edit func(map[string]any)
 		want error
+		text string // in the error, when not empty
 	}{
-		{"missing destination", func(m map[string]any) { delete(m, "Destination") }, tx.ErrFormat},
-		{"missing fee", func(m map[string]any) { delete(m, "Fee") }, tx.ErrFormat},
-		{"field of another type", func(m map[string]any) { m["OpType"] = 1 }, tx.ErrFormat},
+		{"missing destination", func(m map[string]any) { delete(m, "Destination") }, tx.ErrFormat, "Payment lacks required field Destination"},
+		{"missing fee", func(m map[string]any) { delete(m, "Fee") }, tx.ErrFormat, "Payment lacks required field Fee"},
+		// Of several missing fields, the first by name.
+		{"missing amount and sequence", func(m map[string]any) { delete(m, "Sequence"); delete(m, "Amount") }, tx.ErrFormat, "Payment lacks required field Amount"},
+		{"field of another type", func(m map[string]any) { m["OpType"] = 1 }, tx.ErrFormat, "field OpType is not allowed in Payment"},
 		{"issued fee", func(m map[string]any) {
 			m["Fee"] = map[string]any{"currency": "USD", "issuer": "zNRi42SAPegzJYzXYZfRFqPqUfGqKCaSbx", "value": "1"}
-		}, tx.ErrBadFee},
-		{"unknown type", func(m map[string]any) { m["TransactionType"] = "OfferCreate" }, tx.ErrUnknownType},
+		}, tx.ErrBadFee, ""},
+		{"unknown type", func(m map[string]any) { m["TransactionType"] = "OfferCreate" }, tx.ErrUnknownType, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := base()
@@ -190,8 +193,9 @@ func TestFormatErrors(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := tx.Sign(o, kp); !errors.Is(err, tc.want) {
-				t.Fatalf("Sign: %v, want %v", err, tc.want)
+			_, err = tx.Sign(o, kp)
+			if !errors.Is(err, tc.want) || !strings.Contains(err.Error(), tc.text) {
+				t.Fatalf("Sign: %v, want %v with %q", err, tc.want, tc.text)
 			}
 		})
 	}
