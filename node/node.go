@@ -94,6 +94,9 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 	n := &Node{}
 	var err error
 	if n.Log, err = eventlog.Open(EventLogDir(cfg.DataDir), eventlog.Options{Logger: cfg.Logger}); err != nil {
+		if errors.Is(err, eventlog.ErrInUse) {
+			return nil, fmt.Errorf("data directory %s is in use: %w", cfg.DataDir, err)
+		}
 		return nil, fmt.Errorf("open event log: %w", err)
 	}
 	if n.Projection, err = projections.Open(SQLDir(cfg.DataDir), projections.Options{SelectLimit: cfg.SelectLimit}); err != nil {
