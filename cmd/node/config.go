@@ -132,8 +132,8 @@ func loadConfig(name string, args []string) (*config, *flag.FlagSet, error) {
 	if err := fs.Parse(args); err != nil {
 		return nil, nil, err
 	}
-	if fs.NArg() > 0 {
-		return nil, nil, fmt.Errorf("%s: unexpected argument %q (flags start with --)", name, fs.Arg(0))
+	if err := noArgs(fs); err != nil {
+		return nil, nil, err
 	}
 	fs.Visit(func(f *flag.Flag) { src.flags[f.Name] = true })
 	return cfg, fs, cfg.validate(src)
@@ -157,6 +157,16 @@ func (o origin) name(key string) string {
 		return fmt.Sprintf("%s in config file %s", key, o.file)
 	}
 	return key + " (the default)"
+}
+
+// noArgs refuses arguments left after a command's flags, which would
+// otherwise be ignored (a flag with one dash too few, a value without
+// its flag).
+func noArgs(fs *flag.FlagSet) error {
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%s: unexpected argument %q (flags start with --)", fs.Name(), fs.Arg(0))
+	}
+	return nil
 }
 
 // configPath finds --config's value without parsing the other flags.

@@ -30,6 +30,9 @@ func runReplay(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
 	// A check writes nothing: the log is opened read-only, and a missing
 	// one is an error, not a new log.
 	log, err := eventlog.Open(node.EventLogDir(*dataDir), eventlog.Options{ReadOnly: true})

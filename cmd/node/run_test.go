@@ -122,3 +122,34 @@ func TestRunDataDirInUse(t *testing.T) {
 	default:
 	}
 }
+
+// TestCommandsRejectBadArguments: every command refuses an argument
+// left after its flags (which it would otherwise ignore), and testnet a
+// ledger interval that is not positive, writing nothing.
+func TestCommandsRejectBadArguments(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the node binary")
+	}
+	bin := buildNode(t)
+	dir := filepath.Join(t.TempDir(), "out")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"replay", "--data-dir", dir, "extra"}, `replay: unexpected argument "extra"`},
+		{[]string{"wallet", "masterpassphrase"}, `wallet: unexpected argument "masterpassphrase"`},
+		{[]string{"testnet", "--dir", dir, "4"}, `testnet: unexpected argument "4"`},
+		{[]string{"testnet", "--dir", dir, "--ledger-interval", "0s"}, "--ledger-interval must be positive"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			err, out := runBin(t, bin, tc.args...)
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || !strings.Contains(out, tc.want) {
+				t.Fatalf("exit %v, output %q; want a non-zero exit saying %q", err, out, tc.want)
+			}
+			if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+				t.Fatalf("%s exists after a rejected command (%v)", dir, err)
+			}
+		})
+	}
+}

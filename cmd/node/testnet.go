@@ -46,8 +46,14 @@ func runTestnet(args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
 	if *n < 1 {
 		return fmt.Errorf("--validators must be at least 1, got %d", *n)
+	}
+	if *interval <= 0 {
+		return fmt.Errorf("--ledger-interval must be positive, got %s", *interval)
 	}
 	if *base < 1024 || *base+portStride**n > 65535 {
 		return fmt.Errorf("--port-base %d does not fit %d nodes", *base, *n)
