@@ -75,7 +75,7 @@ func BenchmarkIterate(b *testing.B) {
 // against which Append is compared.
 func BenchmarkRawSyncedBatch(b *testing.B) {
 	pl := &pebbleLogger{log: quietLogger, onFatal: func(err error) { b.Errorf("pebble fatal: %v", err) }}
-	db, err := pebble.Open(b.TempDir(), pebbleOptions(vfs.Default, 0, pl))
+	db, err := pebble.Open(b.TempDir(), pebbleOptions(vfs.Default, Options{}, pl))
 	if err != nil {
 		b.Fatal(err)
 	}

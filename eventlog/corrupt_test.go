@@ -14,7 +14,7 @@ import (
 func tamper(t *testing.T, fs vfs.FS, edit func(db *pebble.DB) error) {
 	t.Helper()
 	pl := &pebbleLogger{log: quietLogger, onFatal: func(err error) { t.Errorf("pebble fatal: %v", err) }}
-	db, err := pebble.Open("log", pebbleOptions(fs, 0, pl))
+	db, err := pebble.Open("log", pebbleOptions(fs, Options{}, pl))
 	if err != nil {
 		t.Fatal(err)
 	}

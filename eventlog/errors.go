@@ -31,6 +31,13 @@ var (
 	ErrInvalid = errors.New("invalid argument")
 	// ErrClosed: the Log was closed.
 	ErrClosed = errors.New("log closed")
+	// ErrNoLog: Open with Options.ReadOnly found no log in the directory
+	// (missing, or holding no Pebble store). Nothing was created.
+	ErrNoLog = errors.New("no event log")
+	// ErrInUse: another process holds the directory's lock (a running
+	// node, or a replay). The error names the holder's process ID when
+	// the system reports it.
+	ErrInUse = errors.New("in use")
 )
 
 // Errors built inside the package carry context but no "eventlog:"

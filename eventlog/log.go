@@ -34,11 +34,16 @@ type Log struct {
 	life lifecycle
 }
 
-// Open opens the log in dir, creating it if needed, and loads its head.
+// Open opens the log in dir, creating it if needed (unless
+// opts.ReadOnly), and loads its head. A directory another process has
+// open is ErrInUse.
 func Open(dir string, opts Options) (*Log, error) {
 	fs := opts.FS
 	if fs == nil {
 		fs = vfs.Default
+	}
+	if opts.ReadOnly && !hasStore(fs, dir) {
+		return nil, fmt.Errorf("eventlog: %w at %s", ErrNoLog, dir)
 	}
 	logger := opts.Logger
 	if logger == nil {
@@ -47,9 +52,9 @@ func Open(dir string, opts Options) (*Log, error) {
 	l := &Log{logger: logger.With("component", "eventlog")}
 	l.life.init()
 	pl := &pebbleLogger{log: logger, onFatal: l.setFailed}
-	db, err := pebble.Open(dir, pebbleOptions(fs, opts.CacheSize, pl))
+	db, err := pebble.Open(dir, pebbleOptions(fs, opts, pl))
 	if err != nil {
-		return nil, fmt.Errorf("eventlog: %w", readErr("open "+dir, err))
+		return nil, fmt.Errorf("eventlog: %w", openErr(fs, dir, opts.ReadOnly, err))
 	}
 	l.db = db
 	err = l.loadHead()

@@ -19,6 +19,11 @@ type Options struct {
 	// CacheSize is the size in bytes of pebble's block cache; 0 means
 	// DefaultCacheSize.
 	CacheSize int64
+	// ReadOnly opens an existing log for reading only: nothing in the
+	// directory is created or written (Pebble's read-only mode replays
+	// the WAL in memory), a directory without a log is ErrNoLog, and
+	// Append and SetMeta fail. Checks such as node replay use it.
+	ReadOnly bool
 }
 
 // DefaultCacheSize is the block cache used when Options.CacheSize is 0.
@@ -36,7 +41,8 @@ const (
 )
 
 // pebbleOptions builds the pebble options for a log on fs, reporting to lg.
-func pebbleOptions(fs vfs.FS, cacheSize int64, lg *pebbleLogger) *pebble.Options {
+func pebbleOptions(fs vfs.FS, opts Options, lg *pebbleLogger) *pebble.Options {
+	cacheSize := opts.CacheSize
 	if cacheSize <= 0 {
 		cacheSize = DefaultCacheSize
 	}
@@ -46,6 +52,7 @@ func pebbleOptions(fs vfs.FS, cacheSize int64, lg *pebbleLogger) *pebble.Options
 		MemTableSize:       memTableSize,
 		FormatMajorVersion: pebbleFormat,
 		Logger:             lg,
+		ReadOnly:           opts.ReadOnly,
 	}
 	for i := range o.Levels {
 		o.Levels[i].FilterPolicy = bloom.FilterPolicy(bloomBits)

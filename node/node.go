@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -88,12 +89,18 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if err := probeListeners(cfg.Listen); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
 	n := &Node{}
 	var err error
 	if n.Log, err = eventlog.Open(EventLogDir(cfg.DataDir), eventlog.Options{Logger: cfg.Logger}); err != nil {
+		if errors.Is(err, eventlog.ErrInUse) {
+			return nil, fmt.Errorf("data directory %s is in use: %w", cfg.DataDir, err)
+		}
 		return nil, fmt.Errorf("open event log: %w", err)
 	}
 	if n.Projection, err = projections.Open(SQLDir(cfg.DataDir), projections.Options{SelectLimit: cfg.SelectLimit}); err != nil {
@@ -130,6 +137,26 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 		return nil, fmt.Errorf("start WebSocket listeners: %w", err)
 	}
 	return n, nil
+}
+
+// probeListeners binds and releases each listen address with a fixed
+// port, so that a malformed or taken address is an error before the data
+// directory is touched or anything starts. The gateway binds them again
+// once the node is ready; an address taken in between is an error then.
+func probeListeners(addrs []string) error {
+	for _, a := range addrs {
+		if _, port, err := net.SplitHostPort(a); err == nil && port == "0" {
+			continue
+		}
+		l, err := net.Listen("tcp", a)
+		if err != nil {
+			return fmt.Errorf("WebSocket listener: %w", err)
+		}
+		if err := l.Close(); err != nil {
+			return fmt.Errorf("WebSocket listener %s: %w", a, err)
+		}
+	}
+	return nil
 }
 
 // Fatal delivers the error that stopped the node's sequencer, if any.

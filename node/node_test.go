@@ -2,8 +2,13 @@ package node_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,5 +81,40 @@ func TestStartPayCloseRestart(t *testing.T) {
 	data := info["account_data"].(map[string]any)
 	if data["Balance"] != "1000000000" || info["ledger_index"] != float64(2) {
 		t.Fatalf("after a restart: %v", info)
+	}
+}
+
+// TestStartRefusesBeforeTouchingData: a listen address that is
+// malformed or taken fails Start before the data directory is created;
+// a data directory another node has open fails it naming the directory.
+func TestStartRefusesBeforeTouchingData(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	for _, tc := range []struct {
+		name, addr, want string
+	}{
+		{"not a port", "127.0.0.1:notaport", "notaport"},
+		{"no port", "127.0.0.1", "missing port"},
+		{"taken", taken.Addr().String(), "address already in use"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "data")
+			n, err := node.Start(context.Background(), node.Config{
+				DataDir: dir, Listen: []string{tc.addr}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+			})
+			if err == nil {
+				n.Close()
+				t.Fatalf("started on %s", tc.addr)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want it to say %q", err, tc.want)
+			}
+			if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+				t.Fatalf("the data directory exists after a failed start (%v)", err)
+			}
+		})
 	}
 }

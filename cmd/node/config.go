@@ -6,7 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/netip"
+	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -91,21 +94,24 @@ func (l *listFlag) Set(v string) error {
 }
 
 // loadConfig parses the run command's flags over the defaults and an
-// optional config file.
+// optional config file, and checks every value before anything starts:
+// an error names the flag, or the key and the file, that gave the value.
 func loadConfig(name string, args []string) (*config, *flag.FlagSet, error) {
 	cfg := &config{}
 	if _, err := toml.Decode(defaultConfig, cfg); err != nil {
 		return nil, nil, fmt.Errorf("embedded default configuration: %w", err)
 	}
 	// A first pass finds --config, whose keys the flags then override.
-	if path := configPath(args); path != "" {
-		md, err := toml.DecodeFile(path, cfg)
+	src := origin{file: configPath(args), flags: map[string]bool{}}
+	if src.file != "" {
+		md, err := toml.DecodeFile(src.file, cfg)
 		if err != nil {
-			return nil, nil, fmt.Errorf("config file %s: %w", path, err)
+			return nil, nil, fmt.Errorf("config file %s: %w", src.file, err)
 		}
 		if und := md.Undecoded(); len(und) > 0 {
-			return nil, nil, fmt.Errorf("config file %s: unknown key %s", path, und[0])
+			return nil, nil, fmt.Errorf("config file %s: unknown key %s", src.file, und[0])
 		}
+		src.md = &md
 	}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.String("config", "", "TOML configuration file (keys as in the embedded default)")
@@ -126,7 +132,41 @@ func loadConfig(name string, args []string) (*config, *flag.FlagSet, error) {
 	if err := fs.Parse(args); err != nil {
 		return nil, nil, err
 	}
-	return cfg, fs, cfg.validate()
+	if err := noArgs(fs); err != nil {
+		return nil, nil, err
+	}
+	fs.Visit(func(f *flag.Flag) { src.flags[f.Name] = true })
+	return cfg, fs, cfg.validate(src)
+}
+
+// origin says where a configuration value came from: a flag, the
+// --config file or the embedded default.
+type origin struct {
+	file  string
+	md    *toml.MetaData
+	flags map[string]bool
+}
+
+// name names key (a TOML key path, "consensus.engine") as the user gave
+// it: "--ws" for a flag, "ws in config file F", or "ws (the default)".
+func (o origin) name(key string) string {
+	if f := strings.ReplaceAll(key, "_", "-"); o.flags[f] {
+		return "--" + f
+	}
+	if o.md != nil && o.md.IsDefined(strings.Split(key, ".")...) {
+		return fmt.Sprintf("%s in config file %s", key, o.file)
+	}
+	return key + " (the default)"
+}
+
+// noArgs refuses arguments left after a command's flags, which would
+// otherwise be ignored (a flag with one dash too few, a value without
+// its flag).
+func noArgs(fs *flag.FlagSet) error {
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%s: unexpected argument %q (flags start with --)", fs.Name(), fs.Arg(0))
+	}
+	return nil
 }
 
 // configPath finds --config's value without parsing the other flags.
@@ -146,24 +186,74 @@ func configPath(args []string) string {
 	return ""
 }
 
-func (c *config) validate() error {
-	switch {
-	case c.DataDir == "":
-		return errors.New("data_dir must not be empty")
-	case len(c.WS) == 0:
-		return errors.New("at least one WebSocket listener (ws) is needed")
-	case c.LedgerInterval.Duration <= 0:
-		return fmt.Errorf("ledger_interval must be positive, got %s", c.LedgerInterval.Duration)
-	case c.Consensus.Engine != engineSolo && c.Consensus.Engine != engineComet:
-		return fmt.Errorf("consensus engine %q: want %q or %q", c.Consensus.Engine, engineSolo, engineComet)
-	case c.Consensus.Engine == engineComet && c.Consensus.CometHome == "":
-		return errors.New("consensus engine comet needs comet_home")
+// validate checks every value, so that a bad one stops the node before
+// it opens its data directory or starts anything.
+func (c *config) validate(src origin) error {
+	if c.DataDir == "" {
+		return fmt.Errorf("%s must not be empty", src.name("data_dir"))
+	}
+	if err := checkListeners(c.WS); err != nil {
+		return fmt.Errorf("%s: %w", src.name("ws"), err)
+	}
+	for _, v := range []struct {
+		key string
+		ok  bool
+		val any
+	}{
+		{"ledger_interval", c.LedgerInterval.Duration > 0, c.LedgerInterval.Duration},
+		{"max_txs_per_ledger", c.MaxTxsPerLedger > 0, c.MaxTxsPerLedger},
+		{"max_sessions", c.MaxSessions > 0, c.MaxSessions},
+		{"idle_timeout", c.IdleTimeout.Duration > 0, c.IdleTimeout.Duration},
+		{"max_frame_bytes", c.MaxFrameBytes > 0, c.MaxFrameBytes},
+		{"select_limit", c.SelectLimit > 0, c.SelectLimit},
+	} {
+		if !v.ok {
+			return fmt.Errorf("%s must be positive, got %v", src.name(v.key), v.val)
+		}
 	}
 	if _, err := c.adminNets(); err != nil {
-		return err
+		return fmt.Errorf("%s: %w", src.name("admin"), err)
 	}
-	_, err := c.level()
-	return err
+	if _, err := c.level(); err != nil {
+		return fmt.Errorf("%s: %w", src.name("log_level"), err)
+	}
+	switch c.Consensus.Engine {
+	case engineSolo:
+	case engineComet:
+		if c.Consensus.CometHome == "" {
+			return fmt.Errorf("consensus engine comet needs comet_home (%s)", src.name("consensus.comet_home"))
+		}
+		if st, err := os.Stat(c.Consensus.CometHome); err != nil || !st.IsDir() {
+			return fmt.Errorf("%s: %q is not a directory", src.name("consensus.comet_home"), c.Consensus.CometHome)
+		}
+	default:
+		return fmt.Errorf("%s %q: want %q or %q", src.name("consensus.engine"), c.Consensus.Engine, engineSolo, engineComet)
+	}
+	return nil
+}
+
+// checkListeners checks listen addresses as net.Listen will read them:
+// host:port with a port number from 0 to 65535 (0: any free port), each
+// address once.
+func checkListeners(addrs []string) error {
+	if len(addrs) == 0 {
+		return errors.New("at least one WebSocket listener is needed")
+	}
+	seen := make(map[string]bool, len(addrs))
+	for _, a := range addrs {
+		_, port, err := net.SplitHostPort(a)
+		if err != nil {
+			return fmt.Errorf("%q: %w (want host:port, e.g. 127.0.0.1:6006)", a, err)
+		}
+		if _, err := strconv.ParseUint(port, 10, 16); err != nil {
+			return fmt.Errorf("%q: port %q is not a number from 0 to 65535", a, port)
+		}
+		if seen[a] {
+			return fmt.Errorf("%q is listed twice", a)
+		}
+		seen[a] = true
+	}
+	return nil
 }
 
 func (c *config) adminNets() ([]netip.Prefix, error) {

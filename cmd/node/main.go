@@ -6,7 +6,7 @@
 //	                            write a local CometBFT validator network
 //	node wallet [--passphrase P] [--ed25519]
 //	                            print a new key pair and account
-//	node version                print the version
+//	node version                print the version, the commit and the Go version
 //
 // `go run ./cmd/node` starts a node with the embedded default
 // configuration (default.toml): data in ./data, WebSocket listeners on
@@ -19,8 +19,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-
-	"github.com/sqledger/sqledger/rpc"
 )
 
 func main() {
@@ -44,7 +42,7 @@ func run(args []string) int {
 	case "wallet":
 		err = runWallet(args, os.Stdout)
 	case "version":
-		fmt.Println("sqledger", rpc.Version)
+		err = runVersion(os.Stdout)
 	case "help":
 		usage()
 	default:
@@ -74,6 +72,6 @@ func usage() {
                                 write a local CometBFT network of N validators (node run --config D/node<i>/config.toml)
   node wallet [--passphrase P] [--ed25519]
                                 print a new key pair and account
-  node version                  print the version
+  node version                  print the version, the commit it was built from and the Go version
 `)
 }

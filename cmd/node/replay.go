@@ -30,9 +30,14 @@ func runReplay(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	log, err := eventlog.Open(node.EventLogDir(*dataDir), eventlog.Options{})
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	// A check writes nothing: the log is opened read-only, and a missing
+	// one is an error, not a new log.
+	log, err := eventlog.Open(node.EventLogDir(*dataDir), eventlog.Options{ReadOnly: true})
 	if err != nil {
-		return fmt.Errorf("open event log: %w", err)
+		return fmt.Errorf("replay %s: %w", *dataDir, err)
 	}
 	defer log.Close()
 	head, _, ok := log.Head()
@@ -41,15 +46,9 @@ func runReplay(args []string, stdout, stderr io.Writer) error {
 	}
 	var bar *progressbar.ProgressBar
 	if !*quiet {
-		bar = progressbar.NewOptions64(int64(head),
-			progressbar.OptionSetWriter(stderr),
-			progressbar.OptionSetDescription("replaying ledgers"),
-			progressbar.OptionShowCount(),
+		bar = newBar(stderr, head, "replaying ledgers",
 			progressbar.OptionShowIts(),
-			progressbar.OptionSetItsString("ledgers"),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-			progressbar.OptionUseANSICodes(isTerminal(stderr)))
+			progressbar.OptionSetItsString("ledgers"))
 	}
 	start := time.Now()
 	_, rep, err := ledgerlog.Rebuild(log, func(seq uint32, _ int) {
@@ -57,9 +56,7 @@ func runReplay(args []string, stdout, stderr io.Writer) error {
 			_ = bar.Set64(int64(seq))
 		}
 	})
-	if bar != nil {
-		_ = bar.Finish()
-	}
+	endBar(bar, stderr, err == nil && len(rep.Mismatches) == 0)
 	if err != nil {
 		return err
 	}
@@ -93,13 +90,7 @@ func rebuildSQL(log *eventlog.Log, dataDir string, quiet bool, stdout, stderr io
 	head, _, _ := log.Head()
 	var bar *progressbar.ProgressBar
 	if !quiet {
-		bar = progressbar.NewOptions64(int64(head),
-			progressbar.OptionSetWriter(stderr),
-			progressbar.OptionSetDescription("rebuilding SQL tables"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-			progressbar.OptionUseANSICodes(isTerminal(stderr)))
+		bar = newBar(stderr, head, "rebuilding SQL tables")
 	}
 	start := time.Now()
 	err = proj.Rebuild(context.Background(), log, func(seq, _ uint32) {
@@ -107,9 +98,7 @@ func rebuildSQL(log *eventlog.Log, dataDir string, quiet bool, stdout, stderr io
 			_ = bar.Set64(int64(seq))
 		}
 	})
-	if bar != nil {
-		_ = bar.Finish()
-	}
+	endBar(bar, stderr, err == nil)
 	if err != nil {
 		return fmt.Errorf("rebuild SQL tables: %w", err)
 	}
@@ -119,6 +108,35 @@ func rebuildSQL(log *eventlog.Log, dataDir string, quiet bool, stdout, stderr io
 	}
 	fmt.Fprintf(stdout, "sql rebuilt:  %d ledgers in %.3f s, digest %X\n", head, time.Since(start).Seconds(), digest[:])
 	return nil
+}
+
+// newBar is a progress bar to max on w. Its last state stays on the
+// line, followed by a newline: at 100 % once Finish is called (the bar
+// renders the maximum even when throttled), else where the work
+// stopped.
+func newBar(w io.Writer, max uint32, desc string, opts ...progressbar.Option) *progressbar.ProgressBar {
+	opts = append([]progressbar.Option{
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription(desc),
+		progressbar.OptionShowCount(),
+		progressbar.OptionThrottle(100 * time.Millisecond),
+		progressbar.OptionOnCompletion(func() { fmt.Fprintln(w) }),
+		progressbar.OptionUseANSICodes(isTerminal(w)),
+	}, opts...)
+	return progressbar.NewOptions64(int64(max), opts...)
+}
+
+// endBar ends a bar (nil: none): at 100 % when the work is done, else
+// where it stopped, which stays on its line.
+func endBar(bar *progressbar.ProgressBar, w io.Writer, done bool) {
+	switch {
+	case bar == nil:
+	case done:
+		_ = bar.Finish()
+	default:
+		_ = bar.Exit()
+		fmt.Fprintln(w)
+	}
 }
 
 // isTerminal reports whether w is a character device (a terminal).

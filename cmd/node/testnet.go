@@ -50,11 +50,17 @@ func runTestnet(args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
 	if *n < 1 {
 		return fmt.Errorf("--validators must be at least 1, got %d", *n)
 	}
 	if *full < 0 {
 		return fmt.Errorf("--full-nodes must not be negative, got %d", *full)
+	}
+	if *interval <= 0 {
+		return fmt.Errorf("--ledger-interval must be positive, got %s", *interval)
 	}
 	total := *n + *full
 	if *base < 1024 || *base+portStride*total > 65535 {

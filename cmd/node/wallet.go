@@ -18,6 +18,9 @@ func runWallet(args []string, stdout io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
 	alg := keys.Secp256k1
 	if *ed {
 		alg = keys.Ed25519
