@@ -24,6 +24,8 @@ type config struct {
 	Admin           []string `toml:"admin"`
 	LedgerInterval  duration `toml:"ledger_interval"`
 	MaxTxsPerLedger int      `toml:"max_txs_per_ledger"`
+	MaxPendingTxs   int      `toml:"max_pending_txs"`
+	MaxPendingBytes int64    `toml:"max_pending_bytes"`
 	BaseFee         uint64   `toml:"base_fee"`
 	ReserveBase     uint64   `toml:"reserve_base"`
 	ReserveInc      uint64   `toml:"reserve_inc"`
@@ -114,6 +116,8 @@ func loadConfig(name string, args []string) (*config, *flag.FlagSet, error) {
 	fs.Var(&listFlag{dst: &cfg.Admin}, "admin", "admin network in CIDR form (may repeat; replaces the default loopback)")
 	fs.DurationVar(&cfg.LedgerInterval.Duration, "ledger-interval", cfg.LedgerInterval.Duration, "ledger close interval")
 	fs.IntVar(&cfg.MaxTxsPerLedger, "max-txs-per-ledger", cfg.MaxTxsPerLedger, "transactions per ledger before it closes early")
+	fs.IntVar(&cfg.MaxPendingTxs, "max-pending-txs", cfg.MaxPendingTxs, "most transactions admitted and not yet in a closed ledger; past it submit answers telCAN_NOT_QUEUE_FULL")
+	fs.Int64Var(&cfg.MaxPendingBytes, "max-pending-bytes", cfg.MaxPendingBytes, "most bytes of transactions admitted and not yet in a closed ledger; past it submit answers telCAN_NOT_QUEUE_FULL")
 	fs.Uint64Var(&cfg.BaseFee, "base-fee", cfg.BaseFee, "base fee of a new chain, in drops")
 	fs.Uint64Var(&cfg.ReserveBase, "reserve-base", cfg.ReserveBase, "account reserve of a new chain, in drops")
 	fs.Uint64Var(&cfg.ReserveInc, "reserve-inc", cfg.ReserveInc, "reserve per owned object of a new chain, in drops")
@@ -154,6 +158,10 @@ func (c *config) validate() error {
 		return errors.New("at least one WebSocket listener (ws) is needed")
 	case c.LedgerInterval.Duration <= 0:
 		return fmt.Errorf("ledger_interval must be positive, got %s", c.LedgerInterval.Duration)
+	case c.MaxPendingTxs <= 0:
+		return fmt.Errorf("max_pending_txs must be positive, got %d", c.MaxPendingTxs)
+	case c.MaxPendingBytes <= 0:
+		return fmt.Errorf("max_pending_bytes must be positive, got %d", c.MaxPendingBytes)
 	case c.Consensus.Engine != engineSolo && c.Consensus.Engine != engineComet:
 		return fmt.Errorf("consensus engine %q: want %q or %q", c.Consensus.Engine, engineSolo, engineComet)
 	case c.Consensus.Engine == engineComet && c.Consensus.CometHome == "":
