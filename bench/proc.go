@@ -46,6 +46,16 @@ func residentBytes(pid int) (uint64, error) {
 	return procKiB(b, "VmRSS:")
 }
 
+// peakResidentBytes is a process's peak resident memory since it
+// started (VmHWM).
+func peakResidentBytes(pid int) (uint64, error) {
+	b, err := procStatus(pid)
+	if err != nil {
+		return 0, fmt.Errorf("memory of process %d: %w", pid, err)
+	}
+	return procKiB(b, "VmHWM:")
+}
+
 // userHZ is the unit of /proc/PID/stat's CPU times: USER_HZ, which Linux
 // fixes at 100 on every architecture Go supports.
 const userHZ = 100
