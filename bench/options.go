@@ -46,12 +46,17 @@ type options struct {
 	Queries  queryOptions
 	Sessions sessionOptions
 	Replay   replayOptions
+	Hostile  hostileOptions
 }
 
 // nodeConfig is what bench passes to a node it starts.
 type nodeConfig struct {
 	LedgerInterval  time.Duration `json:"ledger_interval"`
 	MaxTxsPerLedger int           `json:"max_txs_per_ledger"`
+	// Admin, when set, replaces the node's admin networks (--admin):
+	// the hostile workload keeps them to 127.0.0.1/32, so that its
+	// clients on other loopback addresses are not admins.
+	Admin []string `json:"admin,omitempty"`
 	// Source says how the node was run: "subprocess", "in-process" or
 	// "external" (--url).
 	Source string `json:"source"`
@@ -79,6 +84,7 @@ func defaultOptions() options {
 		Queries:    defaultQueryOptions(),
 		Sessions:   defaultSessionOptions(),
 		Replay:     defaultReplayOptions(),
+		Hostile:    defaultHostileOptions(),
 	}
 }
 
@@ -149,6 +155,9 @@ func (o *options) validate() error {
 		return err
 	}
 	if err := o.Sessions.validate(); err != nil {
+		return err
+	}
+	if err := o.Hostile.validate(); err != nil {
 		return err
 	}
 	return o.Replay.validate()
