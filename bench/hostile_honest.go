@@ -99,15 +99,27 @@ loop:
 type HonestPhase struct {
 	Info InfoTotals   `json:"server_info"`
 	Txs  engineTotals `json:"transactions"`
+	// Planned are the transactions the phase was to send; those not
+	// submitted are unanswered too (a session that could not connect).
+	Planned int `json:"planned"`
+	// Errors say why a session of the honest client could not work (it
+	// could not connect, say): what it would have sent counts as
+	// unanswered.
+	Errors []string `json:"errors,omitempty"`
 	// NodeRSSBytes is the node's resident memory at the end of the phase.
 	NodeRSSBytes uint64 `json:"node_rss_bytes,omitempty"`
 }
 
 // runHonest runs one phase of the honest client from honestIP: its
 // payments and inserts (lanes, at rate transactions per second, each
-// until validate_success) and server_info at infoRate, for d.
-func runHonest(ctx context.Context, tg *target, lanes []*lane, rate, infoRate float64, d time.Duration) (HonestPhase, error) {
+// until validate_success) and server_info at infoRate, for d. A session
+// that cannot connect is not an error of the run but a finding: the
+// phase records it, and what the session would have sent is unanswered.
+func runHonest(ctx context.Context, tg *target, lanes []*lane, rate, infoRate float64, d time.Duration) HonestPhase {
 	var ph HonestPhase
+	for _, l := range lanes {
+		ph.Planned += len(l.txs)
+	}
 	eng := newEngine(engineConfig{url: tg.url, localIP: honestIP, rate: rate, duration: d,
 		drain: drainTime(tg.config.LedgerInterval)}, lanes)
 	var infoErr error
@@ -116,12 +128,16 @@ func runHonest(ctx context.Context, tg *target, lanes []*lane, rate, infoRate fl
 	err := eng.run(ctx)
 	wg.Wait()
 	if err != nil {
-		return ph, fmt.Errorf("honest transactions: %w", err)
+		ph.Errors = append(ph.Errors, "transactions: "+err.Error())
 	}
 	if infoErr != nil {
-		return ph, infoErr
+		ph.Errors = append(ph.Errors, infoErr.Error())
 	}
 	ph.Txs = eng.totals()
 	ph.NodeRSSBytes = rss(tg.pid)
-	return ph, nil
+	return ph
 }
+
+// unanswered are the phase's transactions that got no answer, sent or
+// not.
+func (ph *HonestPhase) unanswered() int { return ph.Txs.Unresolved + ph.Planned - ph.Txs.Submitted }

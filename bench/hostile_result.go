@@ -51,7 +51,7 @@ func (r *hostileResult) finish() {
 		{"honest server_info p99 under " + formatDuration(targetInfoP99), d.Info.Latency.Count > 0 && time.Duration(d.Info.Latency.P99) < targetInfoP99},
 		{fmt.Sprintf("honest submit to validate_success p99 under %d ledger intervals (%s)", targetSubmitInterval, formatDuration(bound)),
 			d.Txs.Latency.Count > 0 && time.Duration(d.Txs.Latency.P99) < bound},
-		{"every honest transaction and server_info answered", d.Txs.Unresolved == 0 && d.Info.Unanswered == 0 && d.Txs.Submitted > 0},
+		{"every honest transaction and server_info answered", d.unanswered() == 0 && d.Info.Unanswered == 0 && d.Info.Issued > 0 && len(d.Errors) == 0},
 		{"node peak resident memory under " + formatBytes(targetPeakRSS), r.PeakRSSBytes > 0 && r.PeakRSSBytes < targetPeakRSS},
 	}
 }
@@ -80,12 +80,15 @@ func (r *hostileResult) rows() []row {
 		out = append(out,
 			row{p.name + ": server_info issued / answered / failed / unanswered", fmt.Sprintf("%d / %d / %d / %d", i.Issued, i.Answered, i.Failed, i.Unanswered)},
 			row{p.name + ": server_info p50 / p99 / max", latencyTriple(i.Latency)},
-			row{p.name + ": transactions submitted / validated / failed / unanswered", fmt.Sprintf("%d / %d / %d / %d", t.Submitted, t.Validated, t.Failed, t.Unresolved)},
+			row{p.name + ": transactions planned / submitted / validated / failed / unanswered", fmt.Sprintf("%d / %d / %d / %d / %d", p.ph.Planned, t.Submitted, t.Validated, t.Failed, p.ph.unanswered())},
 			row{p.name + ": submit to validate_success p50 / p99 / max", latencyTriple(t.Latency)},
 			row{p.name + ": the same in ledger intervals (p50 / p99)", r.intervals(t.Latency.P50) + " / " + r.intervals(t.Latency.P99)},
 		)
 		for _, k := range t.failureReasons() {
 			out = append(out, row{p.name + ": failure: " + k, formatCount(int64(t.Failures[k]))})
+		}
+		for _, e := range p.ph.Errors {
+			out = append(out, row{p.name + ": the honest client could not work", truncate(e, 120)})
 		}
 		if p.ph.NodeRSSBytes > 0 {
 			out = append(out, row{p.name + ": node resident memory at the end", formatBytes(p.ph.NodeRSSBytes)})
