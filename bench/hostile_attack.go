@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"net"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -45,6 +46,9 @@ func attackIP(firstOctet, i, perAddr int) string {
 // kernel allows, so that the node's sends back up at once into the
 // node's own buffers.
 const slowRcvBuf = 4096
+
+// garbageWriteTimeout bounds one garbage frame's write.
+const garbageWriteTimeout = 10 * time.Second
 
 // reconnectPause is how long an attacker waits before it connects again
 // after the node ended its session or refused it.
@@ -155,7 +159,7 @@ func (a *attack) run(ctx context.Context, k int, ip string, session func(context
 		case errors.Is(err, errUpgradeRefused):
 			how = "refused at the upgrade: " + err.Error()[len(errUpgradeRefused.Error())+2:]
 		case err != nil:
-			how = "could not connect: " + truncate(err.Error(), 50)
+			how = "could not connect: " + endOf(err)
 		default:
 			a.opened[k].Add(1)
 			stopClose := context.AfterFunc(ctx, c.close)
@@ -238,7 +242,7 @@ func (a *attack) garbageSession(ctx context.Context, c *rawConn, i int) string {
 			return how
 		default:
 		}
-		if err := c.write(a.frames[k%len(a.frames)], 10*time.Second); err != nil {
+		if err := c.write(a.frames[k%len(a.frames)], garbageWriteTimeout); err != nil {
 			if ctx.Err() != nil {
 				return openAtTheEnd
 			}
@@ -246,8 +250,12 @@ func (a *attack) garbageSession(ctx context.Context, c *rawConn, i int) string {
 			case how := <-end:
 				return how
 			case <-time.After(2 * time.Second):
-				return endOf(err)
 			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				return "the node read nothing for " + garbageWriteTimeout.String() + " (a write timed out)"
+			}
+			return endOf(err)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -170,6 +171,8 @@ func endOf(err error) string {
 		return "dropped without a close frame (EOF)"
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
 		return "dropped without a close frame (reset)"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "connection refused"
 	case errors.Is(err, net.ErrClosed):
 		return "closed by bench"
 	}
@@ -177,7 +180,13 @@ func endOf(err error) string {
 	if errors.As(err, &ne) && ne.Timeout() {
 		return "timed out"
 	}
-	return truncate(err.Error(), 60)
+	// The last part of an error names what happened, the first parts
+	// where (addresses and ports, which would make every count 1).
+	s := err.Error()
+	if i := strings.LastIndex(s, ": "); i >= 0 {
+		s = s[i+2:]
+	}
+	return truncate(s, 60)
 }
 
 func truncate(s string, n int) string {
