@@ -29,6 +29,7 @@ func startInProcess(dataDir string, cfg nodeConfig) (*target, error) {
 		DataDir:         dataDir,
 		LedgerInterval:  cfg.LedgerInterval,
 		MaxTxsPerLedger: cfg.MaxTxsPerLedger,
+		MaxPendingTxs:   cfg.MaxPendingTxs,
 		Listen:          []string{"127.0.0.1:0"},
 		AdminNets:       admin,
 		Logger:          slog.New(slog.NewTextHandler(io.Discard, nil)),

@@ -112,6 +112,9 @@ func startSubprocess(ctx context.Context, bin, dataDir string, cfg nodeConfig) (
 		"--ledger-interval", cfg.LedgerInterval.String(),
 		"--max-txs-per-ledger", strconv.Itoa(cfg.MaxTxsPerLedger),
 		"--log-level", "warn"}
+	if cfg.MaxPendingTxs > 0 {
+		args = append(args, "--max-pending-txs", strconv.Itoa(cfg.MaxPendingTxs))
+	}
 	for _, a := range cfg.Admin {
 		args = append(args, "--admin", a)
 	}
