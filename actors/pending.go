@@ -52,15 +52,8 @@ func (b *pendingBudget) release(txs int, n int64) {
 	b.bytes -= n
 }
 
-// usage is what the budget holds: transactions and bytes.
-func (b *pendingBudget) usage() (int, int64) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.txs, b.bytes
-}
-
 // fullDetail is the engine_result_message of a transaction the budget
 // refused.
 func (b *pendingBudget) fullDetail() string {
-	return fmt.Sprintf("Can not queue at this time: queue is full (the node holds %d transactions or %d bytes waiting for a ledger).", b.maxTxs, b.maxBytes)
+	return fmt.Sprintf("Can not queue at this time: queue is full (at most %d transactions or %d bytes wait for a ledger on this node).", b.maxTxs, b.maxBytes)
 }

@@ -2,6 +2,7 @@ package actors_test
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -60,7 +61,7 @@ func TestPendingBound(t *testing.T) {
 				t.Fatalf("%d bytes admitted, and a refused one of %d would have fitted in %d", bytes, len(refused[0].blob)/2, tc.maxBytes)
 			}
 			for _, r := range refused {
-				if r.code != 412 || r.kept || r.applied {
+				if r.code != 412 || r.result != "telCAN_NOT_QUEUE_FULL" || !strings.HasPrefix(r.message, "Can not queue at this time: queue is full") || r.kept || r.applied {
 					t.Fatalf("refused: %+v, want telCAN_NOT_QUEUE_FULL (412), not kept, not applied", r)
 				}
 			}
@@ -85,9 +86,9 @@ func TestPendingBound(t *testing.T) {
 
 // submitted is one submit's answer.
 type submitted struct {
-	hash, blob, result string
-	code               float64
-	kept, applied      bool
+	hash, blob, result, message string
+	code                        float64
+	kept, applied               bool
 }
 
 // burst submits perSender payments from each account at once, each from
@@ -110,7 +111,7 @@ func burst(t *testing.T, n *testNode, accounts, secrets []string, perSender int)
 					t.Errorf("submit: %v %v", r, err)
 					return
 				}
-				s := submitted{hash: hashOf(res), blob: res["tx_blob"].(string), result: res["engine_result"].(string),
+				s := submitted{hash: hashOf(res), blob: res["tx_blob"].(string), result: res["engine_result"].(string), message: res["engine_result_message"].(string),
 					code: res["engine_result_code"].(float64), kept: res["kept"].(bool), applied: res["applied"].(bool)}
 				mu.Lock()
 				if s.result == "tesSUCCESS" {
