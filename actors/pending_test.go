@@ -129,3 +129,41 @@ func burst(t *testing.T, n *testNode, accounts, secrets []string, perSender int)
 	}
 	return admitted, refused
 }
+
+// TestPendingBoundHeld checks a transaction held for a sequence ahead
+// (terPRE_SEQ) whose turn comes while the bound is full: it stays held,
+// is not lost, and is queued as soon as a ledger has freed room.
+func TestPendingBoundHeld(t *testing.T) {
+	n := startNodeWith(t, "", 0, func(c *actors.Config, _ *gateway.Config) { c.MaxPendingTxs = 2 })
+	c := n.client()
+	seq := uint32(c.ok(map[string]any{"command": "account_info", "account": genesisAccount})["account_data"].(map[string]any)["Sequence"].(float64))
+	bob, _ := c.wallet("held-bob")
+	var hashes []string
+	for _, step := range []struct {
+		ahead uint32
+		want  string
+	}{{0, "tesSUCCESS"}, {2, "terPRE_SEQ"}, {1, "tesSUCCESS"}} {
+		r := c.ok(map[string]any{"command": "submit", "secret": genesisSecret, "tx_json": map[string]any{
+			"TransactionType": "Payment", "Account": genesisAccount, "Destination": bob,
+			"Amount": "10000000", "Sequence": seq + step.ahead}})
+		if r["engine_result"] != step.want {
+			t.Fatalf("sequence %d: %v, want %s", seq+step.ahead, r["engine_result"], step.want)
+		}
+		hashes = append(hashes, hashOf(r))
+	}
+	// The second filled the bound: the held one stays held.
+	c.accept()
+	for _, h := range []string{hashes[0], hashes[2]} {
+		if got := c.txResult(h); got != "tesSUCCESS" {
+			t.Fatalf("%s: %s", h, got)
+		}
+	}
+	if got := c.txResult(hashes[1]); got != "txnNotFound" {
+		t.Fatalf("the held transaction is in the ledger that was full: %s", got)
+	}
+	// That ledger freed the room: the held one is queued for the next.
+	c.accept()
+	if got := c.txResult(hashes[1]); got != "tesSUCCESS" {
+		t.Fatalf("the held transaction after the ledger freed room: %s", got)
+	}
+}
