@@ -62,11 +62,11 @@ type Config struct {
 }
 
 // DefaultConfig is a 1 s ledger interval, 10,000 transactions per
-// ledger, at most 30,000 transactions (three full ledgers) or 64 MiB of
+// ledger, at most 10,000 transactions (one full ledger) or 64 MiB of
 // them pending, and ChainSQL's fee schedule.
 func DefaultConfig() Config {
 	return Config{Params: ledger.DefaultParams(), LedgerInterval: time.Second, MaxTxsPerLedger: 10000,
-		MaxPendingTxs: 30000, MaxPendingBytes: 64 << 20}
+		MaxPendingTxs: 10000, MaxPendingBytes: 64 << 20}
 }
 
 // Node is the running node: the actor system with its sequencer,

@@ -102,7 +102,7 @@ func commonFlags(fs *flag.FlagSet, o *options) {
 	fs.BoolVar(&o.InProcess, "inprocess", o.InProcess, "run the node inside the bench process (for --cpuprofile; memory figures then include the client)")
 	fs.DurationVar(&o.Node.LedgerInterval, "ledger-interval", o.Node.LedgerInterval, "ledger interval of the node bench starts")
 	fs.IntVar(&o.Node.MaxTxsPerLedger, "max-txs-per-ledger", o.Node.MaxTxsPerLedger, "transactions per ledger before the node bench starts closes it early")
-	fs.IntVar(&o.Node.MaxPendingTxs, "max-pending-txs", o.Node.MaxPendingTxs, "transactions admitted and not yet in a closed ledger that the node bench starts holds at most (0: the node's default, 30,000)")
+	fs.IntVar(&o.Node.MaxPendingTxs, "max-pending-txs", o.Node.MaxPendingTxs, "transactions admitted and not yet in a closed ledger that the node bench starts holds at most (0: the node's default, 10,000)")
 	fs.StringVar(&o.Out, "out", o.Out, "write the report as JSON to this file")
 	fs.StringVar(&o.Plot, "plot", o.Plot, "draw latency and throughput over time to this .svg or .png file")
 	fs.StringVar(&o.Node.CPUProfiles, "node-cpuprofiles", "", "with --network: write each node's CPU profile of the whole run to DIR/node<i>.prof (node run --cpuprofile)")

@@ -16,7 +16,7 @@ func TestConfigLayers(t *testing.T) {
 	}
 	if cfg.DataDir != "./data" || len(cfg.WS) != 2 || cfg.WS[0] != "127.0.0.1:6006" || cfg.WS[1] != "127.0.0.1:30002" ||
 		cfg.LedgerInterval.Duration != time.Second || cfg.BaseFee != 10 || cfg.ReserveBase != 5_000_000 || cfg.ReserveInc != 1_000_000 ||
-		cfg.MaxPendingTxs != 30000 || cfg.MaxPendingBytes != 64<<20 {
+		cfg.MaxPendingTxs != 10000 || cfg.MaxPendingBytes != 64<<20 {
 		t.Fatalf("embedded defaults: %+v", cfg)
 	}
 	file := filepath.Join(t.TempDir(), "node.toml")
