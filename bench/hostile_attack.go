@@ -159,7 +159,7 @@ func (a *attack) run(ctx context.Context, k int, ip string, session func(context
 		case errors.Is(err, errUpgradeRefused):
 			how = "refused at the upgrade: " + err.Error()[len(errUpgradeRefused.Error())+2:]
 		case err != nil:
-			how = "could not connect: " + endOf(err)
+			how = "could not connect: " + dialEnd(err)
 		default:
 			a.opened[k].Add(1)
 			stopClose := context.AfterFunc(ctx, c.close)

@@ -189,6 +189,17 @@ func endOf(err error) string {
 	return truncate(s, 60)
 }
 
+// dialEnd names the error of a connection or upgrade that failed.
+func dialEnd(err error) string {
+	switch {
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "closed during the upgrade (EOF)"
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
+		return "reset"
+	}
+	return endOf(err)
+}
+
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
