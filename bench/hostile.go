@@ -143,6 +143,7 @@ func hostileOn(ctx context.Context, e *env, tg *target) (*Report, error) {
 	res.Usage = usage.stop()
 	res.Opened = [2]int64{a.opened[slowIdx].Load(), a.opened[garbageIdx].Load()}
 	res.Ended = a.endings()
+	res.Lifetimes = a.sessionLifetimes()
 	if tg.pid > 0 {
 		res.PeakRSSBytes, _ = peakResidentBytes(tg.pid)
 	}

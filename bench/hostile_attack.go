@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"net"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -73,8 +74,11 @@ type attack struct {
 	started, opened [2]atomic.Int64
 	mu              sync.Mutex
 	ended           [2]map[string]int // by kind: how a session ended → count
-	wg              sync.WaitGroup
-	stopAttack      context.CancelFunc
+	// lifetimes are, by kind, how long each session the node ended had
+	// been open.
+	lifetimes  [2][]time.Duration
+	wg         sync.WaitGroup
+	stopAttack context.CancelFunc
 }
 
 func newAttack(url string, o hostileOptions) *attack {
@@ -162,10 +166,16 @@ func (a *attack) run(ctx context.Context, k int, ip string, session func(context
 			how = "could not connect: " + dialEnd(err)
 		default:
 			a.opened[k].Add(1)
+			opened := time.Now()
 			stopClose := context.AfterFunc(ctx, c.close)
 			how = session(ctx, c)
 			stopClose()
 			c.close()
+			if how != openAtTheEnd {
+				a.mu.Lock()
+				a.lifetimes[k] = append(a.lifetimes[k], time.Since(opened))
+				a.mu.Unlock()
+			}
 		}
 		a.count(k, how)
 		select {
@@ -258,6 +268,18 @@ func (a *attack) garbageSession(ctx context.Context, c *rawConn, i int) string {
 			return endOf(err)
 		}
 	}
+}
+
+// sessionLifetimes summarises, by kind, how long the sessions the node ended
+// had been open.
+func (a *attack) sessionLifetimes() map[string]Latency {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	out := make(map[string]Latency, len(a.lifetimes))
+	for k, l := range a.lifetimes {
+		out[attackerKinds[k]] = summarize(slices.Clone(l))
+	}
+	return out
 }
 
 // endings is a copy of how the attackers' sessions ended, by kind.

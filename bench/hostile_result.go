@@ -30,6 +30,9 @@ type hostileResult struct {
 	// ended, by kind, as the client saw it.
 	Opened [2]int64                  `json:"sessions_opened"`
 	Ended  map[string]map[string]int `json:"sessions_ended"`
+	// Lifetimes are, by kind, how long the sessions that did not last
+	// until the attack stopped had been open.
+	Lifetimes map[string]Latency `json:"ended_session_lifetimes"`
 	// PeakRSSBytes is the node's peak resident memory over the run
 	// (VmHWM); Usage the node's and client's CPU during the attack.
 	PeakRSSBytes uint64        `json:"node_peak_rss_bytes,omitempty"`
@@ -113,6 +116,9 @@ func (r *hostileResult) rows() []row {
 		})
 		for _, how := range hows {
 			out = append(out, row{kind + " sessions ended: " + how, formatCount(int64(m[how]))})
+		}
+		if l := r.Lifetimes[kind]; l.Count > 0 {
+			out = append(out, row{kind + " sessions that ended before the attack did: open for p50 / p99 / max", latencyTriple(l)})
 		}
 	}
 	if r.PeakRSSBytes > 0 {
