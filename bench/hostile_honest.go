@@ -106,8 +106,10 @@ type HonestPhase struct {
 	// could not connect, say): what it would have sent counts as
 	// unanswered.
 	Errors []string `json:"errors,omitempty"`
-	// NodeRSSBytes is the node's resident memory at the end of the phase.
-	NodeRSSBytes uint64 `json:"node_rss_bytes,omitempty"`
+	// NodeRSSBytes is the node's resident memory at the end of the
+	// phase; KernelTCPBytes the kernel's TCP socket memory then.
+	NodeRSSBytes   uint64 `json:"node_rss_bytes,omitempty"`
+	KernelTCPBytes uint64 `json:"kernel_tcp_bytes,omitempty"`
 }
 
 // runHonest runs one phase of the honest client from honestIP: its
@@ -135,6 +137,7 @@ func runHonest(ctx context.Context, tg *target, lanes []*lane, rate, infoRate fl
 	}
 	ph.Txs = eng.totals()
 	ph.NodeRSSBytes = rss(tg.pid)
+	ph.KernelTCPBytes, _ = kernelTCPBytes()
 	return ph
 }
 

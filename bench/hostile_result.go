@@ -96,6 +96,9 @@ func (r *hostileResult) rows() []row {
 		if p.ph.NodeRSSBytes > 0 {
 			out = append(out, row{p.name + ": node resident memory at the end", formatBytes(p.ph.NodeRSSBytes)})
 		}
+		if p.ph.KernelTCPBytes > 0 {
+			out = append(out, row{p.name + ": kernel TCP socket memory at the end (all processes)", formatBytes(p.ph.KernelTCPBytes)})
+		}
 	}
 	out = append(out, row{"attackers connected once each in", seconds(r.RampSeconds)})
 	if r.RampError != "" {

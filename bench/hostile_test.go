@@ -91,3 +91,18 @@ func TestAttackIP(t *testing.T) {
 		t.Errorf("the honest client's address %s is the admin's or an attacker's", honestIP)
 	}
 }
+
+func TestParseSockstatTCP(t *testing.T) {
+	text := []byte("sockets: used 62\nTCP: inuse 33 orphan 0 tw 40 alloc 33 mem 235\nUDP: inuse 0 mem 7\n")
+	if n, err := parseSockstatTCP(text, 4096); err != nil || n != 235*4096 {
+		t.Errorf("TCP mem %d, %v; want %d", n, err, 235*4096)
+	}
+	for _, bad := range []string{"UDP: inuse 0 mem 7\n", "TCP: inuse 1 mem lots\n"} {
+		if _, err := parseSockstatTCP([]byte(bad), 4096); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+	if _, err := kernelTCPBytes(); err != nil {
+		t.Errorf("this machine's sockstat: %v", err)
+	}
+}
