@@ -8,8 +8,11 @@ import (
 	"time"
 
 	"github.com/sqledger/sqledger/actors"
+	"github.com/sqledger/sqledger/consensus"
 	"github.com/sqledger/sqledger/gateway"
 	"github.com/sqledger/sqledger/internal/wsclient"
+	"github.com/sqledger/sqledger/protocol/ter"
+	"github.com/sqledger/sqledger/protocol/tx"
 )
 
 // TestPendingBound submits bursts past the node-wide bound on pending
@@ -165,5 +168,43 @@ func TestPendingBoundHeld(t *testing.T) {
 	c.accept()
 	if got := c.txResult(hashes[1]); got != "tesSUCCESS" {
 		t.Fatalf("the held transaction after the ledger freed room: %s", got)
+	}
+}
+
+// TestPendingBoundEngine checks the bound as an engine's CheckTx meets
+// it: a gossiped transaction past it is refused with
+// telCAN_NOT_QUEUE_FULL, a recheck of one already queued is not counted
+// again, and a transaction the engine refused (Forget) gives its room
+// back.
+func TestPendingBoundEngine(t *testing.T) {
+	solo, err := consensus.NewSolo(consensus.SoloConfig{Interval: time.Hour, MaxTxs: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := &engineSolo{Solo: solo}
+	n := startNodeWith(t, "", 0, func(cfg *actors.Config, _ *gateway.Config) { cfg.Orderer, cfg.MaxPendingTxs = o, 2 })
+	c := n.client()
+	dest, _ := c.wallet("engine-bound-dest")
+	first, second, third := c.signed(dest, 50_000_000, 1), c.signed(dest, 60_000_000, 2), c.signed(dest, 70_000_000, 3)
+	for _, step := range []struct {
+		name string
+		tx   *tx.Tx
+		want ter.Code
+	}{
+		{"first", first, ter.TesSUCCESS},
+		{"second", second, ter.TesSUCCESS},
+		{"third, past the bound", third, ter.TelCAN_NOT_QUEUE_FULL},
+		{"recheck of the first", first, ter.TesSUCCESS},
+	} {
+		if code := o.check(t, step.tx); code != step.want {
+			t.Fatalf("%s: %s, want %s", step.name, code.Token(), step.want.Token())
+		}
+	}
+	o.admit.Forget(second)
+	if code := o.check(t, second); code != ter.TesSUCCESS {
+		t.Fatalf("the second again after the engine refused it: %s, want tesSUCCESS", code.Token())
+	}
+	if code := o.check(t, third); code != ter.TelCAN_NOT_QUEUE_FULL {
+		t.Fatalf("the third with two queued: %s, want telCAN_NOT_QUEUE_FULL", code.Token())
 	}
 }
