@@ -28,9 +28,11 @@ type accountActor struct {
 	view    *View
 	log     *eventlog.Log
 	orderer consensus.Orderer
+	budget  *pendingBudget
 
 	committed *ledger.AccountRoot
 	pending   []*tx.Tx                     // queued in the open ledger, in sequence order
+	pendBytes int64                        // blob bytes of pending, reserved in budget
 	spent     uint64                       // drops the pending transactions may take
 	credits   map[address.AccountID]uint64 // drops the pending payments send, by destination
 	held      map[uint32]*submitTx         // future sequences waiting for their turn
@@ -137,13 +139,17 @@ func (a *accountActor) check(t *tx.Tx) ter.Code {
 }
 
 // admit previews t against the pending view of one committed snapshot
-// and queues it when the ledger would record it, handing it to the
+// and queues it when the ledger would record it and the node's pending
+// budget has room (else telCAN_NOT_QUEUE_FULL), handing it to the
 // orderer if submit is set; detail is the preview's.
 func (a *accountActor) admit(t *tx.Tx, submit bool) (ter.Code, string) {
 	snap := a.view.Snapshot()
 	code, detail, claimed := ledger.Preview(a.pendingView(), pendingLookup{snap, a}, t, snap.Header().Seq+1, snap.Params())
 	if !claimed {
 		return code, detail
+	}
+	if !a.budget.reserve(len(t.Blob)) {
+		return ter.TelCAN_NOT_QUEUE_FULL, a.budget.fullDetail()
 	}
 	a.queue(t)
 	if submit {
@@ -155,6 +161,7 @@ func (a *accountActor) admit(t *tx.Tx, submit bool) (ter.Code, string) {
 // queue adds an admitted transaction to the pending ones.
 func (a *accountActor) queue(t *tx.Tx) {
 	a.pending = append(a.pending, t)
+	a.pendBytes += int64(len(t.Blob))
 	a.spent += t.Fee + spendOf(t)
 	if p, ok := t.Payment(); ok && p.Native && p.Drops > 0 {
 		a.credits[p.Destination] += uint64(p.Drops)
@@ -184,7 +191,8 @@ func (l pendingLookup) Account(id address.AccountID) (ledger.AccountRoot, bool) 
 }
 
 // release queues held transactions whose turn has come (submitted on
-// this node: handed to the orderer).
+// this node: handed to the orderer). One the pending budget has no room
+// for stays held until a ledger frees some.
 func (a *accountActor) release() {
 	for {
 		next, ok := a.nextSeq()
@@ -197,6 +205,10 @@ func (a *accountActor) release() {
 		}
 		delete(a.held, next)
 		code, _ := a.admit(m.tx, true)
+		if code == ter.TelCAN_NOT_QUEUE_FULL {
+			a.held[next] = m
+			return
+		}
 		if code != ter.TesSUCCESS && !code.IsTec() {
 			return
 		}
@@ -216,11 +228,7 @@ func (a *accountActor) forget(t *tx.Tx) {
 			continue
 		}
 		kept := a.pending[:i]
-		a.pending, a.spent = nil, 0
-		clear(a.credits)
-		for _, k := range kept {
-			a.queue(k)
-		}
+		a.requeue(kept)
 		return
 	}
 }
@@ -236,24 +244,35 @@ func (a *accountActor) update(ctx actor.Context, m *accountUpdate) {
 	for _, h := range m.resolved {
 		done[h] = true
 	}
-	old := a.pending
-	a.pending, a.spent = nil, 0
-	clear(a.credits)
-	for _, t := range old {
+	var kept []*tx.Tx
+	for _, t := range a.pending {
 		if done[t.Hash] {
 			continue
 		}
-		if a.committed == nil || t.Sequence != a.committed.Sequence+uint32(len(a.pending)) {
+		if a.committed == nil || t.Sequence != a.committed.Sequence+uint32(len(kept)) {
 			continue
 		}
-		a.queue(t)
+		kept = append(kept, t)
 	}
+	a.requeue(kept)
 	for seq := range a.held {
 		if a.committed != nil && seq < a.committed.Sequence {
 			delete(a.held, seq)
 		}
 	}
 	a.release()
+}
+
+// requeue makes kept, a part of the pending transactions, the whole
+// queue, and gives the pending budget back the room of the others.
+func (a *accountActor) requeue(kept []*tx.Tx) {
+	txs, bytes := len(a.pending), a.pendBytes
+	a.pending, a.pendBytes, a.spent = nil, 0, 0
+	clear(a.credits)
+	for _, k := range kept {
+		a.queue(k)
+	}
+	a.budget.release(txs-len(a.pending), bytes-a.pendBytes)
 }
 
 // spendOf is what t may take from its sender besides the fee.

@@ -16,6 +16,7 @@ type accountsActor struct {
 	view     *View
 	log      *eventlog.Log
 	orderer  consensus.Orderer
+	budget   *pendingBudget
 	children map[address.AccountID]*actor.PID
 }
 
@@ -41,7 +42,7 @@ func (a *accountsActor) child(ctx actor.Context, id address.AccountID) *actor.PI
 		return pid
 	}
 	props := actor.PropsFromProducer(func() actor.Actor {
-		return &accountActor{id: id, view: a.view, log: a.log, orderer: a.orderer}
+		return &accountActor{id: id, view: a.view, log: a.log, orderer: a.orderer, budget: a.budget}
 	})
 	pid := ctx.Spawn(props)
 	a.children[id] = pid

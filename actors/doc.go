@@ -28,7 +28,10 @@
 // previews the transaction against its committed account less what it
 // has queued (ledger.Preview: the ledger's own rules), answers the
 // session (tesSUCCESS, or a tec the ledger will record, means queued, as
-// in rippled) and submits it to the orderer. The orderer decides when a
+// in rippled) and submits it to the orderer — unless the node already
+// holds Config.MaxPendingTxs transactions (or MaxPendingBytes of them)
+// not yet in a closed ledger: then it answers telCAN_NOT_QUEUE_FULL and
+// queues nothing (pendingBudget). The orderer decides when a
 // ledger closes and what is in it (the standalone Solo: every interval,
 // when full, or on ledger_accept, in the order admitted) and hands the
 // sequencer an ordered block with its close time: FinalizeBlock applies

@@ -30,6 +30,13 @@ type Config struct {
 	// MaxTxsPerLedger closes the open ledger early when it is full (the
 	// standalone orderer).
 	MaxTxsPerLedger int
+	// MaxPendingTxs and MaxPendingBytes bound what the node holds
+	// admitted and not yet in a closed ledger, node-wide: transactions,
+	// and the bytes of their blobs. A submit past either bound is
+	// refused at once with telCAN_NOT_QUEUE_FULL and not queued. Zero is
+	// DefaultConfig's.
+	MaxPendingTxs   int
+	MaxPendingBytes int64
 	// Orderer orders admitted transactions into ledgers; nil is the
 	// standalone consensus.Solo with LedgerInterval, MaxTxsPerLedger
 	// and Clock.
@@ -55,9 +62,11 @@ type Config struct {
 }
 
 // DefaultConfig is a 1 s ledger interval, 10,000 transactions per
-// ledger and ChainSQL's fee schedule.
+// ledger, at most 10,000 transactions (one full ledger) or 64 MiB of
+// them pending, and ChainSQL's fee schedule.
 func DefaultConfig() Config {
-	return Config{Params: ledger.DefaultParams(), LedgerInterval: time.Second, MaxTxsPerLedger: 10000}
+	return Config{Params: ledger.DefaultParams(), LedgerInterval: time.Second, MaxTxsPerLedger: 10000,
+		MaxPendingTxs: 10000, MaxPendingBytes: 64 << 20}
 }
 
 // Node is the running node: the actor system with its sequencer,
@@ -82,6 +91,8 @@ type Node struct {
 	// orderer drives seq on its own goroutine until ordStop; ordDone
 	// closes when it returns.
 	orderer consensus.Orderer
+	// budget bounds the transactions admitted and not yet in a ledger.
+	budget  *pendingBudget
 	seq     *sequencer
 	ordStop context.CancelFunc
 	ordDone chan struct{}
@@ -114,6 +125,15 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 	if cfg.MaxTxsPerLedger <= 0 {
 		cfg.MaxTxsPerLedger = DefaultConfig().MaxTxsPerLedger
 	}
+	if cfg.MaxPendingTxs < 0 || cfg.MaxPendingBytes < 0 {
+		return nil, fmt.Errorf("pending bounds must not be negative, got %d transactions, %d bytes", cfg.MaxPendingTxs, cfg.MaxPendingBytes)
+	}
+	if cfg.MaxPendingTxs == 0 {
+		cfg.MaxPendingTxs = DefaultConfig().MaxPendingTxs
+	}
+	if cfg.MaxPendingBytes == 0 {
+		cfg.MaxPendingBytes = DefaultConfig().MaxPendingBytes
+	}
 	st, err := recoverState(log, cfg)
 	if err != nil {
 		return nil, err
@@ -143,8 +163,9 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 	n.rpc = n.newRPC()
 	root := n.system.Root
 	n.hub = root.Spawn(actor.PropsFromProducer(func() actor.Actor { return &hubActor{node: n} }))
+	n.budget = newPendingBudget(cfg.MaxPendingTxs, cfg.MaxPendingBytes)
 	n.accounts = root.Spawn(actor.PropsFromProducer(func() actor.Actor {
-		return &accountsActor{view: n.view, log: log, orderer: n.orderer}
+		return &accountsActor{view: n.view, log: log, orderer: n.orderer, budget: n.budget}
 	}))
 	if a, ok := n.orderer.(consensus.Admitting); ok {
 		a.SetAdmitter(admission{root: root, accounts: n.accounts, timeout: admitTimeout})

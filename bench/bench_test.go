@@ -412,6 +412,56 @@ func TestSessionsSmoke(t *testing.T) {
 	}
 }
 
+// TestHostileSmoke runs the hostile workload with a few attackers: the
+// honest client's every transaction and server_info is counted in both
+// phases, every attacker connected, every session it opened is counted
+// once when it ended, and the node bench started kept 127.0.0.1 alone
+// as its admin network.
+func TestHostileSmoke(t *testing.T) {
+	const slow, garbage = 20, 10
+	rep := smoke(t, "hostile", "--limits=false", "--slow-readers", fmt.Sprint(slow), "--garbage-senders", fmt.Sprint(garbage),
+		"--slow-per-addr", "7", "--garbage-per-addr", "3", "--garbage-bytes", "65536", "--phase", "2s",
+		"--honest-rate", "20", "--info-rate", "20", "--ledger-interval", "200ms")
+	for _, phase := range []string{"before", "during"} {
+		// 20 tx/s for 2 s: 20 payments and 20 inserts.
+		if got := num(t, rep, "result", phase, "transactions", "submitted"); got != 40 {
+			t.Errorf("%s: %v transactions submitted, want 40", phase, got)
+		}
+		issued := num(t, rep, "result", phase, "server_info", "issued")
+		answered, unanswered := num(t, rep, "result", phase, "server_info", "answered"), num(t, rep, "result", phase, "server_info", "unanswered")
+		if issued < 20 || answered+unanswered != issued {
+			t.Errorf("%s: server_info issued %v, answered %v, unanswered %v", phase, issued, answered, unanswered)
+		}
+	}
+	if got := num(t, rep, "result", "before", "transactions", "validated"); got != 40 {
+		t.Errorf("before the attack %v of 40 honest transactions validated", got)
+	}
+	res := rep["result"].(map[string]any)
+	if res["ramp_error"] != nil {
+		t.Errorf("attackers did not all connect: %v", res["ramp_error"])
+	}
+	opened := res["sessions_opened"].([]any)
+	ended := res["sessions_ended"].(map[string]any)
+	for i, kind := range attackerKinds {
+		n := 0.0
+		for _, v := range ended[kind].(map[string]any) {
+			n += v.(float64)
+		}
+		if want := []float64{slow, garbage}[i]; opened[i].(float64) < want || n < opened[i].(float64) {
+			t.Errorf("%s: %v sessions opened, %v counted as ended; want at least %v opened, each counted", kind, opened[i], n, want)
+		}
+	}
+	if n := num(t, res, "node_peak_rss_bytes"); n <= 0 {
+		t.Errorf("node peak memory %v", n)
+	}
+	if targets := res["targets"].([]any); len(targets) != 4 {
+		t.Errorf("targets: %v", targets)
+	}
+	if admin := rep["node"].(map[string]any)["admin"].([]any); len(admin) != 1 || admin[0] != hostileAdmin {
+		t.Errorf("node admin networks %v, want [%s]", admin, hostileAdmin)
+	}
+}
+
 func TestReplaySmoke(t *testing.T) {
 	rep := smoke(t, "replay", "--limits=false", "--txs", "600", "--per-ledger", "200", "--accounts", "10")
 	// Genesis, the funding ledger and three ledgers of 200 payments.
@@ -447,6 +497,9 @@ func TestUsageAndErrors(t *testing.T) {
 		{[]string{"queries", "--network", "4"}, 2, "payments and inserts only"},
 		{[]string{"payments", "--network", "4", "--url", "ws://127.0.0.1:6006/"}, 2, "--network excludes --url"},
 		{[]string{"payments", "--network", "-1"}, 2, "--network must not be negative"},
+		{[]string{"hostile", "--slow-readers", "15000", "--garbage-senders", "5000"}, 2, "open-file limit"},
+		{[]string{"hostile", "--phase", "0s"}, 2, "--phase"},
+		{[]string{"hostile", "--network", "2"}, 2, "payments and inserts only"},
 	} {
 		var stdout, stderr bytes.Buffer
 		code := run(context.Background(), tc.args, &stdout, &stderr)

@@ -8,6 +8,7 @@
 //	go run ./bench inserts  [--sessions 100] [--tables 4] [--count 100000] [--rows-per-tx 1] [--rate R | --window W]
 //	go run ./bench queries  [--sessions 100] [--rows 10000] [--duration 30s] [--kinds point,range,page,count,admin]
 //	go run ./bench sessions [--sessions 10000] [--ledgers 10] [--push ledger|nkn]
+//	go run ./bench hostile  [--slow-readers 3000] [--garbage-senders 1000] [--phase 15s] [--honest-rate 20] [--info-rate 20]
 //	go run ./bench replay   [--txs 1000000] [--per-ledger 10000] [--data-dir DIR]
 //	go run ./bench limits   [--limit-time 1s]
 //
@@ -129,6 +130,33 @@
 // intervals. Its ratios are rows per second to the SQLite limit (the same
 // rows through the same driver, without the node) and inserts per second
 // to the payment path and to signature verifications.
+//
+// # hostile
+//
+// The node bench starts has one admin network, 127.0.0.1/32, where the
+// setup runs (funding, a table, its grants). An honest client on
+// 127.0.1.1 then submits payments and one-row inserts (--honest-rate,
+// half each, open loop, each subscribed to its hash and timed to
+// validate_success) and calls server_info (--info-rate, open loop) for
+// --phase; then the attack starts and, once every attacker has tried to
+// connect (--ramp), the same client is measured again for --phase.
+// Slow readers (--slow-readers, --slow-per-addr per source address from
+// 127.0.2.1 up) subscribe to the ledger and transactions streams with a
+// 4 KiB receive buffer and never read; a ping a second tells them when
+// the node dropped them. Garbage senders (--garbage-senders,
+// --garbage-per-addr from 127.0.10.1 up) write a non-JSON frame,
+// --garbage-bytes of 0x01, JSON nested 50,000 deep, a binary frame and
+// invalid UTF-8 in turn, as fast as the node takes them, reading and
+// discarding the answers on a bare socket (rawConn) so that they cost the
+// bench little memory. Attackers connect again 200 ms after a session
+// ends. The report has both phases' latencies (also in ledger intervals),
+// unanswered counts, the node's peak VmRSS, and the attackers' sessions by
+// how they ended as the client saw it (the node's close code, a drop
+// without a close frame, still open), checked against the targets:
+// server_info p99 under 100 ms, submit to validate_success p99 under two
+// ledger intervals, every honest request answered, the node under 1 GiB.
+// The attackers and the node each hold one socket per attacker: bench
+// refuses more than 19,000 (the open-file limit is 20,000).
 //
 // # queries
 //

@@ -73,6 +73,9 @@ type engineConfig struct {
 	url string
 	// urls, when set, replace url: lane i's session dials urls[i%len].
 	urls []string
+	// localIP is the loopback address the sessions dial from; "" is the
+	// system's choice (127.0.0.1).
+	localIP string
 	// rate is the total offered rate in transactions per second (open
 	// loop); 0 is closed loop with window transactions in flight per lane.
 	rate   float64
@@ -129,7 +132,7 @@ func (e *engine) run(ctx context.Context) error {
 		if len(e.cfg.urls) > 0 {
 			url = e.cfg.urls[i%len(e.cfg.urls)]
 		}
-		c, err := dialConn(ctx, url, "", s.onFrame)
+		c, err := dialConn(ctx, url, e.cfg.localIP, s.onFrame)
 		if err != nil {
 			e.closing.Store(true)
 			for _, s := range sessions[:i] {

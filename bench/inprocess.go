@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/netip"
 	"os"
 
 	"github.com/sqledger/sqledger/node"
@@ -16,11 +17,21 @@ import (
 // gateway with its defaults), so that a CPU profile of the bench process shows the node's
 // hot paths. Its memory and CPU figures then include the client's.
 func startInProcess(dataDir string, cfg nodeConfig) (*target, error) {
+	var admin []netip.Prefix
+	for _, a := range cfg.Admin {
+		p, err := netip.ParsePrefix(a)
+		if err != nil {
+			return nil, fmt.Errorf("admin network %q: %w", a, err)
+		}
+		admin = append(admin, p)
+	}
 	n, err := node.Start(context.Background(), node.Config{
 		DataDir:         dataDir,
 		LedgerInterval:  cfg.LedgerInterval,
 		MaxTxsPerLedger: cfg.MaxTxsPerLedger,
+		MaxPendingTxs:   cfg.MaxPendingTxs,
 		Listen:          []string{"127.0.0.1:0"},
+		AdminNets:       admin,
 		Logger:          slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
 	if err != nil {

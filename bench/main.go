@@ -35,6 +35,7 @@ var workloads = []workload{
 	{name: "inserts", summary: "signed SQLStatement inserts from many sessions into shared tables; rows/s reaching the SQL store, submit-to-db_success latency", flags: insertFlags, run: runInserts},
 	{name: "queries", summary: "signed r_get queries (point, range, page, count) and r_get_sql_admin on a filled table; queries/s and latency per kind", flags: queryFlags, run: runQueries},
 	{name: "sessions", summary: "many idle sessions that heartbeat while ledgers close; sessions held, node memory per session, push latency", flags: sessionFlags, run: runSessions},
+	{name: "hostile", summary: "an honest client's server_info and submit-to-validate_success latency before and during an attack of slow readers and garbage senders; node memory, attackers' sessions closed by reason", flags: hostileFlags, run: runHostile},
 	{name: "replay", summary: "fill a data directory with transactions, then time `node replay` on it; tx/s", flags: replayFlags, run: runReplay},
 	{name: "limits", summary: "this machine's limits on the node's own code paths: verifications, synced appends, SQLite inserts, WebSocket round trips", flags: func(*flag.FlagSet, *options) {}, run: runLimitsOnly},
 }

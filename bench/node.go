@@ -106,12 +106,19 @@ func startSubprocess(ctx context.Context, bin, dataDir string, cfg nodeConfig) (
 	cfg.Version = nodeVersion(ctx, bin)
 	// The node is not tied to ctx: it is stopped with SIGTERM by stop,
 	// so that it shuts down cleanly even when the run was cancelled.
-	cmd := exec.Command(bin, "run",
+	args := []string{"run",
 		"--data-dir", dataDir,
 		"--ws", addr,
 		"--ledger-interval", cfg.LedgerInterval.String(),
 		"--max-txs-per-ledger", strconv.Itoa(cfg.MaxTxsPerLedger),
-		"--log-level", "warn")
+		"--log-level", "warn"}
+	if cfg.MaxPendingTxs > 0 {
+		args = append(args, "--max-pending-txs", strconv.Itoa(cfg.MaxPendingTxs))
+	}
+	for _, a := range cfg.Admin {
+		args = append(args, "--admin", a)
+	}
+	cmd := exec.Command(bin, args...)
 	tieToParent(cmd)
 	logs := &copyTail{max: 8 << 10}
 	cmd.Stdout, cmd.Stderr = logs, logs

@@ -46,12 +46,21 @@ type options struct {
 	Queries  queryOptions
 	Sessions sessionOptions
 	Replay   replayOptions
+	Hostile  hostileOptions
 }
 
 // nodeConfig is what bench passes to a node it starts.
 type nodeConfig struct {
 	LedgerInterval  time.Duration `json:"ledger_interval"`
 	MaxTxsPerLedger int           `json:"max_txs_per_ledger"`
+	// MaxPendingTxs, when positive, bounds the transactions the node
+	// holds admitted and not yet in a closed ledger (--max-pending-txs);
+	// zero keeps the node's default.
+	MaxPendingTxs int `json:"max_pending_txs,omitempty"`
+	// Admin, when set, replaces the node's admin networks (--admin):
+	// the hostile workload keeps them to 127.0.0.1/32, so that its
+	// clients on other loopback addresses are not admins.
+	Admin []string `json:"admin,omitempty"`
 	// Source says how the node was run: "subprocess", "in-process" or
 	// "external" (--url).
 	Source string `json:"source"`
@@ -79,6 +88,7 @@ func defaultOptions() options {
 		Queries:    defaultQueryOptions(),
 		Sessions:   defaultSessionOptions(),
 		Replay:     defaultReplayOptions(),
+		Hostile:    defaultHostileOptions(),
 	}
 }
 
@@ -92,6 +102,7 @@ func commonFlags(fs *flag.FlagSet, o *options) {
 	fs.BoolVar(&o.InProcess, "inprocess", o.InProcess, "run the node inside the bench process (for --cpuprofile; memory figures then include the client)")
 	fs.DurationVar(&o.Node.LedgerInterval, "ledger-interval", o.Node.LedgerInterval, "ledger interval of the node bench starts")
 	fs.IntVar(&o.Node.MaxTxsPerLedger, "max-txs-per-ledger", o.Node.MaxTxsPerLedger, "transactions per ledger before the node bench starts closes it early")
+	fs.IntVar(&o.Node.MaxPendingTxs, "max-pending-txs", o.Node.MaxPendingTxs, "transactions admitted and not yet in a closed ledger that the node bench starts holds at most (0: the node's default, 10,000)")
 	fs.StringVar(&o.Out, "out", o.Out, "write the report as JSON to this file")
 	fs.StringVar(&o.Plot, "plot", o.Plot, "draw latency and throughput over time to this .svg or .png file")
 	fs.StringVar(&o.Node.CPUProfiles, "node-cpuprofiles", "", "with --network: write each node's CPU profile of the whole run to DIR/node<i>.prof (node run --cpuprofile)")
@@ -138,6 +149,8 @@ func (o *options) validate() error {
 		return fmt.Errorf("%w: --ledger-interval must be positive", errBadOption)
 	case o.Node.MaxTxsPerLedger <= 0:
 		return fmt.Errorf("%w: --max-txs-per-ledger must be positive", errBadOption)
+	case o.Node.MaxPendingTxs < 0:
+		return fmt.Errorf("%w: --max-pending-txs must not be negative", errBadOption)
 	}
 	if err := o.Payments.validate(); err != nil {
 		return err
@@ -149,6 +162,9 @@ func (o *options) validate() error {
 		return err
 	}
 	if err := o.Sessions.validate(); err != nil {
+		return err
+	}
+	if err := o.Hostile.validate(); err != nil {
 		return err
 	}
 	return o.Replay.validate()

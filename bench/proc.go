@@ -46,6 +46,50 @@ func residentBytes(pid int) (uint64, error) {
 	return procKiB(b, "VmRSS:")
 }
 
+// peakResidentBytes is a process's peak resident memory since it
+// started (VmHWM).
+func peakResidentBytes(pid int) (uint64, error) {
+	b, err := procStatus(pid)
+	if err != nil {
+		return 0, fmt.Errorf("memory of process %d: %w", pid, err)
+	}
+	return procKiB(b, "VmHWM:")
+}
+
+// kernelTCPBytes is the memory the kernel's TCP sockets hold, all
+// processes' (the "mem" pages of /proc/net/sockstat's TCP line): on a
+// loopback run, mostly what the node has queued for clients that do not
+// read.
+func kernelTCPBytes() (uint64, error) {
+	b, err := os.ReadFile("/proc/net/sockstat")
+	if err != nil {
+		return 0, fmt.Errorf("kernel TCP memory: %w", err)
+	}
+	return parseSockstatTCP(b, uint64(os.Getpagesize()))
+}
+
+// parseSockstatTCP reads the TCP line's mem pages of a sockstat text, in
+// bytes.
+func parseSockstatTCP(text []byte, pageSize uint64) (uint64, error) {
+	sc := bufio.NewScanner(bytes.NewReader(text))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) == 0 || f[0] != "TCP:" {
+			continue
+		}
+		for i := 1; i+1 < len(f); i += 2 {
+			if f[i] == "mem" {
+				n, err := strconv.ParseUint(f[i+1], 10, 64)
+				if err != nil {
+					return 0, fmt.Errorf("sockstat TCP mem %q: %w", f[i+1], err)
+				}
+				return n * pageSize, nil
+			}
+		}
+	}
+	return 0, fmt.Errorf("no TCP mem in sockstat")
+}
+
 // userHZ is the unit of /proc/PID/stat's CPU times: USER_HZ, which Linux
 // fixes at 100 on every architecture Go supports.
 const userHZ = 100

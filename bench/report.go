@@ -187,6 +187,12 @@ func (n *nodeConfig) describe() string {
 	if n.MaxTxsPerLedger > 0 {
 		parts = append(parts, "at most "+formatCount(int64(n.MaxTxsPerLedger))+" transactions per ledger")
 	}
+	if n.MaxPendingTxs > 0 {
+		parts = append(parts, "at most "+formatCount(int64(n.MaxPendingTxs))+" pending")
+	}
+	if len(n.Admin) > 0 {
+		parts = append(parts, "admin "+strings.Join(n.Admin, ", "))
+	}
 	if n.Version != "" {
 		parts = append(parts, n.Version)
 	}

@@ -15,6 +15,9 @@ type Usage struct {
 	ClientCPUSeconds float64 `json:"client_cpu_seconds,omitempty"`
 	// NodeRSSBytes is the node's resident memory at the end of the phase.
 	NodeRSSBytes uint64 `json:"node_rss_bytes,omitempty"`
+	// NodePeakRSSBytes is the node's peak resident memory since it
+	// started (VmHWM).
+	NodePeakRSSBytes uint64 `json:"node_peak_rss_bytes,omitempty"`
 	// Nodes are each node's figures on a network (--network); the Node
 	// fields above are then their sums.
 	Nodes []NodeUsage `json:"nodes,omitempty"`
@@ -77,6 +80,9 @@ func (m *usageMeter) stop() Usage {
 		if rss, err := residentBytes(pid); err == nil {
 			n.RSSBytes = rss
 		}
+		if peak, err := peakResidentBytes(pid); err == nil {
+			u.NodePeakRSSBytes += peak
+		}
 		u.NodeCPUSeconds += n.CPUSeconds
 		u.NodeRSSBytes += n.RSSBytes
 		if m.perNode {
@@ -111,7 +117,7 @@ func (u Usage) rows() []row {
 		out = append(out, row{"client CPU (of one core)", formatRatio(u.ClientCPUSeconds / u.WallSeconds)})
 	}
 	if u.NodeRSSBytes > 0 {
-		out = append(out, row{"node resident memory", formatBytes(u.NodeRSSBytes)})
+		out = append(out, row{"node resident memory: at the end / peak", formatBytes(u.NodeRSSBytes) + " / " + formatBytes(u.NodePeakRSSBytes)})
 	}
 	return out
 }

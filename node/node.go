@@ -45,6 +45,11 @@ type Config struct {
 	// orderer; zero is actors.DefaultConfig's.
 	LedgerInterval  time.Duration
 	MaxTxsPerLedger int
+	// MaxPendingTxs and MaxPendingBytes bound the transactions admitted
+	// and not yet in a closed ledger (actors.Config); zero is
+	// actors.DefaultConfig's.
+	MaxPendingTxs   int
+	MaxPendingBytes int64
 	// Orderer replaces the standalone orderer (a validator network).
 	Orderer consensus.Orderer
 	// Genesis is the chain's genesis (actors.Config.Genesis); nil makes
@@ -116,6 +121,12 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 	}
 	if cfg.MaxTxsPerLedger > 0 {
 		acfg.MaxTxsPerLedger = cfg.MaxTxsPerLedger
+	}
+	if cfg.MaxPendingTxs > 0 {
+		acfg.MaxPendingTxs = cfg.MaxPendingTxs
+	}
+	if cfg.MaxPendingBytes > 0 {
+		acfg.MaxPendingBytes = cfg.MaxPendingBytes
 	}
 	acfg.Orderer, acfg.Genesis, acfg.Projection, acfg.Clock, acfg.Logger = cfg.Orderer, cfg.Genesis, n.Projection, cfg.Clock, cfg.Logger
 	if n.Actors, err = actors.Start(n.Log, acfg); err != nil {

@@ -27,6 +27,8 @@ type config struct {
 	Admin           []string `toml:"admin"`
 	LedgerInterval  duration `toml:"ledger_interval"`
 	MaxTxsPerLedger int      `toml:"max_txs_per_ledger"`
+	MaxPendingTxs   int      `toml:"max_pending_txs"`
+	MaxPendingBytes int64    `toml:"max_pending_bytes"`
 	BaseFee         uint64   `toml:"base_fee"`
 	ReserveBase     uint64   `toml:"reserve_base"`
 	ReserveInc      uint64   `toml:"reserve_inc"`
@@ -120,6 +122,8 @@ func loadConfig(name string, args []string) (*config, *flag.FlagSet, error) {
 	fs.Var(&listFlag{dst: &cfg.Admin}, "admin", "admin network in CIDR form (may repeat; replaces the default loopback)")
 	fs.DurationVar(&cfg.LedgerInterval.Duration, "ledger-interval", cfg.LedgerInterval.Duration, "ledger close interval")
 	fs.IntVar(&cfg.MaxTxsPerLedger, "max-txs-per-ledger", cfg.MaxTxsPerLedger, "transactions per ledger before it closes early")
+	fs.IntVar(&cfg.MaxPendingTxs, "max-pending-txs", cfg.MaxPendingTxs, "most transactions admitted and not yet in a closed ledger; past it submit answers telCAN_NOT_QUEUE_FULL")
+	fs.Int64Var(&cfg.MaxPendingBytes, "max-pending-bytes", cfg.MaxPendingBytes, "most bytes of transactions admitted and not yet in a closed ledger; past it submit answers telCAN_NOT_QUEUE_FULL")
 	fs.Uint64Var(&cfg.BaseFee, "base-fee", cfg.BaseFee, "base fee of a new chain, in drops")
 	fs.Uint64Var(&cfg.ReserveBase, "reserve-base", cfg.ReserveBase, "account reserve of a new chain, in drops")
 	fs.Uint64Var(&cfg.ReserveInc, "reserve-inc", cfg.ReserveInc, "reserve per owned object of a new chain, in drops")
@@ -206,6 +210,8 @@ func (c *config) validate(src origin) error {
 		{"idle_timeout", c.IdleTimeout.Duration > 0, c.IdleTimeout.Duration},
 		{"max_frame_bytes", c.MaxFrameBytes > 0, c.MaxFrameBytes},
 		{"select_limit", c.SelectLimit > 0, c.SelectLimit},
+		{"max_pending_txs", c.MaxPendingTxs > 0, c.MaxPendingTxs},
+		{"max_pending_bytes", c.MaxPendingBytes > 0, c.MaxPendingBytes},
 	} {
 		if !v.ok {
 			return fmt.Errorf("%s must be positive, got %v", src.name(v.key), v.val)

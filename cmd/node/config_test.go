@@ -15,7 +15,8 @@ func TestConfigLayers(t *testing.T) {
 		t.Fatal(err)
 	}
 	if cfg.DataDir != "./data" || len(cfg.WS) != 2 || cfg.WS[0] != "127.0.0.1:6006" || cfg.WS[1] != "127.0.0.1:30002" ||
-		cfg.LedgerInterval.Duration != time.Second || cfg.BaseFee != 10 || cfg.ReserveBase != 5_000_000 || cfg.ReserveInc != 1_000_000 {
+		cfg.LedgerInterval.Duration != time.Second || cfg.BaseFee != 10 || cfg.ReserveBase != 5_000_000 || cfg.ReserveInc != 1_000_000 ||
+		cfg.MaxPendingTxs != 10000 || cfg.MaxPendingBytes != 64<<20 {
 		t.Fatalf("embedded defaults: %+v", cfg)
 	}
 	file := filepath.Join(t.TempDir(), "node.toml")
@@ -31,6 +32,8 @@ func TestConfigLayers(t *testing.T) {
 	}
 	for _, bad := range [][]string{
 		{"--ledger-interval", "0s"},
+		{"--max-pending-txs", "0"},
+		{"--max-pending-bytes", "-1"},
 		{"--admin", "not-a-cidr"},
 		{"--log-level", "loud"},
 		{"--no-such-flag"},

@@ -36,6 +36,8 @@ func runNode(args []string) error {
 		Params:          params,
 		LedgerInterval:  cfg.LedgerInterval.Duration,
 		MaxTxsPerLedger: cfg.MaxTxsPerLedger,
+		MaxPendingTxs:   cfg.MaxPendingTxs,
+		MaxPendingBytes: cfg.MaxPendingBytes,
 		SelectLimit:     cfg.SelectLimit,
 		Listen:          cfg.WS,
 		AdminNets:       admin,
