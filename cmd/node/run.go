@@ -42,6 +42,7 @@ func runNode(args []string) error {
 		MaxSessions:     cfg.MaxSessions,
 		IdleTimeout:     cfg.IdleTimeout.Duration,
 		MaxFrameBytes:   cfg.MaxFrameBytes,
+		Gateway:         cfg.gatewayLimits(),
 		Logger:          logger,
 	}
 	if cfg.Consensus.Engine == engineComet {
