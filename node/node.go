@@ -58,10 +58,18 @@ type Config struct {
 	MaxSessions   int
 	IdleTimeout   time.Duration
 	MaxFrameBytes int
-	// Gateway holds the gateway's other limits (send buffer, slow
-	// consumers, inbound frame rates); the fields above, when set, take
-	// precedence over its own. Zero fields take the gateway's defaults.
-	Gateway gateway.Config
+	// The gateway's socket, slow-consumer and inbound frame-rate limits,
+	// gateway.Config's fields of the same names; zero takes the gateway's
+	// default.
+	SendBuffer     int
+	SlowBytes      int
+	SlowGrace      time.Duration
+	FrameRate      float64
+	FrameBurst     int
+	AddrFrameRate  float64
+	AddrFrameBurst int
+	FrameCostBytes int
+	FrameStrikes   int
 	// Clock is the wall clock; nil is time.Now.
 	Clock  func() time.Time
 	Logger *slog.Logger
@@ -119,7 +127,23 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 		n.closeStores()
 		return nil, err
 	}
-	n.Gateway = gateway.New(cfg.gatewayConfig(), n.Actors)
+	n.Gateway = gateway.New(gateway.Config{
+		Listen:         cfg.Listen,
+		AdminNets:      cfg.AdminNets,
+		MaxSessions:    cfg.MaxSessions,
+		IdleTimeout:    cfg.IdleTimeout,
+		MaxFrameBytes:  cfg.MaxFrameBytes,
+		SendBuffer:     cfg.SendBuffer,
+		SlowBytes:      cfg.SlowBytes,
+		SlowGrace:      cfg.SlowGrace,
+		FrameRate:      cfg.FrameRate,
+		FrameBurst:     cfg.FrameBurst,
+		AddrFrameRate:  cfg.AddrFrameRate,
+		AddrFrameBurst: cfg.AddrFrameBurst,
+		FrameCostBytes: cfg.FrameCostBytes,
+		FrameStrikes:   cfg.FrameStrikes,
+		Logger:         cfg.Logger,
+	}, n.Actors)
 	n.Actors.SetSessionCounter(n.Gateway.Sessions)
 	if err := n.Gateway.Start(ctx); err != nil {
 		n.Actors.Stop()
@@ -156,26 +180,4 @@ func (n *Node) Close() error {
 
 func (n *Node) closeStores() error {
 	return errors.Join(n.Projection.Close(), n.Log.Close())
-}
-
-// gatewayConfig is cfg.Gateway with the node-level fields that are set.
-func (cfg Config) gatewayConfig() gateway.Config {
-	g := cfg.Gateway
-	if cfg.Listen != nil {
-		g.Listen = cfg.Listen
-	}
-	if cfg.AdminNets != nil {
-		g.AdminNets = cfg.AdminNets
-	}
-	if cfg.MaxSessions != 0 {
-		g.MaxSessions = cfg.MaxSessions
-	}
-	if cfg.IdleTimeout != 0 {
-		g.IdleTimeout = cfg.IdleTimeout
-	}
-	if cfg.MaxFrameBytes != 0 {
-		g.MaxFrameBytes = cfg.MaxFrameBytes
-	}
-	g.Logger = cfg.Logger
-	return g
 }

@@ -12,7 +12,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"github.com/sqledger/sqledger/gateway"
+	"github.com/sqledger/sqledger/node"
 )
 
 //go:embed default.toml
@@ -218,20 +218,14 @@ func (c *config) validateGateway() error {
 	return nil
 }
 
-// gatewayLimits is the gateway configuration of the limits beyond the ones
-// node.Config has fields for.
-func (c *config) gatewayLimits() gateway.Config {
-	return gateway.Config{
-		SendBuffer:     c.SendBuffer,
-		SlowBytes:      c.SlowBytes,
-		SlowGrace:      c.SlowGrace.Duration,
-		FrameRate:      c.FrameRate,
-		FrameBurst:     c.FrameBurst,
-		AddrFrameRate:  c.AddrFrameRate,
-		AddrFrameBurst: c.AddrFrameBurst,
-		FrameCostBytes: c.FrameCostBytes,
-		FrameStrikes:   c.FrameStrikes,
-	}
+// withGatewayLimits sets the gateway's send buffer, slow-consumer and
+// frame-rate limits of ncfg.
+func (c *config) withGatewayLimits(ncfg node.Config) node.Config {
+	ncfg.SendBuffer, ncfg.SlowBytes, ncfg.SlowGrace = c.SendBuffer, c.SlowBytes, c.SlowGrace.Duration
+	ncfg.FrameRate, ncfg.FrameBurst = c.FrameRate, c.FrameBurst
+	ncfg.AddrFrameRate, ncfg.AddrFrameBurst = c.AddrFrameRate, c.AddrFrameBurst
+	ncfg.FrameCostBytes, ncfg.FrameStrikes = c.FrameCostBytes, c.FrameStrikes
+	return ncfg
 }
 
 func (c *config) adminNets() ([]netip.Prefix, error) {

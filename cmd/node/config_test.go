@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sqledger/sqledger/gateway"
+	"github.com/sqledger/sqledger/node"
 )
 
 func TestConfigLayers(t *testing.T) {
@@ -58,7 +59,7 @@ func TestConfigGatewayLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := gateway.Config{
+	want := node.Config{
 		SendBuffer:     gateway.DefaultSendBuffer,
 		SlowBytes:      gateway.DefaultSlowBytes,
 		SlowGrace:      gateway.DefaultSlowGrace,
@@ -69,7 +70,7 @@ func TestConfigGatewayLimits(t *testing.T) {
 		FrameCostBytes: gateway.DefaultFrameCostBytes,
 		FrameStrikes:   gateway.DefaultFrameStrikes,
 	}
-	if got := cfg.gatewayLimits(); !sameLimits(got, want) {
+	if got := cfg.withGatewayLimits(node.Config{}); !sameLimits(got, want) {
 		t.Fatalf("embedded defaults %+v, the gateway's %+v", got, want)
 	}
 
@@ -84,7 +85,7 @@ func TestConfigGatewayLimits(t *testing.T) {
 	}
 	want.SendBuffer, want.SlowBytes, want.SlowGrace = -1, 2048, 250*time.Millisecond
 	want.FrameRate, want.FrameBurst, want.AddrFrameRate, want.FrameStrikes, want.FrameCostBytes = -1, 7, 50.5, 3, 100
-	if got := cfg.gatewayLimits(); !sameLimits(got, want) {
+	if got := cfg.withGatewayLimits(node.Config{}); !sameLimits(got, want) {
 		t.Fatalf("file then flags %+v, want %+v", got, want)
 	}
 
@@ -109,7 +110,7 @@ func TestConfigGatewayLimits(t *testing.T) {
 	}
 }
 
-func sameLimits(a, b gateway.Config) bool {
+func sameLimits(a, b node.Config) bool {
 	return a.SendBuffer == b.SendBuffer && a.SlowBytes == b.SlowBytes && a.SlowGrace == b.SlowGrace &&
 		a.FrameRate == b.FrameRate && a.FrameBurst == b.FrameBurst && a.AddrFrameRate == b.AddrFrameRate &&
 		a.AddrFrameBurst == b.AddrFrameBurst && a.FrameCostBytes == b.FrameCostBytes && a.FrameStrikes == b.FrameStrikes

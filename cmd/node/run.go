@@ -42,9 +42,9 @@ func runNode(args []string) error {
 		MaxSessions:     cfg.MaxSessions,
 		IdleTimeout:     cfg.IdleTimeout.Duration,
 		MaxFrameBytes:   cfg.MaxFrameBytes,
-		Gateway:         cfg.gatewayLimits(),
 		Logger:          logger,
 	}
+	ncfg = cfg.withGatewayLimits(ncfg)
 	if cfg.Consensus.Engine == engineComet {
 		if ncfg.Orderer, ncfg.Genesis, err = cometOrderer(cfg, logger); err != nil {
 			return err
