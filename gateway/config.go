@@ -18,6 +18,16 @@ const (
 	DefaultQueueBytes    = 16 << 20
 	DefaultUpgradeRate   = 10.0 // upgrades per second per remote address
 	DefaultUpgradeBurst  = 100
+
+	DefaultSendBuffer     = 64 << 10 // SO_SNDBUF of each accepted socket
+	DefaultSlowBytes      = 1 << 20  // unsent bytes a session may hold past the grace
+	DefaultSlowGrace      = 2 * time.Second
+	DefaultFrameRate      = 200.0 // frame tokens per second per session
+	DefaultFrameBurst     = 400
+	DefaultAddrFrameRate  = 1000.0 // frame tokens per second per remote address
+	DefaultAddrFrameBurst = 2000
+	DefaultFrameCostBytes = 16 << 10 // a frame costs one token more per this many bytes
+	DefaultFrameStrikes   = 10       // refused frames (refilled one a second) before a close
 )
 
 // handshakeTimeout bounds reading the HTTP upgrade request and writing the
@@ -66,6 +76,31 @@ type Config struct {
 	// A negative UpgradeRate switches the limit off.
 	UpgradeRate  float64
 	UpgradeBurst int
+	// SendBuffer is the kernel send buffer (SO_SNDBUF) of each accepted
+	// socket, so that what a session has unsent is mostly in its queue,
+	// where SlowBytes sees it; Linux doubles the value for its own
+	// bookkeeping. A negative value keeps the kernel's default.
+	SendBuffer int
+	// SlowBytes is the budget of a session's unsent frames (queued plus
+	// being written). A session over it, or dropping notifications, for
+	// longer than SlowGrace is closed with SlowConsumer. A negative value
+	// switches the cut off (the queue caps still hold).
+	SlowBytes int
+	SlowGrace time.Duration
+	// FrameRate and FrameBurst shape each session's inbound frames, and
+	// AddrFrameRate and AddrFrameBurst those of all sessions of one remote
+	// address together, in tokens: a frame costs one token plus one per
+	// FrameCostBytes of its length, at most the burst. Admin sessions are
+	// exempt. A frame over either limit is not decoded: it gets the slowDown
+	// error (NKN: 41002 SERVICE CEILING); a session refused more than
+	// FrameStrikes frames, refilled one a second, is closed with
+	// FrameRate. A negative rate switches that limit off.
+	FrameRate      float64
+	FrameBurst     int
+	AddrFrameRate  float64
+	AddrFrameBurst int
+	FrameCostBytes int
+	FrameStrikes   int
 	// Logger receives connection events (never request contents); nil
 	// discards them.
 	Logger *slog.Logger
@@ -95,6 +130,23 @@ func (cfg Config) withDefaults() Config {
 		cfg.UpgradeRate = DefaultUpgradeRate
 	}
 	setDefault(&cfg.UpgradeBurst, DefaultUpgradeBurst)
+	if cfg.SendBuffer == 0 {
+		cfg.SendBuffer = DefaultSendBuffer
+	}
+	if cfg.SlowBytes == 0 {
+		cfg.SlowBytes = DefaultSlowBytes
+	}
+	setDefault(&cfg.SlowGrace, DefaultSlowGrace)
+	if cfg.FrameRate == 0 {
+		cfg.FrameRate = DefaultFrameRate
+	}
+	setDefault(&cfg.FrameBurst, DefaultFrameBurst)
+	if cfg.AddrFrameRate == 0 {
+		cfg.AddrFrameRate = DefaultAddrFrameRate
+	}
+	setDefault(&cfg.AddrFrameBurst, DefaultAddrFrameBurst)
+	setDefault(&cfg.FrameCostBytes, DefaultFrameCostBytes)
+	setDefault(&cfg.FrameStrikes, DefaultFrameStrikes)
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}

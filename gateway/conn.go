@@ -4,6 +4,7 @@ import (
 	"net/netip"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/lxzan/gws"
 )
@@ -19,6 +20,7 @@ type Conn struct {
 	srv     *Server
 	ws      *gws.Conn
 	handler Handler
+	limits  *frameLimits // inbound frame rate limits; nil for admins
 
 	// mu guards the outbound state below; the writer goroutine drains it.
 	mu       sync.Mutex
@@ -30,6 +32,11 @@ type Conn struct {
 	pongData []byte // the payload to echo in that pong
 	wake     chan struct{}
 	writerOK chan struct{} // closed when the writer goroutine has exited
+	// behindSince is when the session last went over its unsent budget
+	// (Config.SlowBytes) or dropped a notification, zero while within it;
+	// slowTimer then checks it after Config.SlowGrace.
+	behindSince time.Time
+	slowTimer   *time.Timer
 
 	reason      atomic.Uint32 // the first CloseReason recorded, 0 while open
 	lastRequest atomic.Int64  // Clock time (ns) of the last well-formed request
@@ -65,6 +72,9 @@ func (c *Conn) Reply(frame []byte) {
 		return
 	}
 	dropped, ok := c.queue.pushReply(frame)
+	if ok {
+		c.trackBacklogLocked(dropped > 0)
+	}
 	c.mu.Unlock()
 	c.srv.stats.dropped.Add(uint64(dropped))
 	if !ok {
@@ -76,8 +86,9 @@ func (c *Conn) Reply(frame []byte) {
 
 // Notify queues a notification frame. It never blocks. If the queue is
 // full, the oldest queued notification is dropped (counted in
-// Stats.Dropped); replies are never dropped for it. After close it does
-// nothing. The frame may be shared between sessions and must not be
+// Stats.Dropped); replies are never dropped for it. A session that stays
+// over Config.SlowBytes, or keeps dropping, for Config.SlowGrace is closed
+// with SlowConsumer. After close it does nothing. The frame may be shared between sessions and must not be
 // modified afterwards.
 func (c *Conn) Notify(frame []byte) {
 	c.mu.Lock()
@@ -86,6 +97,7 @@ func (c *Conn) Notify(frame []byte) {
 		return
 	}
 	dropped := c.queue.pushNote(frame)
+	c.trackBacklogLocked(dropped > 0)
 	c.mu.Unlock()
 	c.srv.stats.dropped.Add(uint64(dropped))
 	c.signal()

@@ -22,6 +22,14 @@
 //
 // # Inbound frames
 //
+// Before anything else, a frame from a non-admin session takes tokens from
+// the session's bucket (Config.FrameRate, FrameBurst) and its address's
+// (Config.AddrFrameRate, AddrFrameBurst): one plus one per
+// Config.FrameCostBytes of its length. A frame over either is not decoded:
+// it is answered with slowDown (NKN: 41002 SERVICE CEILING, Result
+// "slowDown") and counted in Stats.Throttled; past Config.FrameStrikes such
+// answers, refilled one a second, the session is closed (Flooding, 1008).
+//
 // Text and binary frames alike are JSON. The reader parses each frame's top
 // level once:
 //
@@ -65,6 +73,12 @@
 // dropped at once (SlowConsumer). Server.Broadcast is Notify to every
 // session, with the frame built once by the caller and shared.
 //
+// Each accepted socket's kernel send buffer is set to Config.SendBuffer, so
+// that a peer that stops reading backs up into its queue, where it is
+// counted. A session whose unsent bytes exceed Config.SlowBytes, whose
+// queue is at Config.QueueFrames, or that drops notifications, and that
+// stays so for Config.SlowGrace, is dropped (SlowConsumer).
+//
 // The session's writer is the only goroutine writing to its socket. It
 // drains the queue in order, each frame under its own Config.WriteTimeout
 // deadline: a peer that stops reading costs its own writer one timeout, and
@@ -87,8 +101,9 @@
 // open for hours. This mirrors NKN's exemption of registered (setClient)
 // sessions; such sessions are still dropped if they stop answering pings.
 //
-// These policies read Config.Clock, so tests drive them with a fake clock;
-// socket deadlines use the real clock.
+// These policies and the rate limiters read Config.Clock, so tests drive
+// them with a fake clock; socket deadlines and the slow-consumer grace use
+// the real clock.
 //
 // # Closing
 //
@@ -97,8 +112,8 @@
 // a peer or the network cause (ClientClosed, ReadError), the hard policy
 // reasons (WriteTimeout, WriteError, PingTimeout, SlowConsumer) that drop
 // the socket at once, and the graceful ones (IdleExpired, ServiceCeiling,
-// FrameTooLarge, PolicyViolation, Shutdown) that flush the queue and send a
-// close frame. Reply and Notify after close do nothing. Stats.Closed counts
+// FrameTooLarge, PolicyViolation, Shutdown, Flooding) that flush the queue
+// and send a close frame. Reply and Notify after close do nothing. Stats.Closed counts
 // closes by reason; CloseReason.String gives metric labels.
 //
 // # Envelopes

@@ -102,3 +102,13 @@ func missingCommandFrame(id json.RawMessage, body []byte) []byte {
 	}{"missingCommand", validOrNil(id), MaskSecrets(body), "error", "response"})
 	return out
 }
+
+// chainsqlSlowDownFrame answers a frame over the inbound rate limits. As
+// rippled's ServerHandler does when a client exceeds its resource
+// threshold, it carries neither id nor request: the frame was not decoded.
+//
+//	{"error":"slowDown","error_code":10,"error_message":"You are placing too much load on the server.","status":"error","type":"response"}
+var chainsqlSlowDownFrame = func() []byte {
+	token, code, message := rpcerr.New(rpcerr.SlowDown).Fields()
+	return ChainSQLError(nil, token, code, message)
+}()

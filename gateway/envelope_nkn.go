@@ -100,6 +100,10 @@ var (
 	nknIllegalFormatFrame  = NKNReply("", nil, NKNIllegalDataFormat, "")
 	nknSessionExpiredFrame = NKNReply("", nil, NKNSessionExpired, "")
 	nknServiceCeilingFrame = NKNReply("", nil, NKNServiceCeiling, "")
+	// nknSlowDownFrame answers a frame over the inbound rate limits. NKN
+	// has no per-message limit and no code for it; 41002 SERVICE CEILING
+	// is the table's nearest, and the Result names rippled's slowDown.
+	nknSlowDownFrame = NKNReply("", nil, NKNServiceCeiling, "slowDown")
 )
 
 // nknInvalidMethodFrame is NKN's answer to an object without a string

@@ -3,6 +3,7 @@ package gateway_test
 import (
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"net/netip"
 	"sync"
@@ -180,8 +181,20 @@ func (c *client) OnMessage(_ *gws.Conn, msg *gws.Message) {
 // that never reads.
 func dial(t testing.TB, addr string, read bool) *client {
 	t.Helper()
+	return dialFrom(t, addr, "", read)
+}
+
+// dialFrom is dial from the local address ip (any of 127.0.0.0/8 on
+// loopback), or the kernel's choice if ip is empty.
+func dialFrom(t testing.TB, addr, ip string, read bool) *client {
+	t.Helper()
 	c := &client{msgs: make(chan []byte, 65536), closed: make(chan error, 1), pings: make(chan struct{}, 64), pongs: true}
-	ws, _, err := gws.NewClient(c, &gws.ClientOption{Addr: "ws://" + addr + "/any/path"})
+	opt := &gws.ClientOption{Addr: "ws://" + addr + "/any/path"}
+	if ip != "" {
+		local := &net.TCPAddr{IP: net.ParseIP(ip)}
+		opt.NewDialer = func() (gws.Dialer, error) { return &net.Dialer{LocalAddr: local, Timeout: wait}, nil }
+	}
+	ws, _, err := gws.NewClient(c, opt)
 	if err != nil {
 		t.Fatalf("dial %s: %v", addr, err)
 	}

@@ -20,11 +20,15 @@ type upgradeLimiter struct {
 }
 
 func newUpgradeLimiter(perSecond float64, burst int) *upgradeLimiter {
-	limit := rate.Limit(perSecond)
+	return &upgradeLimiter{limit: limitOf(perSecond), burst: burst, buckets: make(map[netip.Addr]*rate.Limiter)}
+}
+
+// limitOf is a configured rate: negative means no limit.
+func limitOf(perSecond float64) rate.Limit {
 	if perSecond < 0 {
-		limit = rate.Inf
+		return rate.Inf
 	}
-	return &upgradeLimiter{limit: limit, burst: burst, buckets: make(map[netip.Addr]*rate.Limiter)}
+	return rate.Limit(perSecond)
 }
 
 // allow takes a token for addr at now.

@@ -62,9 +62,13 @@ func (events) OnClose(ws *gws.Conn, err error) {
 // Frames that are not requests are answered here, in the dialect the frame
 // or the session speaks, and never reach the Handler.
 func (c *Conn) receive(frame []byte) {
-	now := c.srv.now().UnixNano()
+	at := c.srv.now()
+	now := at.UnixNano()
 	c.lastHeard.Store(now)
 	c.srv.stats.framesIn.Add(1)
+	if !c.admit(frame, at) {
+		return
+	}
 	req, verdict := decodeRequest(frame, c.spokeNKN.Load())
 	switch verdict {
 	case frameNotObject:
@@ -110,9 +114,13 @@ func (c *Conn) finish(err error) {
 	c.mu.Lock()
 	c.closing, c.stopped = true, true
 	c.queue.reset()
+	if c.slowTimer != nil {
+		c.slowTimer.Stop()
+	}
 	c.mu.Unlock()
 	c.signal()
 	<-c.writerOK
+	c.srv.releaseFrameLimits(c)
 	c.reason.CompareAndSwap(0, uint32(readReason(err)))
 	reason := c.closeReason()
 	c.srv.forget(c, reason)

@@ -22,7 +22,9 @@ const (
 	// PingTimeout: nothing, not even a pong, was heard from the peer for two
 	// ping intervals [hard].
 	PingTimeout
-	// SlowConsumer: a reply did not fit in the session's outbound queue [hard].
+	// SlowConsumer: a reply did not fit in the session's outbound queue, or
+	// the session stayed over Config.SlowBytes (or dropped notifications)
+	// for longer than Config.SlowGrace [hard].
 	SlowConsumer
 	// IdleExpired: no well-formed request within Config.IdleTimeout; the NKN
 	// 41001 SESSION EXPIRED frame is sent first [1000].
@@ -38,6 +40,11 @@ const (
 	PolicyViolation
 	// Shutdown: the server is shutting down [1001].
 	Shutdown
+	// Flooding: the session went on sending frames past its inbound rate
+	// limits (Config.FrameRate, Config.AddrFrameRate) after more than
+	// Config.FrameStrikes slowDown errors; those errors are flushed
+	// first [1008].
+	Flooding
 
 	closeReasonEnd
 )
@@ -59,6 +66,7 @@ var reasonNames = [...]string{
 	FrameTooLarge:   "frame_too_large",
 	PolicyViolation: "policy_violation",
 	Shutdown:        "shutdown",
+	Flooding:        "flooding",
 }
 
 // String returns the reason as a snake_case metric label.

@@ -20,6 +20,7 @@ func TestCloseReasons(t *testing.T) {
 		{FrameTooLarge, "frame_too_large", false, closeTooLarge},
 		{PolicyViolation, "policy_violation", false, closePolicy},
 		{Shutdown, "shutdown", false, closeGoingAway},
+		{Flooding, "flooding", false, closePolicy},
 		{0, "unknown", false, closePolicy},
 		{closeReasonEnd, "unknown", false, closePolicy},
 	}

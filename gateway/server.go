@@ -50,9 +50,11 @@ type Server struct {
 	log      *slog.Logger
 	upgrader *gws.Upgrader
 	limiter  *upgradeLimiter
-	stats    counters
-	nextID   atomic.Uint64
-	slots    atomic.Int64 // sessions open or being opened, for the ceiling
+	// addrFrames are the inbound frame buckets per remote address.
+	addrFrames *addrBuckets
+	stats      counters
+	nextID     atomic.Uint64
+	slots      atomic.Int64 // sessions open or being opened, for the ceiling
 
 	mu        sync.RWMutex
 	conns     map[uint64]*Conn
@@ -71,12 +73,13 @@ type Server struct {
 func New(cfg Config, b Backend) *Server {
 	cfg = cfg.withDefaults()
 	s := &Server{
-		cfg:       cfg,
-		backend:   b,
-		log:       cfg.Logger,
-		limiter:   newUpgradeLimiter(cfg.UpgradeRate, cfg.UpgradeBurst),
-		conns:     make(map[uint64]*Conn),
-		stopSweep: make(chan struct{}),
+		cfg:        cfg,
+		backend:    b,
+		log:        cfg.Logger,
+		limiter:    newUpgradeLimiter(cfg.UpgradeRate, cfg.UpgradeBurst),
+		addrFrames: newAddrBuckets(cfg.AddrFrameRate, cfg.AddrFrameBurst),
+		conns:      make(map[uint64]*Conn),
+		stopSweep:  make(chan struct{}),
 	}
 	s.upgrader = gws.NewUpgrader(events{}, &gws.ServerOption{
 		ReadMaxPayloadSize:  cfg.MaxFrameBytes,

@@ -29,7 +29,8 @@ func ledgerIndex(t *testing.T, frame string) int {
 // newest, and costs the other sessions nothing.
 func TestSlowConsumerNotifications(t *testing.T) {
 	b := newBackend()
-	s, addr := start(t, gateway.Config{QueueBytes: 256 << 10, WriteTimeout: 5 * time.Second}, b)
+	// The grace is long: this test is about what is dropped, not the cut.
+	s, addr := start(t, gateway.Config{QueueBytes: 256 << 10, WriteTimeout: 5 * time.Second, SlowGrace: time.Hour}, b)
 	stalled := dial(t, addr, false)
 	healthy := dial(t, addr, true)
 	stalled.send(t, `{"command":"subscribe"}`)
@@ -114,7 +115,7 @@ func TestSlowConsumerReplies(t *testing.T) {
 // A peer that stops reading is cut once a write blocks past WriteTimeout.
 func TestWriteTimeout(t *testing.T) {
 	b := newBackend()
-	s, addr := start(t, gateway.Config{WriteTimeout: 100 * time.Millisecond}, b)
+	s, addr := start(t, gateway.Config{WriteTimeout: 100 * time.Millisecond, SlowBytes: -1}, b)
 	stalled := dial(t, addr, false)
 	stalled.send(t, `{"command":"subscribe"}`)
 	c := b.nextRequest(t).conn

@@ -14,6 +14,8 @@ type Stats struct {
 	Closed [NumCloseReasons]uint64
 	// Dropped counts notifications dropped from full session queues.
 	Dropped uint64
+	// Throttled counts inbound frames refused by the frame rate limits.
+	Throttled uint64
 	// FramesIn counts inbound data frames; FramesOut outbound ones written.
 	FramesIn, FramesOut uint64
 }
@@ -22,7 +24,7 @@ type Stats struct {
 type counters struct {
 	accepted, rateLimited atomic.Uint64
 	closed                [NumCloseReasons]atomic.Uint64
-	dropped               atomic.Uint64
+	dropped, throttled    atomic.Uint64
 	framesIn, framesOut   atomic.Uint64
 }
 
@@ -31,6 +33,7 @@ func (c *counters) snapshot() Stats {
 		Accepted:    c.accepted.Load(),
 		RateLimited: c.rateLimited.Load(),
 		Dropped:     c.dropped.Load(),
+		Throttled:   c.throttled.Load(),
 		FramesIn:    c.framesIn.Load(),
 		FramesOut:   c.framesOut.Load(),
 	}

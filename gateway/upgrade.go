@@ -39,6 +39,7 @@ func (s *Server) serveUpgrade(w http.ResponseWriter, r *http.Request) {
 		s.refuse(ws, remote)
 		return
 	}
+	s.setSendBuffer(ws, remote)
 
 	c := &Conn{
 		id:       s.nextID.Add(1),
@@ -51,6 +52,7 @@ func (s *Server) serveUpgrade(w http.ResponseWriter, r *http.Request) {
 		wake:     make(chan struct{}, 1),
 		writerOK: make(chan struct{}),
 	}
+	c.limits = s.newFrameLimits(remote.Addr(), admin)
 	now := s.now().UnixNano()
 	c.lastRequest.Store(now)
 	c.lastHeard.Store(now)
@@ -59,12 +61,14 @@ func (s *Server) serveUpgrade(w http.ResponseWriter, r *http.Request) {
 
 	if !s.register(c) {
 		s.slots.Add(-1)
+		s.releaseFrameLimits(c)
 		s.closeUnopened(ws, Shutdown, nil)
 		return
 	}
 	h := s.backend.Open(c)
 	if h == nil {
 		s.unregister(c)
+		s.releaseFrameLimits(c)
 		s.refuse(ws, remote)
 		return
 	}

@@ -99,6 +99,7 @@ func (c *Conn) write(w *writeWork) error {
 		}
 		c.mu.Lock()
 		c.queue.release(len(f))
+		c.trackBacklogLocked(false)
 		c.mu.Unlock()
 		c.srv.stats.framesOut.Add(1)
 	}

@@ -64,6 +64,18 @@ type Config struct {
 	MaxSessions   int
 	IdleTimeout   time.Duration
 	MaxFrameBytes int
+	// The gateway's socket, slow-consumer and inbound frame-rate limits,
+	// gateway.Config's fields of the same names; zero takes the gateway's
+	// default.
+	SendBuffer     int
+	SlowBytes      int
+	SlowGrace      time.Duration
+	FrameRate      float64
+	FrameBurst     int
+	AddrFrameRate  float64
+	AddrFrameBurst int
+	FrameCostBytes int
+	FrameStrikes   int
 	// Clock is the wall clock; nil is time.Now.
 	Clock  func() time.Time
 	Logger *slog.Logger
@@ -134,12 +146,21 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 		return nil, err
 	}
 	n.Gateway = gateway.New(gateway.Config{
-		Listen:        cfg.Listen,
-		AdminNets:     cfg.AdminNets,
-		MaxSessions:   cfg.MaxSessions,
-		IdleTimeout:   cfg.IdleTimeout,
-		MaxFrameBytes: cfg.MaxFrameBytes,
-		Logger:        cfg.Logger,
+		Listen:         cfg.Listen,
+		AdminNets:      cfg.AdminNets,
+		MaxSessions:    cfg.MaxSessions,
+		IdleTimeout:    cfg.IdleTimeout,
+		MaxFrameBytes:  cfg.MaxFrameBytes,
+		SendBuffer:     cfg.SendBuffer,
+		SlowBytes:      cfg.SlowBytes,
+		SlowGrace:      cfg.SlowGrace,
+		FrameRate:      cfg.FrameRate,
+		FrameBurst:     cfg.FrameBurst,
+		AddrFrameRate:  cfg.AddrFrameRate,
+		AddrFrameBurst: cfg.AddrFrameBurst,
+		FrameCostBytes: cfg.FrameCostBytes,
+		FrameStrikes:   cfg.FrameStrikes,
+		Logger:         cfg.Logger,
 	}, n.Actors)
 	n.Actors.SetSessionCounter(n.Gateway.Sessions)
 	if err := n.Gateway.Start(ctx); err != nil {

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/sqledger/sqledger/node"
 )
 
 //go:embed default.toml
@@ -36,6 +38,15 @@ type config struct {
 	MaxSessions     int      `toml:"max_sessions"`
 	IdleTimeout     duration `toml:"idle_timeout"`
 	MaxFrameBytes   int      `toml:"max_frame_bytes"`
+	SendBuffer      int      `toml:"send_buffer"`
+	SlowBytes       int      `toml:"slow_bytes"`
+	SlowGrace       duration `toml:"slow_grace"`
+	FrameRate       float64  `toml:"frame_rate"`
+	FrameBurst      int      `toml:"frame_burst"`
+	AddrFrameRate   float64  `toml:"addr_frame_rate"`
+	AddrFrameBurst  int      `toml:"addr_frame_burst"`
+	FrameCostBytes  int      `toml:"frame_cost_bytes"`
+	FrameStrikes    int      `toml:"frame_strikes"`
 	SelectLimit     int      `toml:"select_limit"`
 	// Consensus chooses the orderer: standalone unless a [consensus]
 	// section says otherwise.
@@ -131,6 +142,15 @@ func loadConfig(name string, args []string) (*config, *flag.FlagSet, error) {
 	fs.IntVar(&cfg.MaxSessions, "max-sessions", cfg.MaxSessions, "most WebSocket sessions at once")
 	fs.DurationVar(&cfg.IdleTimeout.Duration, "idle-timeout", cfg.IdleTimeout.Duration, "NKN session idle expiry")
 	fs.IntVar(&cfg.MaxFrameBytes, "max-frame-bytes", cfg.MaxFrameBytes, "largest inbound WebSocket frame")
+	fs.IntVar(&cfg.SendBuffer, "send-buffer", cfg.SendBuffer, "SO_SNDBUF of each WebSocket socket in bytes (negative: the kernel's)")
+	fs.IntVar(&cfg.SlowBytes, "slow-bytes", cfg.SlowBytes, "unsent bytes a WebSocket session may hold past the slow grace (negative: no cut)")
+	fs.DurationVar(&cfg.SlowGrace.Duration, "slow-grace", cfg.SlowGrace.Duration, "how long a session may stay over slow-bytes before it is closed")
+	fs.Float64Var(&cfg.FrameRate, "frame-rate", cfg.FrameRate, "inbound frame tokens per second per non-admin session (negative: no limit)")
+	fs.IntVar(&cfg.FrameBurst, "frame-burst", cfg.FrameBurst, "burst of frame-rate")
+	fs.Float64Var(&cfg.AddrFrameRate, "addr-frame-rate", cfg.AddrFrameRate, "inbound frame tokens per second per non-admin remote address (negative: no limit)")
+	fs.IntVar(&cfg.AddrFrameBurst, "addr-frame-burst", cfg.AddrFrameBurst, "burst of addr-frame-rate")
+	fs.IntVar(&cfg.FrameCostBytes, "frame-cost-bytes", cfg.FrameCostBytes, "a frame costs one token plus one per this many bytes")
+	fs.IntVar(&cfg.FrameStrikes, "frame-strikes", cfg.FrameStrikes, "slowDown errors (refilled one a second) before a flooding session is closed")
 	fs.IntVar(&cfg.SelectLimit, "select-limit", cfg.SelectLimit, "most rows a SQL query returns")
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	if err := fs.Parse(args); err != nil {
@@ -217,6 +237,9 @@ func (c *config) validate(src origin) error {
 			return fmt.Errorf("%s must be positive, got %v", src.name(v.key), v.val)
 		}
 	}
+	if err := c.validateGateway(); err != nil {
+		return err
+	}
 	if _, err := c.adminNets(); err != nil {
 		return fmt.Errorf("%s: %w", src.name("admin"), err)
 	}
@@ -260,6 +283,45 @@ func checkListeners(addrs []string) error {
 		seen[a] = true
 	}
 	return nil
+}
+
+// validateGateway checks the WebSocket limits. Zero would silently mean
+// the gateway's default, so each must be set; the ones that can be
+// switched off are off when negative.
+func (c *config) validateGateway() error {
+	for _, v := range []struct {
+		key string
+		val float64
+		off bool // a negative value switches the limit off
+	}{
+		{"send_buffer", float64(c.SendBuffer), true},
+		{"slow_bytes", float64(c.SlowBytes), true},
+		{"slow_grace", float64(c.SlowGrace.Duration), false},
+		{"frame_rate", c.FrameRate, true},
+		{"frame_burst", float64(c.FrameBurst), false},
+		{"addr_frame_rate", c.AddrFrameRate, true},
+		{"addr_frame_burst", float64(c.AddrFrameBurst), false},
+		{"frame_cost_bytes", float64(c.FrameCostBytes), false},
+		{"frame_strikes", float64(c.FrameStrikes), false},
+	} {
+		switch {
+		case v.val == 0 && v.off:
+			return fmt.Errorf("%s must be positive, or negative to switch the limit off", v.key)
+		case v.val <= 0 && !v.off:
+			return fmt.Errorf("%s must be positive", v.key)
+		}
+	}
+	return nil
+}
+
+// withGatewayLimits sets the gateway's send buffer, slow-consumer and
+// frame-rate limits of ncfg.
+func (c *config) withGatewayLimits(ncfg node.Config) node.Config {
+	ncfg.SendBuffer, ncfg.SlowBytes, ncfg.SlowGrace = c.SendBuffer, c.SlowBytes, c.SlowGrace.Duration
+	ncfg.FrameRate, ncfg.FrameBurst = c.FrameRate, c.FrameBurst
+	ncfg.AddrFrameRate, ncfg.AddrFrameBurst = c.AddrFrameRate, c.AddrFrameBurst
+	ncfg.FrameCostBytes, ncfg.FrameStrikes = c.FrameCostBytes, c.FrameStrikes
+	return ncfg
 }
 
 func (c *config) adminNets() ([]netip.Prefix, error) {

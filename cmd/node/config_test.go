@@ -5,8 +5,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/sqledger/sqledger/gateway"
+	"github.com/sqledger/sqledger/node"
 )
 
 func TestConfigLayers(t *testing.T) {
@@ -48,6 +52,71 @@ func TestConfigLayers(t *testing.T) {
 	if _, _, err := loadConfig("run", []string{"--config", file}); err == nil {
 		t.Error("a config file with an unknown key was accepted")
 	}
+}
+
+// The WebSocket limits: the embedded defaults are the gateway's, a file
+// and flags override them, and values that would silently mean "default"
+// are refused.
+func TestConfigGatewayLimits(t *testing.T) {
+	cfg, _, err := loadConfig("run", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := node.Config{
+		SendBuffer:     gateway.DefaultSendBuffer,
+		SlowBytes:      gateway.DefaultSlowBytes,
+		SlowGrace:      gateway.DefaultSlowGrace,
+		FrameRate:      gateway.DefaultFrameRate,
+		FrameBurst:     gateway.DefaultFrameBurst,
+		AddrFrameRate:  gateway.DefaultAddrFrameRate,
+		AddrFrameBurst: gateway.DefaultAddrFrameBurst,
+		FrameCostBytes: gateway.DefaultFrameCostBytes,
+		FrameStrikes:   gateway.DefaultFrameStrikes,
+	}
+	if got := cfg.withGatewayLimits(node.Config{}); !sameLimits(got, want) {
+		t.Fatalf("embedded defaults %+v, the gateway's %+v", got, want)
+	}
+
+	file := filepath.Join(t.TempDir(), "node.toml")
+	body := "send_buffer = -1\nslow_bytes = 2048\nslow_grace = \"5s\"\nframe_rate = -1.0\naddr_frame_rate = 50.5\nframe_strikes = 3\n"
+	if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, _, err = loadConfig("run", []string{"--config", file, "--frame-burst", "7", "--slow-grace", "250ms", "--frame-cost-bytes", "100"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want.SendBuffer, want.SlowBytes, want.SlowGrace = -1, 2048, 250*time.Millisecond
+	want.FrameRate, want.FrameBurst, want.AddrFrameRate, want.FrameStrikes, want.FrameCostBytes = -1, 7, 50.5, 3, 100
+	if got := cfg.withGatewayLimits(node.Config{}); !sameLimits(got, want) {
+		t.Fatalf("file then flags %+v, want %+v", got, want)
+	}
+
+	for _, tt := range []struct {
+		args []string
+		key  string
+	}{
+		{[]string{"--send-buffer", "0"}, "send_buffer"},
+		{[]string{"--slow-bytes", "0"}, "slow_bytes"},
+		{[]string{"--slow-grace", "0s"}, "slow_grace"},
+		{[]string{"--frame-rate", "0"}, "frame_rate"},
+		{[]string{"--frame-burst", "-1"}, "frame_burst"},
+		{[]string{"--addr-frame-rate", "0"}, "addr_frame_rate"},
+		{[]string{"--addr-frame-burst", "0"}, "addr_frame_burst"},
+		{[]string{"--frame-cost-bytes", "0"}, "frame_cost_bytes"},
+		{[]string{"--frame-strikes", "0"}, "frame_strikes"},
+	} {
+		_, _, err := loadConfig("run", tt.args)
+		if err == nil || !strings.Contains(err.Error(), tt.key) {
+			t.Errorf("%v: error %v, want one naming %s", tt.args, err, tt.key)
+		}
+	}
+}
+
+func sameLimits(a, b node.Config) bool {
+	return a.SendBuffer == b.SendBuffer && a.SlowBytes == b.SlowBytes && a.SlowGrace == b.SlowGrace &&
+		a.FrameRate == b.FrameRate && a.FrameBurst == b.FrameBurst && a.AddrFrameRate == b.AddrFrameRate &&
+		a.AddrFrameBurst == b.AddrFrameBurst && a.FrameCostBytes == b.FrameCostBytes && a.FrameStrikes == b.FrameStrikes
 }
 
 func TestWallet(t *testing.T) {

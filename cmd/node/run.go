@@ -46,6 +46,7 @@ func runNode(args []string) error {
 		MaxFrameBytes:   cfg.MaxFrameBytes,
 		Logger:          logger,
 	}
+	ncfg = cfg.withGatewayLimits(ncfg)
 	if cfg.Consensus.Engine == engineComet {
 		if ncfg.Orderer, ncfg.Genesis, err = cometOrderer(cfg, logger); err != nil {
 			return err
