@@ -164,7 +164,16 @@ func TestPendingBoundHeld(t *testing.T) {
 	if got := c.txResult(hashes[1]); got != "txnNotFound" {
 		t.Fatalf("the held transaction is in the ledger that was full: %s", got)
 	}
-	// That ledger freed the room: the held one is queued for the next.
+	// That ledger freed the room: the held one is queued (the account
+	// actor learns of the ledger asynchronously: wait until the open
+	// ledger holds it), and the next ledger has it.
+	deadline := time.Now().Add(10 * time.Second)
+	for c.ok(map[string]any{"command": "fee"})["current_ledger_size"] != "1" {
+		if time.Now().After(deadline) {
+			t.Fatal("the held transaction was not queued within 10 s of the ledger that freed room")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 	c.accept()
 	if got := c.txResult(hashes[1]); got != "tesSUCCESS" {
 		t.Fatalf("the held transaction after the ledger freed room: %s", got)
