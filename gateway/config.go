@@ -26,8 +26,9 @@ const (
 	DefaultFrameBurst     = 400
 	DefaultAddrFrameRate  = 1000.0 // frame tokens per second per remote address
 	DefaultAddrFrameBurst = 2000
-	DefaultFrameCostBytes = 16 << 10 // a frame costs one token more per this many bytes
-	DefaultFrameStrikes   = 10       // refused frames (refilled one a second) before a close
+	DefaultFrameCostBytes = 16 << 10    // a frame costs one token more per this many bytes
+	DefaultFrameStrikes   = 10          // refused frames (refilled one a second) before a close
+	DefaultThrottlePause  = time.Second // the longest a refused frame holds its session's reading
 )
 
 // handshakeTimeout bounds reading the HTTP upgrade request and writing the
@@ -101,6 +102,12 @@ type Config struct {
 	AddrFrameBurst int
 	FrameCostBytes int
 	FrameStrikes   int
+	// ThrottlePause bounds how long a refused frame stops its session's
+	// reading: the session reads nothing more until its buckets could pay
+	// for that frame, at most ThrottlePause, so a flood waits in its own
+	// socket buffers (and the sender's) instead of costing the node memory
+	// and CPU. A negative value answers without pausing.
+	ThrottlePause time.Duration
 	// Logger receives connection events (never request contents); nil
 	// discards them.
 	Logger *slog.Logger
@@ -147,6 +154,9 @@ func (cfg Config) withDefaults() Config {
 	setDefault(&cfg.AddrFrameBurst, DefaultAddrFrameBurst)
 	setDefault(&cfg.FrameCostBytes, DefaultFrameCostBytes)
 	setDefault(&cfg.FrameStrikes, DefaultFrameStrikes)
+	if cfg.ThrottlePause == 0 {
+		cfg.ThrottlePause = DefaultThrottlePause
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}

@@ -184,3 +184,36 @@ func TestFloodRefills(t *testing.T) {
 	}
 	b.noRequest(t)
 }
+
+// A refused frame stops its session's reading until its buckets could pay
+// for it (at most ThrottlePause): at 4 frames a second with a burst of 1
+// and a clock that stands still, the frame after a refused one is read a
+// quarter of a second later, while another address is served meanwhile.
+func TestFloodPausesReading(t *testing.T) {
+	cfg := floodConfig()
+	cfg.FrameRate, cfg.FrameBurst, cfg.FrameStrikes, cfg.ThrottlePause = 4, 1, 100, time.Second
+	b := newBackend()
+	_, addr := start(t, cfg, b)
+	flooder := dialFrom(t, addr, "127.0.0.1", true)
+	honest := dialFrom(t, addr, "127.0.0.2", true)
+	for i := range 3 {
+		flooder.send(t, `{"command":"ping","id":`+string(rune('1'+i))+`}`)
+	}
+	if got := flooder.recv(t); got != chainsqlSlowDown {
+		t.Fatalf("the second frame answered %.200s, want slowDown", got)
+	}
+	first := time.Now()
+	if r := b.nextRequest(t); !strings.Contains(string(r.req.Body), `"id":1`) {
+		t.Fatalf("the first request handed over is %s, want the flooder's first", r.req.Body)
+	}
+	honest.send(t, `{"command":"ping","id":9}`)
+	if r := b.nextRequest(t); !strings.Contains(string(r.req.Body), `"id":9`) {
+		t.Fatalf("request %s while the flooder was paused, want the honest one", r.req.Body)
+	}
+	if got := flooder.recv(t); got != chainsqlSlowDown {
+		t.Fatalf("the third frame answered %.200s, want slowDown", got)
+	}
+	if gap := time.Since(first); gap < 200*time.Millisecond {
+		t.Fatalf("the frame after a refused one was read %v later, want the bucket's 250 ms", gap)
+	}
+}

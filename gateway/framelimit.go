@@ -37,6 +37,24 @@ func (s *Server) newFrameLimits(remote netip.Addr, admin bool) *frameLimits {
 	return l
 }
 
+// wait is how long after now both buckets could pay for a frame of size
+// bytes, without taking anything.
+func (l *frameLimits) wait(size int, now time.Time) time.Duration {
+	cost := 1 + size/l.costBytes
+	var d time.Duration
+	for _, b := range []*rate.Limiter{l.addr, l.session} {
+		if b == nil {
+			continue
+		}
+		r := b.ReserveN(now, min(cost, b.Burst()))
+		if r.OK() {
+			d = max(d, r.DelayFrom(now))
+		}
+		r.CancelAt(now)
+	}
+	return d
+}
+
 // allow takes the tokens of a frame of size bytes from both buckets at
 // now, or from neither.
 func (l *frameLimits) allow(size int, now time.Time) bool {
@@ -121,7 +139,10 @@ func (a *addrBuckets) prune(now time.Time) {
 // over them is not decoded: it is answered with slowDown in the session's
 // (or the frame's) dialect, counted in Stats.Throttled, and costs a
 // strike; with no strike left the session is closed with Flooding, after
-// its queued replies. Admin sessions are always admitted.
+// its queued replies. Otherwise the session's reading then pauses until
+// its buckets could pay for that frame, at most Config.ThrottlePause
+// (admit runs on the session's read goroutine). Admin sessions are always
+// admitted.
 func (c *Conn) admit(frame []byte, now time.Time) bool {
 	l := c.limits
 	if l == nil || l.allow(len(frame), now) {
@@ -136,6 +157,10 @@ func (c *Conn) admit(frame []byte, now time.Time) bool {
 	if !l.strikes.AllowN(now, 1) {
 		c.srv.log.Debug("gateway: session flooding", "session", c.id, "remote", c.remote.String())
 		c.Close(Flooding)
+		return false
+	}
+	if pause := c.srv.cfg.ThrottlePause; pause > 0 {
+		time.Sleep(min(l.wait(len(frame), now), pause))
 	}
 	return false
 }

@@ -76,6 +76,7 @@ type Config struct {
 	AddrFrameBurst int
 	FrameCostBytes int
 	FrameStrikes   int
+	ThrottlePause  time.Duration
 	// Clock is the wall clock; nil is time.Now.
 	Clock  func() time.Time
 	Logger *slog.Logger
@@ -160,6 +161,7 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 		AddrFrameBurst: cfg.AddrFrameBurst,
 		FrameCostBytes: cfg.FrameCostBytes,
 		FrameStrikes:   cfg.FrameStrikes,
+		ThrottlePause:  cfg.ThrottlePause,
 		Logger:         cfg.Logger,
 	}, n.Actors)
 	n.Actors.SetSessionCounter(n.Gateway.Sessions)

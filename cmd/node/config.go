@@ -47,6 +47,7 @@ type config struct {
 	AddrFrameBurst  int      `toml:"addr_frame_burst"`
 	FrameCostBytes  int      `toml:"frame_cost_bytes"`
 	FrameStrikes    int      `toml:"frame_strikes"`
+	ThrottlePause   duration `toml:"throttle_pause"`
 	SelectLimit     int      `toml:"select_limit"`
 	// Consensus chooses the orderer: standalone unless a [consensus]
 	// section says otherwise.
@@ -151,6 +152,7 @@ func loadConfig(name string, args []string) (*config, *flag.FlagSet, error) {
 	fs.IntVar(&cfg.AddrFrameBurst, "addr-frame-burst", cfg.AddrFrameBurst, "burst of addr-frame-rate")
 	fs.IntVar(&cfg.FrameCostBytes, "frame-cost-bytes", cfg.FrameCostBytes, "a frame costs one token plus one per this many bytes")
 	fs.IntVar(&cfg.FrameStrikes, "frame-strikes", cfg.FrameStrikes, "slowDown errors (refilled one a second) before a flooding session is closed")
+	fs.DurationVar(&cfg.ThrottlePause.Duration, "throttle-pause", cfg.ThrottlePause.Duration, "the longest a refused frame stops its session's reading (negative: no pause)")
 	fs.IntVar(&cfg.SelectLimit, "select-limit", cfg.SelectLimit, "most rows a SQL query returns")
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	if err := fs.Parse(args); err != nil {
@@ -303,6 +305,7 @@ func (c *config) validateGateway() error {
 		{"addr_frame_burst", float64(c.AddrFrameBurst), false},
 		{"frame_cost_bytes", float64(c.FrameCostBytes), false},
 		{"frame_strikes", float64(c.FrameStrikes), false},
+		{"throttle_pause", float64(c.ThrottlePause.Duration), true},
 	} {
 		switch {
 		case v.val == 0 && v.off:
@@ -321,6 +324,7 @@ func (c *config) withGatewayLimits(ncfg node.Config) node.Config {
 	ncfg.FrameRate, ncfg.FrameBurst = c.FrameRate, c.FrameBurst
 	ncfg.AddrFrameRate, ncfg.AddrFrameBurst = c.AddrFrameRate, c.AddrFrameBurst
 	ncfg.FrameCostBytes, ncfg.FrameStrikes = c.FrameCostBytes, c.FrameStrikes
+	ncfg.ThrottlePause = c.ThrottlePause.Duration
 	return ncfg
 }
 

@@ -72,13 +72,14 @@ func TestConfigGatewayLimits(t *testing.T) {
 		AddrFrameBurst: gateway.DefaultAddrFrameBurst,
 		FrameCostBytes: gateway.DefaultFrameCostBytes,
 		FrameStrikes:   gateway.DefaultFrameStrikes,
+		ThrottlePause:  gateway.DefaultThrottlePause,
 	}
 	if got := cfg.withGatewayLimits(node.Config{}); !sameLimits(got, want) {
 		t.Fatalf("embedded defaults %+v, the gateway's %+v", got, want)
 	}
 
 	file := filepath.Join(t.TempDir(), "node.toml")
-	body := "send_buffer = -1\nslow_bytes = 2048\nslow_grace = \"5s\"\nframe_rate = -1.0\naddr_frame_rate = 50.5\nframe_strikes = 3\n"
+	body := "send_buffer = -1\nslow_bytes = 2048\nslow_grace = \"5s\"\nframe_rate = -1.0\naddr_frame_rate = 50.5\nframe_strikes = 3\nthrottle_pause = \"-1s\"\n"
 	if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -88,6 +89,7 @@ func TestConfigGatewayLimits(t *testing.T) {
 	}
 	want.SendBuffer, want.SlowBytes, want.SlowGrace = -1, 2048, 250*time.Millisecond
 	want.FrameRate, want.FrameBurst, want.AddrFrameRate, want.FrameStrikes, want.FrameCostBytes = -1, 7, 50.5, 3, 100
+	want.ThrottlePause = -time.Second
 	if got := cfg.withGatewayLimits(node.Config{}); !sameLimits(got, want) {
 		t.Fatalf("file then flags %+v, want %+v", got, want)
 	}
@@ -105,6 +107,7 @@ func TestConfigGatewayLimits(t *testing.T) {
 		{[]string{"--addr-frame-burst", "0"}, "addr_frame_burst"},
 		{[]string{"--frame-cost-bytes", "0"}, "frame_cost_bytes"},
 		{[]string{"--frame-strikes", "0"}, "frame_strikes"},
+		{[]string{"--throttle-pause", "0s"}, "throttle_pause"},
 	} {
 		_, _, err := loadConfig("run", tt.args)
 		if err == nil || !strings.Contains(err.Error(), tt.key) {
@@ -116,7 +119,8 @@ func TestConfigGatewayLimits(t *testing.T) {
 func sameLimits(a, b node.Config) bool {
 	return a.SendBuffer == b.SendBuffer && a.SlowBytes == b.SlowBytes && a.SlowGrace == b.SlowGrace &&
 		a.FrameRate == b.FrameRate && a.FrameBurst == b.FrameBurst && a.AddrFrameRate == b.AddrFrameRate &&
-		a.AddrFrameBurst == b.AddrFrameBurst && a.FrameCostBytes == b.FrameCostBytes && a.FrameStrikes == b.FrameStrikes
+		a.AddrFrameBurst == b.AddrFrameBurst && a.FrameCostBytes == b.FrameCostBytes && a.FrameStrikes == b.FrameStrikes &&
+		a.ThrottlePause == b.ThrottlePause
 }
 
 func TestWallet(t *testing.T) {
