@@ -66,6 +66,11 @@ type Config struct {
 	// A negative UpgradeRate switches the limit off.
 	UpgradeRate  float64
 	UpgradeBurst int
+	// MaxEchoBytes bounds every error frame that echoes a request or a
+	// frame (ChainSQL error envelopes, missingCommand, jsonInvalid): echoed
+	// text that would make it longer is cut and marked truncated. Ids
+	// longer than a quarter of it are not echoed.
+	MaxEchoBytes int
 	// Logger receives connection events (never request contents); nil
 	// discards them.
 	Logger *slog.Logger
@@ -95,6 +100,7 @@ func (cfg Config) withDefaults() Config {
 		cfg.UpgradeRate = DefaultUpgradeRate
 	}
 	setDefault(&cfg.UpgradeBurst, DefaultUpgradeBurst)
+	setDefault(&cfg.MaxEchoBytes, DefaultMaxEchoBytes)
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
