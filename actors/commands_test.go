@@ -93,7 +93,7 @@ func TestBadRequests(t *testing.T) {
 	c.fails(map[string]any{"command": "account_info", "account": "zNRi42SAPegzJYzXYZfRFqPqUfGqKCaSbx", "ledger_index": "validated"}, "actNotFound")
 	c.fails(map[string]any{"command": "account_info", "account": "zNRi42SAPegzJYzXYZfRFqPqUfGqKCaSbx"}, "actNotFound")
 	c.fails(map[string]any{"command": "tx"}, "invalidParams")
-	c.fails(map[string]any{"command": "tx", "transaction": "nothex"}, "notImpl")
+	c.fails(map[string]any{"command": "tx", "transaction": "nothex"}, "invalidParams")
 	c.fails(map[string]any{"command": "tx", "transaction": strings.Repeat("00", 32)}, "txnNotFound")
 	c.fails(map[string]any{"command": "submit"}, "invalidParams")
 	c.fails(map[string]any{"command": "submit", "tx_blob": "ZZ"}, "invalidParams")
