@@ -117,7 +117,7 @@
 //
 // Requests are never logged: only method names, sizes, session numbers and
 // addresses are. Echoed requests have passphrase, private_key, privateKey,
-// secret, secret_key, seed and seed_hex masked at any depth.
+// secret, secret_key, seed, seed_hex and url_password masked at any depth.
 //
 // # Wiring
 //
