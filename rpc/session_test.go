@@ -243,3 +243,41 @@ func TestNKN(t *testing.T) {
 		t.Fatalf("asks %v, done %d", h.ask.asks, h.done)
 	}
 }
+
+// TestQueryLimits: queries run through Asker.Query, at most
+// Queries.Session per session and Queries.Node per node; the excess is
+// tooBusy at once and asks nothing; an answer frees its slots.
+func TestQueryLimits(t *testing.T) {
+	ch := newChain(t)
+	sql := &fakeSQL{lines: []map[string]any{{"n": 1}}}
+	node := rpc.NewNode(rpc.Config{States: ch.state, Log: ch.log, Server: fixedServer(), SQL: sql, Queries: rpc.QueryLimits{Node: 3, Session: 2}})
+	open := func() *harness {
+		h := openSession(t, node, true)
+		h.ask.holdQueries = true
+		return h
+	}
+	a, b := open(), open()
+	query := func(h *harness) [][]byte {
+		return h.send(gateway.ChainSQL, "r_get_sql_admin", map[string]any{"sql": "select 1 as n"})
+	}
+	for _, h := range []*harness{a, a, b} {
+		if replies := query(h); len(replies) != 0 {
+			t.Fatalf("a query within the bounds answered at once: %s", replies[0])
+		}
+	}
+	if r := decode(t, query(a)[0]); r["error"] != "tooBusy" || len(a.ask.asks) != 2 {
+		t.Fatalf("past the session's bound: %v, %d asks", r, len(a.ask.asks))
+	}
+	if r := decode(t, query(b)[0]); r["error"] != "tooBusy" || len(b.ask.asks) != 1 {
+		t.Fatalf("past the node's bound: %v, %d asks", r, len(b.ask.asks))
+	}
+	// a's first query answers: its slots are free, and b may query.
+	q := a.ask.asks[0]
+	a.s.Resume(q.token, q.arg.(func() rpc.Answer)())
+	if r := decode(t, a.conn.replies[len(a.conn.replies)-1]); fmt.Sprint(r["result"]) != "map[diff:0 lines:[map[n:1]]]" {
+		t.Fatalf("the held query's answer: %v", r)
+	}
+	if replies := query(b); len(replies) != 0 || len(b.ask.asks) != 2 {
+		t.Fatalf("a query after a slot was freed: %d replies, %d asks", len(replies), len(b.ask.asks))
+	}
+}
