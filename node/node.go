@@ -51,6 +51,11 @@ type Config struct {
 	Genesis *ledgerlog.Genesis
 	// SelectLimit caps the rows of one query (projections.Options).
 	SelectLimit int
+	// QueryTimeout, MaxQueries and MaxSessionQueries bound the SQL
+	// queries (actors.Config.Queries; zero is the default).
+	QueryTimeout      time.Duration
+	MaxQueries        int
+	MaxSessionQueries int
 	// Listen are the WebSocket listen addresses; the rest configure the
 	// gateway (gateway.Config).
 	Listen        []string
@@ -58,6 +63,7 @@ type Config struct {
 	MaxSessions   int
 	IdleTimeout   time.Duration
 	MaxFrameBytes int
+	MaxEchoBytes  int
 	// Clock is the wall clock; nil is time.Now.
 	Clock  func() time.Time
 	Logger *slog.Logger
@@ -111,6 +117,7 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 		acfg.MaxTxsPerLedger = cfg.MaxTxsPerLedger
 	}
 	acfg.Orderer, acfg.Genesis, acfg.Projection, acfg.Clock, acfg.Logger = cfg.Orderer, cfg.Genesis, n.Projection, cfg.Clock, cfg.Logger
+	acfg.Queries.Timeout, acfg.Queries.Node, acfg.Queries.Session = cfg.QueryTimeout, cfg.MaxQueries, cfg.MaxSessionQueries
 	if n.Actors, err = actors.Start(n.Log, acfg); err != nil {
 		n.closeStores()
 		return nil, err
@@ -121,6 +128,7 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 		MaxSessions:   cfg.MaxSessions,
 		IdleTimeout:   cfg.IdleTimeout,
 		MaxFrameBytes: cfg.MaxFrameBytes,
+		MaxEchoBytes:  cfg.MaxEchoBytes,
 		Logger:        cfg.Logger,
 	}, n.Actors)
 	n.Actors.SetSessionCounter(n.Gateway.Sessions)

@@ -19,19 +19,23 @@ var defaultConfig string
 // config is the node's configuration: the embedded defaults, then a
 // --config file, then flags.
 type config struct {
-	DataDir         string   `toml:"data_dir"`
-	WS              []string `toml:"ws"`
-	Admin           []string `toml:"admin"`
-	LedgerInterval  duration `toml:"ledger_interval"`
-	MaxTxsPerLedger int      `toml:"max_txs_per_ledger"`
-	BaseFee         uint64   `toml:"base_fee"`
-	ReserveBase     uint64   `toml:"reserve_base"`
-	ReserveInc      uint64   `toml:"reserve_inc"`
-	LogLevel        string   `toml:"log_level"`
-	MaxSessions     int      `toml:"max_sessions"`
-	IdleTimeout     duration `toml:"idle_timeout"`
-	MaxFrameBytes   int      `toml:"max_frame_bytes"`
-	SelectLimit     int      `toml:"select_limit"`
+	DataDir           string   `toml:"data_dir"`
+	WS                []string `toml:"ws"`
+	Admin             []string `toml:"admin"`
+	LedgerInterval    duration `toml:"ledger_interval"`
+	MaxTxsPerLedger   int      `toml:"max_txs_per_ledger"`
+	BaseFee           uint64   `toml:"base_fee"`
+	ReserveBase       uint64   `toml:"reserve_base"`
+	ReserveInc        uint64   `toml:"reserve_inc"`
+	LogLevel          string   `toml:"log_level"`
+	MaxSessions       int      `toml:"max_sessions"`
+	IdleTimeout       duration `toml:"idle_timeout"`
+	MaxFrameBytes     int      `toml:"max_frame_bytes"`
+	SelectLimit       int      `toml:"select_limit"`
+	MaxEchoBytes      int      `toml:"max_echo_bytes"`
+	QueryTimeout      duration `toml:"query_timeout"`
+	MaxQueries        int      `toml:"max_queries"`
+	MaxSessionQueries int      `toml:"max_session_queries"`
 	// Consensus chooses the orderer: standalone unless a [consensus]
 	// section says otherwise.
 	Consensus consensusConfig `toml:"consensus"`
@@ -48,6 +52,10 @@ type consensusConfig struct {
 	// config/genesis.json, the keys, data/), for engine "comet".
 	CometHome string `toml:"comet_home"`
 }
+
+// minEchoBytes is the least max_echo_bytes: room for an error envelope's
+// own members, which are never cut.
+const minEchoBytes = 1024
 
 // Engines of the [consensus] section.
 const (
@@ -122,6 +130,10 @@ func loadConfig(name string, args []string) (*config, *flag.FlagSet, error) {
 	fs.DurationVar(&cfg.IdleTimeout.Duration, "idle-timeout", cfg.IdleTimeout.Duration, "NKN session idle expiry")
 	fs.IntVar(&cfg.MaxFrameBytes, "max-frame-bytes", cfg.MaxFrameBytes, "largest inbound WebSocket frame")
 	fs.IntVar(&cfg.SelectLimit, "select-limit", cfg.SelectLimit, "most rows a SQL query returns")
+	fs.IntVar(&cfg.MaxEchoBytes, "max-echo-bytes", cfg.MaxEchoBytes, "largest error frame echoing a request")
+	fs.DurationVar(&cfg.QueryTimeout.Duration, "query-timeout", cfg.QueryTimeout.Duration, "longest a SQL query runs")
+	fs.IntVar(&cfg.MaxQueries, "max-queries", cfg.MaxQueries, "SQL queries the node runs at once")
+	fs.IntVar(&cfg.MaxSessionQueries, "max-session-queries", cfg.MaxSessionQueries, "SQL queries one session runs at once")
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	if err := fs.Parse(args); err != nil {
 		return nil, nil, err
@@ -158,6 +170,12 @@ func (c *config) validate() error {
 		return fmt.Errorf("consensus engine %q: want %q or %q", c.Consensus.Engine, engineSolo, engineComet)
 	case c.Consensus.Engine == engineComet && c.Consensus.CometHome == "":
 		return errors.New("consensus engine comet needs comet_home")
+	case c.MaxEchoBytes < minEchoBytes:
+		return fmt.Errorf("max_echo_bytes must be at least %d, got %d", minEchoBytes, c.MaxEchoBytes)
+	case c.QueryTimeout.Duration <= 0:
+		return fmt.Errorf("query_timeout must be positive, got %s", c.QueryTimeout.Duration)
+	case c.MaxQueries <= 0 || c.MaxSessionQueries <= 0:
+		return fmt.Errorf("max_queries and max_session_queries must be positive, got %d and %d", c.MaxQueries, c.MaxSessionQueries)
 	}
 	if _, err := c.adminNets(); err != nil {
 		return err

@@ -18,6 +18,9 @@ func TestConfigLayers(t *testing.T) {
 		cfg.LedgerInterval.Duration != time.Second || cfg.BaseFee != 10 || cfg.ReserveBase != 5_000_000 || cfg.ReserveInc != 1_000_000 {
 		t.Fatalf("embedded defaults: %+v", cfg)
 	}
+	if cfg.MaxEchoBytes != 64<<10 || cfg.QueryTimeout.Duration != 10*time.Second || cfg.MaxQueries != 8 || cfg.MaxSessionQueries != 2 {
+		t.Fatalf("embedded reply and query bounds: %+v", cfg)
+	}
 	file := filepath.Join(t.TempDir(), "node.toml")
 	if err := os.WriteFile(file, []byte("data_dir = \"/srv/ledger\"\nledger_interval = \"3s\"\nws = [\"127.0.0.1:7000\"]\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -34,6 +37,10 @@ func TestConfigLayers(t *testing.T) {
 		{"--admin", "not-a-cidr"},
 		{"--log-level", "loud"},
 		{"--no-such-flag"},
+		{"--max-echo-bytes", "100"},
+		{"--query-timeout", "0s"},
+		{"--max-queries", "0"},
+		{"--max-session-queries", "-1"},
 	} {
 		if _, _, err := loadConfig("run", bad); err == nil {
 			t.Errorf("%v: accepted", bad)
