@@ -162,6 +162,11 @@ func (c *call) signJSON(then func(t *tx.Tx)) (any, error) {
 			c.s.fail(c.req, rpcerr.Newf(rpcerr.InvalidTransaction, "%v", err))
 			return
 		}
+		if len(t.Blob) > maxBlobBytes {
+			// The limit of a submitted blob holds for one signed here.
+			c.s.fail(c.req, rpcerr.New(rpcerr.TxnBiggerThanMaxsize))
+			return
+		}
 		then(t)
 	}
 	acct, perr := parseAccountField(txj["Account"])
