@@ -69,7 +69,9 @@ type Config struct {
 	// MaxEchoBytes bounds every error frame that echoes a request or a
 	// frame (ChainSQL error envelopes, missingCommand, jsonInvalid): echoed
 	// text that would make it longer is cut and marked truncated. Ids
-	// longer than a quarter of it are not echoed.
+	// longer than a quarter of it are not echoed. The envelopes' own
+	// members are never cut, so a bound under a few hundred bytes is
+	// exceeded by them (cmd/node refuses less than 1024).
 	MaxEchoBytes int
 	// Logger receives connection events (never request contents); nil
 	// discards them.
