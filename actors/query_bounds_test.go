@@ -115,3 +115,47 @@ func TestSQLUserNeedsTable(t *testing.T) {
 		t.Fatalf("a table not on the ledger: %v", r)
 	}
 }
+
+// TestQueriesNeedAccount: a table open to everyone (a select grant to
+// rippled's noAccount) answers r_get and r_get_sql_user for any account
+// in the ledger, and refuses a key whose account is not, as chainsqld's
+// r_get does.
+func TestQueriesNeedAccount(t *testing.T) {
+	n := startNode(t, "", 0)
+	c := n.client()
+	alice, aliceSecret := c.wallet("open-alice")
+	bob, _ := c.wallet("open-bob")
+	stranger, _ := c.wallet("open-stranger")
+	c.pay(genesisSecret, genesisAccount, alice, 1_000_000_000)
+	c.pay(genesisSecret, genesisAccount, bob, 1_000_000_000)
+	c.accept()
+	create := c.prepare(map[string]any{"TransactionType": "TableListSet", "Account": alice, "OpType": 1, "Tables": tables("open"),
+		"Raw": hexs(`[{"field":"id","type":"int","PK":1}]`)})
+	if m := c.waitDB(aliceSecret, create); m["status"] != "db_success" {
+		t.Fatalf("create: %v", m)
+	}
+	insert := c.prepare(map[string]any{"TransactionType": "SQLStatement", "Account": alice, "Owner": alice, "OpType": 6, "Tables": tables("open"), "Raw": hexs(`[{"id":7}]`)})
+	c.waitDB(aliceSecret, insert)
+	grant := c.prepare(map[string]any{"TransactionType": "TableListSet", "Account": alice, "OpType": 11, "User": "zzzzzzzzzzzzzzzzzzzzBZbvji", "Tables": tables("open"),
+		"Raw": hexs(`[{"select":true}]`)})
+	c.waitDB(aliceSecret, grant)
+	table := "t_" + c.ok(map[string]any{"command": "g_dbname", "account": alice, "tablename": "open"})["nameInDB"].(string)
+	cur := c.ok(map[string]any{"command": "ledger_current"})["ledger_current_index"].(float64)
+	rget := func(pass, account string) map[string]any {
+		return c.call(signedQuery(t, pass, "r_get", map[string]any{"Account": account, "Owner": alice,
+			"Tables": []any{map[string]any{"Table": map[string]any{"TableName": "open"}}}, "Raw": `[["id"]]`, "LedgerIndex": cur}))
+	}
+	user := func(pass, account string) map[string]any {
+		return c.call(signedQuery(t, pass, "r_get_sql_user", map[string]any{"Account": account, "Sql": "select id from " + table, "LedgerIndex": cur}))
+	}
+	for name, r := range map[string]map[string]any{"r_get": rget("open-bob", bob), "r_get_sql_user": user("open-bob", bob)} {
+		if res, _ := r["result"].(map[string]any); fmt.Sprint(res["lines"]) != "[map[id:7]]" {
+			t.Fatalf("%s of an account in the ledger: %v", name, r)
+		}
+	}
+	for name, r := range map[string]map[string]any{"r_get": rget("open-stranger", stranger), "r_get_sql_user": user("open-stranger", stranger)} {
+		if r["error"] != "actNotFound" {
+			t.Fatalf("%s of an account not in the ledger: %v", name, r)
+		}
+	}
+}

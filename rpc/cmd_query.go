@@ -164,7 +164,8 @@ func (c *call) query(run func(ctx context.Context) ([]map[string]any, error)) (a
 	return deferred, nil
 }
 
-// cmdRGet answers a signed structured query (r_get).
+// cmdRGet answers a signed structured query (r_get) of an account in the
+// ledger.
 func cmdRGet(c *call) (any, error) {
 	p, txj, account, err := c.signedStoreQuery()
 	if err != nil {
@@ -197,6 +198,10 @@ func cmdRGet(c *call) (any, error) {
 	}
 	if tbl.Permissions(account)&ledger.PermSelect == 0 {
 		return nil, rpcerr.New(rpcerr.TabUnauthorized)
+	}
+	// chainsqld's checkForSelect: "account not valid!".
+	if _, ok := c.view.Account(account); !ok {
+		return nil, rpcerr.New(rpcerr.ActNotFound)
 	}
 	return c.query(func(ctx context.Context) ([]map[string]any, error) {
 		return p.Get(ctx, tbl.NameInDB, []byte(q.Raw), 0)
