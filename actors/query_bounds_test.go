@@ -3,6 +3,7 @@ package actors_test
 import (
 	"encoding/json"
 	"fmt"
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
@@ -13,68 +14,118 @@ import (
 	"github.com/sqledger/sqledger/rpc"
 )
 
-// endless is a SQL query that runs until it is cancelled.
+// endless is a SQL query that runs until it is cancelled; endlessOn
+// is one that names a table.
 const endless = "SELECT n FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) AS n FROM c)"
 
-// sendQuery sends an r_get_sql_admin without waiting for its answer.
-func sendQuery(t *testing.T, c *client, id int, sql string) {
-	t.Helper()
-	b, _ := json.Marshal(map[string]any{"id": id, "command": "r_get_sql_admin", "sql": sql})
+func endlessOn(table string) string { return endless + ", " + table }
+
+// clientFrom opens a session from a given loopback address.
+func (n *testNode) clientFrom(ip string) *client {
+	n.t.Helper()
+	c, err := wsclient.Dial(n.url, wsclient.Options{LocalAddr: ip})
+	if err != nil {
+		n.t.Fatalf("dial from %s: %v", ip, err)
+	}
+	n.t.Cleanup(func() { c.Close() })
+	return &client{t: n.t, c: c}
+}
+
+// send sends a request with an id of its own without waiting for its
+// answer, which NextJSON then reads.
+func (c *client) send(id int, req map[string]any) {
+	c.t.Helper()
+	msg := map[string]any{"id": id}
+	for k, v := range req {
+		msg[k] = v
+	}
+	b, err := json.Marshal(msg)
+	if err != nil {
+		c.t.Fatal(err)
+	}
 	if err := c.c.Send(b); err != nil {
-		t.Fatal(err)
+		c.t.Fatal(err)
 	}
 }
 
-// answers reads n frames and returns them by id, in arrival order too.
-func answers(t *testing.T, c *client, n int, within time.Duration) (map[int]map[string]any, []int) {
+// answers reads n frames and returns them by id.
+func answers(t *testing.T, c *client, n int, within time.Duration) map[int]map[string]any {
 	t.Helper()
 	ctx, cancel := wsclient.Timeout(within)
 	defer cancel()
-	byID, order := map[int]map[string]any{}, []int(nil)
-	for len(order) < n {
+	byID := map[int]map[string]any{}
+	for len(byID) < n {
 		m, err := c.c.NextJSON(ctx)
 		if err != nil {
-			t.Fatalf("%d of %d answers: %v", len(order), n, err)
+			t.Fatalf("%d of %d answers: %v", len(byID), n, err)
 		}
-		id := int(m["id"].(float64))
-		byID[id], order = m, append(order, id)
+		byID[int(m["id"].(float64))] = m
 	}
-	return byID, order
+	return byID
 }
 
-// TestQueryBounds: at most Node queries run on the node and Session on
-// one session; the excess is tooBusy at once while the others run (and
-// the session answers other requests meanwhile); a query past the
-// timeout is cut with a clear error; then the slots are free again.
+// tableOwner creates a funded account owning a table of one row and
+// returns its account and the table's SQL name.
+func tableOwner(c *client, passphrase string) (account, table string) {
+	c.t.Helper()
+	account, secret := c.wallet(passphrase)
+	c.pay(genesisSecret, genesisAccount, account, 1_000_000_000)
+	c.accept()
+	create := c.prepare(map[string]any{"TransactionType": "TableListSet", "Account": account, "OpType": 1, "Tables": tables("big"),
+		"Raw": hexs(`[{"field":"id","type":"int","PK":1}]`)})
+	if m := c.waitDB(secret, create); m["status"] != "db_success" {
+		c.t.Fatalf("create: %v", m)
+	}
+	insert := c.prepare(map[string]any{"TransactionType": "SQLStatement", "Account": account, "Owner": account, "OpType": 6, "Tables": tables("big"), "Raw": hexs(`[{"id":1}]`)})
+	if m := c.waitDB(secret, insert); m["status"] != "db_success" {
+		c.t.Fatalf("insert: %v", m)
+	}
+	return account, "t_" + c.ok(map[string]any{"command": "g_dbname", "account": account, "tablename": "big"})["nameInDB"].(string)
+}
+
+// TestQueryBounds: sessions that are not admin run at most Session
+// queries each and Node together; the excess is tooBusy at once while
+// the others run (and their session answers other requests meanwhile);
+// an admin's query is exempt; a query past the timeout is cut with a
+// clear error; then the slots are free again.
 func TestQueryBounds(t *testing.T) {
 	const timeout = 3 * time.Second
-	n := startNodeWith(t, "", 0, func(cfg *actors.Config, _ *gateway.Config) {
+	n := startNodeWith(t, "", 0, func(cfg *actors.Config, g *gateway.Config) {
 		cfg.Queries = rpc.QueryLimits{Timeout: timeout, Node: 3, Session: 2}
+		g.AdminNets = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
 	})
-	a, b := n.client(), n.client()
+	admin := n.client()
+	owner, table := tableOwner(admin, "bounds-owner")
+	cur := admin.ok(map[string]any{"command": "ledger_current"})["ledger_current_index"].(float64)
+	query := func(sql string) map[string]any {
+		return signedQuery(t, "bounds-owner", "r_get_sql_user", map[string]any{"Account": owner, "Sql": sql, "LedgerIndex": cur})
+	}
+	a, b := n.clientFrom("127.0.0.2"), n.clientFrom("127.0.0.3")
+	if r := a.call(map[string]any{"command": "ledger_accept"}); r["error"] != "noPermission" {
+		t.Fatalf("the guests are admins: %v", r)
+	}
 	start := time.Now()
-	sendQuery(t, a, 1, endless)
-	sendQuery(t, a, 2, endless)
-	sendQuery(t, a, 3, endless) // over the session's 2
-	sendQuery(t, b, 4, endless)
-	// b's first query is the node's third only once it is under way:
-	// wait for the session bound's refusal to know a's two were taken.
-	first, _ := answers(t, a, 1, 10*time.Second)
-	if r := first[3]; r["error"] != "tooBusy" || !strings.Contains(r["error_message"].(string), "session") {
+	a.send(1, query(endlessOn(table)))
+	a.send(2, query(endlessOn(table)))
+	a.send(3, query(endlessOn(table))) // over the session's 2
+	b.send(4, query(endlessOn(table)))
+	if r := answers(t, a, 1, 10*time.Second)[3]; r["error"] != "tooBusy" || !strings.Contains(r["error_message"].(string), "session") {
 		t.Fatalf("third query of a session: %v", r)
 	}
 	if info := a.ok(map[string]any{"command": "server_info"}); info["info"] == nil {
 		t.Fatalf("server_info while queries run: %v", info)
 	}
-	// The node's bound: b's second query finds a's two and b's first,
-	// which b's session took before it (its requests start in order).
-	busy := b.call(map[string]any{"command": "r_get_sql_admin", "sql": endless})
-	if busy["error"] != "tooBusy" || !strings.Contains(busy["error_message"].(string), "node") {
-		t.Fatalf("a query past the node's bound: %v", busy)
+	// b's session took its first query before its second (a session's
+	// requests start in order), and a's two are running: the node's
+	// bound is full.
+	if r := b.call(query(endlessOn(table))); r["error"] != "tooBusy" || !strings.Contains(r["error_message"].(string), "node") {
+		t.Fatalf("a query past the node's bound: %v", r)
+	}
+	if r := admin.ok(map[string]any{"command": "r_get_sql_admin", "sql": "select count(*) as n from " + table}); fmt.Sprint(r["lines"]) != "[map[n:1]]" {
+		t.Fatalf("an admin's query while the node's bound is full: %v", r)
 	}
 
-	ra, _ := answers(t, a, 2, timeout+20*time.Second)
-	rb, _ := answers(t, b, 1, 20*time.Second)
+	ra, rb := answers(t, a, 2, timeout+20*time.Second), answers(t, b, 1, 20*time.Second)
 	for id, r := range map[int]map[string]any{1: ra[1], 2: ra[2], 4: rb[4]} {
 		if r["error"] != "disposeSqlErr" || !strings.Contains(r["error_message"].(string), "timed out") {
 			t.Fatalf("query %d past the timeout: %v", id, r)
@@ -83,10 +134,9 @@ func TestQueryBounds(t *testing.T) {
 	if elapsed := time.Since(start); elapsed < timeout {
 		t.Fatalf("queries cut after %s, before the %s timeout", elapsed, timeout)
 	}
-	// The slots are free again: as many queries as the bounds allow run.
-	for i, c := range []*client{a, a, b} {
-		r := c.ok(map[string]any{"command": "r_get_sql_admin", "sql": fmt.Sprintf("select %d as n", i)})
-		if fmt.Sprint(r["lines"]) != fmt.Sprintf("[map[n:%d]]", i) {
+	// The slots are free again.
+	for _, c := range []*client{a, a, b} {
+		if r := c.ok(query("select id from " + table)); fmt.Sprint(r["lines"]) != "[map[id:1]]" {
 			t.Fatalf("query after the others ended: %v", r)
 		}
 	}

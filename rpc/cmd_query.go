@@ -125,23 +125,29 @@ func (c *call) queryAnswer(lines []map[string]any, err error) (any, error) {
 }
 
 // query runs a query of the SQL store off the session (Asker.Query),
-// under Config.QueryTimeout, and answers with its rows. At most
-// Config.MaxQueries queries run on the node and Config.MaxSessionQueries
-// on one session; past either, the query is answered tooBusy at once
-// and nothing waits.
+// under the timeout of QueryLimits, and answers with its rows. A session
+// that is not admin runs at most QueryLimits.Session queries at once,
+// and all of them together at most QueryLimits.Node; past either, the
+// query is answered tooBusy at once and nothing waits. Admin sessions
+// are exempt, as rippled exempts admins from its resource limits.
 func (c *call) query(run func(ctx context.Context) ([]map[string]any, error)) (any, error) {
 	s, n := c.s, c.s.node
-	if s.queries >= n.maxSessionQueries {
-		return nil, rpcerr.Newf(rpcerr.TooBusy, "This session already runs %d SQL queries, its limit; wait for an answer first.", s.queries)
+	bounded := !s.conn.IsAdmin()
+	if bounded {
+		if s.queries >= n.maxSessionQueries {
+			return nil, rpcerr.Newf(rpcerr.TooBusy, "This session already runs %d SQL queries, its limit; wait for an answer first.", s.queries)
+		}
+		select {
+		case n.queries <- struct{}{}:
+		default:
+			return nil, rpcerr.Newf(rpcerr.TooBusy, "The node already runs %d SQL queries, its limit; try again shortly.", cap(n.queries))
+		}
+		s.queries++
 	}
-	select {
-	case n.queries <- struct{}{}:
-	default:
-		return nil, rpcerr.Newf(rpcerr.TooBusy, "The node already runs %d SQL queries, its limit; try again shortly.", cap(n.queries))
-	}
-	s.queries++
 	token := s.park(c.req, func(answer Answer) {
-		s.queries--
+		if bounded {
+			s.queries--
+		}
 		rows := answer.(Rows)
 		result, err := c.queryAnswer(rows.Lines, rows.Err)
 		if err != nil {
@@ -151,7 +157,9 @@ func (c *call) query(run func(ctx context.Context) ([]map[string]any, error)) (a
 		s.ok(c.req, result)
 	})
 	s.ask.Query(token, func() Answer {
-		defer func() { <-n.queries }()
+		if bounded {
+			defer func() { <-n.queries }()
+		}
 		ctx, cancel := context.WithTimeout(context.Background(), n.queryTimeout)
 		defer cancel()
 		lines, err := run(ctx)

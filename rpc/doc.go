@@ -48,9 +48,9 @@
 //
 // A query runs away from the session (Query runs run on a goroutine of
 // its own), so that a session answers its other requests while one of
-// its queries takes seconds. At most QueryLimits.Node queries run on the
-// node and QueryLimits.Session on one session; past either a query is
-// answered tooBusy at once, and nothing queues. A query past
+// its queries takes seconds. Sessions that are not admin run at most
+// QueryLimits.Session queries each and QueryLimits.Node together; past
+// either a query is answered tooBusy at once, and nothing queues. A query past
 // QueryLimits.Timeout is cancelled and answered disposeSqlErr "Query
 // timed out".
 //

@@ -149,12 +149,14 @@ func (f *fakeServer) Sessions() (int, bool) {
 	return f.sessions, f.sessions > 0
 }
 
-// fakeSQL answers every query with lines, or err (rpc.SQLStore).
+// fakeSQL answers every query with lines, or err (rpc.SQLStore); every
+// SQL text names tables.
 type fakeSQL struct {
-	lines []map[string]any
-	err   error
-	lag   uint32
-	sql   []string
+	lines  []map[string]any
+	err    error
+	lag    uint32
+	sql    []string
+	tables [][20]byte
 }
 
 func (q *fakeSQL) Get(_ context.Context, _ [20]byte, raw []byte, _ int) ([]map[string]any, error) {
@@ -167,7 +169,7 @@ func (q *fakeSQL) QuerySQL(_ context.Context, sql string, _ int) ([]map[string]a
 	return q.lines, q.err
 }
 
-func (q *fakeSQL) SelectTables(string) ([][20]byte, error) { return nil, nil }
+func (q *fakeSQL) SelectTables(string) ([][20]byte, error) { return q.tables, nil }
 func (q *fakeSQL) Lag() uint32                             { return q.lag }
 
 // ask is one ask a fakeAsker received.

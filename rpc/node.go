@@ -122,9 +122,10 @@ type Config struct {
 type QueryLimits struct {
 	// Timeout bounds one query; zero is DefaultQueryTimeout.
 	Timeout time.Duration
-	// Node is how many queries the node runs at once, Session how many
-	// one session does; a query past either is answered tooBusy at once.
-	// Zero is DefaultMaxQueries, DefaultMaxSessionQueries.
+	// Node is how many queries sessions that are not admin run at once
+	// on the node, Session how many one of them does; a query past either
+	// is answered tooBusy at once. Admin sessions are exempt. Zero is
+	// DefaultMaxQueries, DefaultMaxSessionQueries.
 	Node    int
 	Session int
 }

@@ -1,6 +1,8 @@
 package rpc_test
 
 import (
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -10,6 +12,7 @@ import (
 	"github.com/sqledger/sqledger/gateway"
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/protocol/address"
+	"github.com/sqledger/sqledger/protocol/keys"
 	"github.com/sqledger/sqledger/protocol/rpcerr"
 	"github.com/sqledger/sqledger/protocol/ter"
 	"github.com/sqledger/sqledger/protocol/tx"
@@ -244,21 +247,45 @@ func TestNKN(t *testing.T) {
 	}
 }
 
+// signedSQL is an r_get_sql_user request signed by the genesis account
+// for the chain's current ledger.
+func signedSQL(t *testing.T, ch *chain, sql string) map[string]any {
+	t.Helper()
+	kp, err := keys.SeedFromPassphrase("masterpassphrase").KeyPair()
+	if err != nil {
+		t.Fatal(err)
+	}
+	txj := map[string]any{"Account": genesisAccount, "Sql": sql, "LedgerIndex": ch.state.header.Seq + 1}
+	signing, err := json.Marshal(txj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig, err := kp.Sign(signing)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]any{"tx_json": txj, "signingData": string(signing), "publicKey": hex.EncodeToString(kp.PublicKey()), "signature": hex.EncodeToString(sig)}
+}
+
 // TestQueryLimits: queries run through Asker.Query, at most
-// Queries.Session per session and Queries.Node per node; the excess is
-// tooBusy at once and asks nothing; an answer frees its slots.
+// Queries.Session at once on a session that is not admin and
+// Queries.Node on all of them; the excess is tooBusy at once and asks
+// nothing; an answer frees its slots; admin sessions are exempt.
 func TestQueryLimits(t *testing.T) {
 	ch := newChain(t)
-	sql := &fakeSQL{lines: []map[string]any{{"n": 1}}}
+	owner, _ := address.ParseAccountID(genesisAccount)
+	table := &ledger.Table{Owner: owner, Name: []byte("t"), NameInDB: [20]byte{1}}
+	ch.state.tables = append(ch.state.tables, table)
+	sql := &fakeSQL{lines: []map[string]any{{"n": 1}}, tables: [][20]byte{table.NameInDB}}
 	node := rpc.NewNode(rpc.Config{States: ch.state, Log: ch.log, Server: fixedServer(), SQL: sql, Queries: rpc.QueryLimits{Node: 3, Session: 2}})
-	open := func() *harness {
-		h := openSession(t, node, true)
+	open := func(admin bool) *harness {
+		h := openSession(t, node, admin)
 		h.ask.holdQueries = true
 		return h
 	}
-	a, b := open(), open()
+	a, b, admin := open(false), open(false), open(true)
 	query := func(h *harness) [][]byte {
-		return h.send(gateway.ChainSQL, "r_get_sql_admin", map[string]any{"sql": "select 1 as n"})
+		return h.send(gateway.ChainSQL, "r_get_sql_user", signedSQL(t, ch, "select n from t_01"))
 	}
 	for _, h := range []*harness{a, a, b} {
 		if replies := query(h); len(replies) != 0 {
@@ -270,6 +297,11 @@ func TestQueryLimits(t *testing.T) {
 	}
 	if r := decode(t, query(b)[0]); r["error"] != "tooBusy" || len(b.ask.asks) != 1 {
 		t.Fatalf("past the node's bound: %v, %d asks", r, len(b.ask.asks))
+	}
+	for range 3 {
+		if replies := admin.send(gateway.ChainSQL, "r_get_sql_admin", map[string]any{"sql": "select n from t_01"}); len(replies) != 0 {
+			t.Fatalf("an admin's query while the node's bound is full: %s", replies[0])
+		}
 	}
 	// a's first query answers: its slots are free, and b may query.
 	q := a.ask.asks[0]
