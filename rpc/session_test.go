@@ -313,3 +313,52 @@ func TestQueryLimits(t *testing.T) {
 		t.Fatalf("a query after a slot was freed: %d replies, %d asks", len(replies), len(b.ask.asks))
 	}
 }
+
+// TestAdminForms: rippled's admin-only forms refuse a guest before
+// anything is asked, and an admin gets notImpl for the webhook form the
+// node does not have.
+func TestAdminForms(t *testing.T) {
+	ch := newChain(t)
+	cfg := rpc.Config{States: ch.state, Log: ch.log, Server: fixedServer()}
+	hook := map[string]any{"url": "http://127.0.0.1:9/", "streams": []string{"ledger"}}
+	for _, admin := range []bool{false, true} {
+		h := newHarness(t, cfg, admin)
+		want := map[bool]string{false: "noPermission", true: "notImpl"}[admin]
+		for _, cmd := range []string{"subscribe", "unsubscribe"} {
+			if r := h.call(cmd, hook); r["error"] != want || len(h.ask.asks) != 0 {
+				t.Fatalf("%s with url, admin %v: %v, asks %v", cmd, admin, r, h.ask.asks)
+			}
+		}
+		r := h.call("wallet_propose", nil)
+		if got := r["status"] == "success"; got != admin {
+			t.Fatalf("wallet_propose, admin %v: %v", admin, r)
+		}
+	}
+}
+
+// TestSecretForms: a seed with a typo, or an account ID, is badSeed; a
+// passphrase or a good seed of another account is badSecret.
+func TestSecretForms(t *testing.T) {
+	ch := newChain(t)
+	h := newHarness(t, rpc.Config{States: ch.state, Log: ch.log, Server: fixedServer()}, false)
+	const seed = "xnoPBzXtMeMyMHUVTgbuqAfg1SUTb" // the genesis account's
+	for _, tt := range []struct{ secret, want string }{
+		{"xnoPBzXtMeMyMHUVTgbuqAfg1SUTc", "badSeed"},
+		{seed[:27], "badSeed"},
+		{seed + "zz", "badSeed"},
+		{genesisAccount, "badSeed"},
+		{"xnoPBzXtMeMyMHUVTgbuqAfg1SUT0", "badSecret"}, // '0' is not base58: a passphrase
+		{"correct horse battery staple", "badSecret"},
+		{keys.SeedFromPassphrase("alice").String(), "badSecret"},
+	} {
+		r := h.call("sign", map[string]any{"secret": tt.secret, "offline": true,
+			"tx_json": map[string]any{"TransactionType": "Payment", "Account": genesisAccount, "Destination": ch.dest.String(), "Amount": "1", "Sequence": 1, "Fee": "10"}})
+		if r["error"] != tt.want {
+			t.Errorf("secret %q: %v, want %s", tt.secret, r["error"], tt.want)
+		}
+	}
+	if r := h.call("sign", map[string]any{"secret": seed, "offline": true,
+		"tx_json": map[string]any{"TransactionType": "Payment", "Account": genesisAccount, "Destination": ch.dest.String(), "Amount": "1", "Sequence": 1, "Fee": "10"}}); r["status"] != "success" {
+		t.Fatalf("the right seed: %v", r)
+	}
+}
