@@ -52,8 +52,10 @@
 // Replies travel as messages carrying the asker's PID and a token
 // (STYLE #13): nothing on the hot path blocks on a future. A session
 // actor turns its rpc.Session's asks (rpc.Asker) into such messages
-// (ledger_accept: a call to the orderer, whose answer comes as one) and
-// hands each answer back with rpc.Session.Resume and the ask's token.
+// (ledger_accept: a call to the orderer, whose answer comes as one; a
+// SQL query: a goroutine of its own, bounded by rpc, whose answer comes
+// as a queryDone) and hands each answer back with rpc.Session.Resume and
+// the ask's token.
 // A session has at most 256 requests under way (maxInFlight): past that,
 // its gateway Handler waits for a free slot, so that the connection's
 // reader stops and TCP pushes back on that client alone. Notifications

@@ -201,12 +201,12 @@ func TestNKNErrors(t *testing.T) {
 	cases := []struct {
 		name   string
 		req    map[string]any
-		action string // "" for errors raised before dispatch
+		action string // "" for errors raised before dispatch, but an unknown Action's name
 		code   int
 		desc   string
 	}{
-		{"unknown action", map[string]any{"Action": "getblockcount"}, "", 42001, "INVALID METHOD"},
-		{"action is case-sensitive", map[string]any{"Action": "GetBlock", "height": 1}, "", 42001, "INVALID METHOD"},
+		{"unknown action: its name echoed", map[string]any{"Action": "getblockcount"}, "getblockcount", 42001, "INVALID METHOD"},
+		{"action is case-sensitive", map[string]any{"Action": "GetBlock", "height": 1}, "GetBlock", 42001, "INVALID METHOD"},
 		{"Hash not a string", map[string]any{"Action": "getblock", "height": 1, "Hash": 5}, "", 42002, "INVALID PARAMS"},
 		{"Addr not a string", map[string]any{"Action": "getsessioncount", "Addr": []int{1}}, "", 42002, "INVALID PARAMS"},
 		{"Assetid not a string", map[string]any{"Action": "heartbeat", "Assetid": true}, "", 42002, "INVALID PARAMS"},
@@ -230,7 +230,7 @@ func TestNKNErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			raw, _, id := k.do(tc.req)
 			result := "null"
-			if tc.action == "" {
+			if tc.action == "" || tc.code == 42001 {
 				result = `""`
 			}
 			if want := nknFrame(tc.action, id, tc.code, tc.desc, result); raw != want {

@@ -55,6 +55,9 @@ type Config struct {
 	// the background; nil runs the node without one (table transactions
 	// then get no db_* notifications and queries answer NoDbConfig).
 	Projection *projections.Projection
+	// Queries bounds the SQL queries (rpc.QueryLimits; zero fields are
+	// its defaults).
+	Queries rpc.QueryLimits
 	// Clock is the wall clock (ledger close times, timeouts); nil is
 	// time.Now.
 	Clock  func() time.Time

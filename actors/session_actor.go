@@ -69,6 +69,8 @@ func (s *sessionActor) Receive(ctx actor.Context) {
 		s.rpc.Resume(m.token, rpc.OpenAccount{Root: m.root})
 	case *acceptedLedger:
 		s.rpc.Resume(m.token, rpc.Accepted{Current: m.current, Err: m.err})
+	case *queryDone:
+		s.rpc.Resume(m.token, m.answer)
 	case sessionClosed:
 		ctx.Send(s.node.hub, &dropSession{conn: s.conn.ID()})
 		ctx.Stop(ctx.Self())
@@ -120,3 +122,15 @@ func (a *sessionAsker) Subscribe(sub *rpc.Subscription) {
 }
 
 func (a *sessionAsker) JoinNKN() { a.root.Send(a.node.hub, &nknJoin{conn: a.conn}) }
+
+// Query runs a SQL query on a goroutine of its own, so that the session
+// answers its other requests meanwhile; rpc bounds how many run at once.
+func (a *sessionAsker) Query(token uint64, run func() rpc.Answer) {
+	go func() { a.root.Send(a.self, &queryDone{token: token, answer: run()}) }()
+}
+
+// queryDone brings a query's answer back to its session actor.
+type queryDone struct {
+	token  uint64
+	answer rpc.Answer
+}

@@ -108,6 +108,13 @@ type Config struct {
 	// socket buffers (and the sender's) instead of costing the node memory
 	// and CPU. A negative value answers without pausing.
 	ThrottlePause time.Duration
+	// MaxEchoBytes bounds every error frame that echoes a request or a
+	// frame (ChainSQL error envelopes, missingCommand, jsonInvalid): echoed
+	// text that would make it longer is cut and marked truncated. Ids
+	// longer than a quarter of it are not echoed. The envelopes' own
+	// members are never cut, so a bound under a few hundred bytes is
+	// exceeded by them (cmd/node refuses less than 1024).
+	MaxEchoBytes int
 	// Logger receives connection events (never request contents); nil
 	// discards them.
 	Logger *slog.Logger
@@ -157,6 +164,7 @@ func (cfg Config) withDefaults() Config {
 	if cfg.ThrottlePause == 0 {
 		cfg.ThrottlePause = DefaultThrottlePause
 	}
+	setDefault(&cfg.MaxEchoBytes, DefaultMaxEchoBytes)
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}

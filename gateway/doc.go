@@ -123,12 +123,16 @@
 // notifications with them.
 // Member order is sorted, as rippled's jsoncpp and NKN's map marshalling
 // write it. ChainSQL error envelopes echo the request through MaskSecrets.
+// Every frame is valid UTF-8, and an error frame that echoes a request or
+// a frame is at most Config.MaxEchoBytes long: a longer echo is cut on a
+// rune boundary and marked ("request_truncated":true,
+// "value_truncated":true).
 //
 // # Secrets
 //
 // Requests are never logged: only method names, sizes, session numbers and
 // addresses are. Echoed requests have passphrase, private_key, privateKey,
-// secret, secret_key, seed and seed_hex masked at any depth.
+// secret, secret_key, seed, seed_hex and url_password masked at any depth.
 //
 // # Wiring
 //

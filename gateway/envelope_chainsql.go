@@ -18,24 +18,26 @@ type chainsqlResponse struct {
 // chainsqlErrorResponse is rippled's error envelope: the handler's error
 // object unwrapped to the top level, with the masked request.
 type chainsqlErrorResponse struct {
-	Error   string          `json:"error"`
-	Code    int             `json:"error_code"`
-	Message string          `json:"error_message"`
-	ID      json.RawMessage `json:"id,omitempty"`
-	Request json.RawMessage `json:"request,omitempty"`
-	Status  string          `json:"status"`
-	Type    string          `json:"type"`
+	Error            string          `json:"error"`
+	Code             int             `json:"error_code,omitempty"`
+	Message          string          `json:"error_message,omitempty"`
+	ID               json.RawMessage `json:"id,omitempty"`
+	Request          json.RawMessage `json:"request,omitempty"`
+	RequestTruncated bool            `json:"request_truncated,omitempty"`
+	Status           string          `json:"status"`
+	Type             string          `json:"type"`
 }
 
 // ChainSQLResult builds a ChainSQL (rippled) success frame:
 //
 //	{"id":id,"result":result,"status":"success","type":"response"}
 //
-// id is omitted when nil. If result cannot be marshalled the frame is the
-// rippled "internal" (73) error envelope for the same id.
+// id is omitted when nil or not valid JSON, and re-encoded if it is not
+// valid UTF-8. If result cannot be marshalled the frame is the rippled
+// "internal" (73) error envelope for the same id.
 func ChainSQLResult(id json.RawMessage, result any) []byte {
 	frame, err := marshal(chainsqlResponse{
-		ID:     validOrNil(id),
+		ID:     cleanJSON(id),
 		Result: result,
 		Status: "success",
 		Type:   "response",
@@ -54,53 +56,78 @@ func ChainSQLResult(id json.RawMessage, result any) []byte {
 //
 // id and request are omitted when req is nil or has no ID or Body. The token,
 // code and message are those of protocol/rpcerr (its Error.Fields).
+//
+// The frame is valid UTF-8 and at most the server's Config.MaxEchoBytes
+// long, whatever the request: error_message is cut to a quarter of it, an
+// id longer than a quarter is left out, and a request that does not fit in
+// what remains is echoed as a JSON string holding the longest prefix of
+// its masked text that fits, with "request_truncated":true.
 func ChainSQLError(req *Request, token string, code int, message string) []byte {
 	env := chainsqlErrorResponse{
-		Error:   token,
-		Code:    code,
-		Message: message,
-		Status:  "error",
-		Type:    "response",
+		Error:  token,
+		Code:   code,
+		Status: "error",
+		Type:   "response",
 	}
+	var body []byte
+	limit := DefaultMaxEchoBytes
 	if req != nil {
-		env.ID = validOrNil(req.ID)
-		if len(req.Body) > 0 {
-			env.Request = MaskSecrets(req.Body)
-		}
+		limit = echoLimit(req.echoLimit)
+		env.ID, body = echoID(req.ID, limit/4), req.Body
 	}
-	// Strings, an int and validated JSON: this always encodes.
+	env.Message, _ = fitString(message, limit/4)
+	return errorFrame(env, body, limit)
+}
+
+// errorFrame encodes env with body echoed as its request member, within
+// limit bytes (echoRequest).
+func errorFrame(env chainsqlErrorResponse, body []byte, limit int) []byte {
+	// Strings, an int and validated JSON: these always encode.
 	frame, _ := marshal(env)
+	if len(body) == 0 {
+		return frame
+	}
+	env.Request, env.RequestTruncated = echoRequest(body, len(frame), limit)
+	frame, _ = marshal(env)
 	return frame
 }
 
 // jsonInvalidFrame is rippled's answer to a frame that is not a JSON object
-// (ServerHandlerImp::onWSMessage): the raw text echoed back.
+// (ServerHandlerImp::onWSMessage): the frame's text echoed back, each
+// invalid UTF-8 byte replaced by U+FFFD. A text whose echo would make the
+// frame longer than limit is cut to the longest prefix that fits beside
+// "value_truncated":true.
 //
 //	{"error":"jsonInvalid","type":"error","value":"<frame text>"}
-func jsonInvalidFrame(frame []byte) []byte {
-	out, _ := marshal(struct {
-		Error string `json:"error"`
-		Type  string `json:"type"`
-		Value string `json:"value"`
-	}{"jsonInvalid", "error", string(frame)})
+func jsonInvalidFrame(frame []byte, limit int) []byte {
+	type jsonInvalid struct {
+		Error     string          `json:"error"`
+		Type      string          `json:"type"`
+		Value     json.RawMessage `json:"value"`
+		Truncated bool            `json:"value_truncated,omitempty"`
+	}
+	env := jsonInvalid{Error: "jsonInvalid", Type: "error", Value: json.RawMessage(`""`)}
+	empty, _ := marshal(env)
+	room := echoLimit(limit) - len(empty) + len(`""`)
+	env.Value, env.Truncated = boundedString(string(frame), room)
+	if env.Truncated {
+		env.Value, _ = boundedString(string(frame), room-len(valueTruncatedMember))
+	}
+	out, _ := marshal(env)
 	return out
 }
 
 // missingCommandFrame is rippled's answer to an object whose command is
 // missing, not a string, or contradicted by method
 // (ServerHandlerImp::processSession). rippled echoes the request unmasked;
-// the gateway masks it like every other echoed request.
+// the gateway masks it and bounds it like every other echoed request
+// (ChainSQLError).
 //
 //	{"error":"missingCommand","id":id,"request":{...},"status":"error","type":"response"}
-func missingCommandFrame(id json.RawMessage, body []byte) []byte {
-	out, _ := marshal(struct {
-		Error   string          `json:"error"`
-		ID      json.RawMessage `json:"id,omitempty"`
-		Request json.RawMessage `json:"request,omitempty"`
-		Status  string          `json:"status"`
-		Type    string          `json:"type"`
-	}{"missingCommand", validOrNil(id), MaskSecrets(body), "error", "response"})
-	return out
+func missingCommandFrame(req *Request) []byte {
+	limit := echoLimit(req.echoLimit)
+	env := chainsqlErrorResponse{Error: "missingCommand", ID: echoID(req.ID, limit/4), Status: "error", Type: "response"}
+	return errorFrame(env, req.Body, limit)
 }
 
 // chainsqlSlowDownFrame answers a frame over the inbound rate limits. As

@@ -71,7 +71,8 @@ type nknEnvelope struct {
 //
 //	{"Action":action,"Desc":<table text for code>,"Error":code,"Id":id,"Result":result,"Version":"1.0.0"}
 //
-// Id is present only when id is non-nil. For a handled request pass its
+// Id is present only when id is valid JSON (re-encoded if it is not valid
+// UTF-8). For a handled request pass its
 // Action (NKN answers handler errors with a nil result, written null); for
 // errors raised before dispatch NKN sends Action "" and Result "". If result
 // cannot be marshalled, the frame is a 45001 INTERNAL ERROR for the same
@@ -81,7 +82,7 @@ func NKNReply(action string, id json.RawMessage, code int, result any) []byte {
 		Action:  action,
 		Desc:    nknDesc[code],
 		Error:   code,
-		ID:      validOrNil(id),
+		ID:      cleanJSON(id),
 		Result:  result,
 		Version: nknVersion,
 	}
@@ -110,4 +111,12 @@ var (
 // Action: 42001 with an empty Action, echoing Id when the frame had one.
 func nknInvalidMethodFrame(id json.RawMessage) []byte {
 	return NKNReply("", id, NKNInvalidMethod, "")
+}
+
+// NKNUnknownAction is the answer to an Action no handler has: 42001
+// INVALID METHOD echoing the name sent (cut to a quarter of the server's
+// Config.MaxEchoBytes) and the request's Id, with Result "".
+func NKNUnknownAction(req *Request) []byte {
+	name, _ := fitString(req.Method, echoLimit(req.echoLimit)/4)
+	return NKNReply(name, req.ID, NKNInvalidMethod, "")
 }

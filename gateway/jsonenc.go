@@ -16,13 +16,3 @@ func marshal(v any) ([]byte, error) {
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}), nil
 }
-
-// validOrNil drops an id that is not valid JSON. Ids the gateway takes from
-// parsed frames are always valid; this guards callers of the envelope
-// functions.
-func validOrNil(id json.RawMessage) json.RawMessage {
-	if len(id) == 0 || !json.Valid(id) {
-		return nil
-	}
-	return id
-}

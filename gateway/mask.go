@@ -3,14 +3,16 @@ package gateway
 import (
 	"bytes"
 	"encoding/json"
+	"unicode/utf8"
 )
 
 // maskedValue replaces a secret in an echoed request, as rippled writes it.
 const maskedValue = "<masked>"
 
 // secretKeys are the member names whose values MaskSecrets hides, at any
-// depth: rippled's four (passphrase, secret, seed, seed_hex) and the key
-// names ChainSQL and NKN tooling use for raw private keys.
+// depth: rippled's four (passphrase, secret, seed, seed_hex), the key
+// names ChainSQL and NKN tooling use for raw private keys, and the
+// password of rippled's webhook subscription (url_password).
 var secretKeys = []string{
 	"passphrase",
 	"private_key",
@@ -19,6 +21,7 @@ var secretKeys = []string{
 	"secret_key",
 	"seed",
 	"seed_hex",
+	"url_password",
 }
 
 // quotedSecretKeys are secretKeys as they appear, quoted, in raw JSON.
@@ -40,11 +43,13 @@ func isSecretKey(k string) bool {
 }
 
 // MaskSecrets returns the JSON document body with the value of every member
-// named passphrase, private_key, privateKey, secret, secret_key, seed or
-// seed_hex, at any depth (inside objects and arrays), replaced by the string
-// "<masked>". A document that holds none of them is returned unchanged;
-// otherwise it is re-encoded compactly with sorted keys and numbers kept
-// digit for digit. It returns nil if body is not valid JSON.
+// named passphrase, private_key, privateKey, secret, secret_key, seed,
+// seed_hex or url_password, at any depth (inside objects and arrays),
+// replaced by the string "<masked>". A document in valid UTF-8 that holds
+// none of them is returned unchanged; otherwise it is re-encoded compactly
+// with sorted keys, numbers kept digit for digit and each invalid UTF-8 byte
+// replaced by U+FFFD, so the result is always valid UTF-8. It returns nil if
+// body is not valid JSON.
 //
 // ChainSQL error envelopes echo the request through MaskSecrets, and nothing
 // else of a request may be logged.
@@ -52,7 +57,7 @@ func MaskSecrets(body []byte) json.RawMessage {
 	if !json.Valid(body) {
 		return nil
 	}
-	if !mayHoldSecret(body) {
+	if !mayHoldSecret(body) && utf8.Valid(body) {
 		return body
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))

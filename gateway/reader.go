@@ -70,18 +70,20 @@ func (c *Conn) receive(frame []byte) {
 		return
 	}
 	req, verdict := decodeRequest(frame, c.spokeNKN.Load())
+	limit := c.srv.cfg.MaxEchoBytes
+	req.echoLimit, req.ID = limit, echoID(req.ID, limit/4)
 	switch verdict {
 	case frameNotObject:
 		if c.spokeNKN.Load() || looksNKN(frame) {
 			c.Reply(nknIllegalFormatFrame)
 		} else {
-			c.Reply(jsonInvalidFrame(frame))
+			c.Reply(jsonInvalidFrame(frame, limit))
 		}
 	case frameNoMethod:
 		if req.Dialect == NKN {
 			c.Reply(nknInvalidMethodFrame(req.ID))
 		} else {
-			c.Reply(missingCommandFrame(req.ID, frame))
+			c.Reply(missingCommandFrame(&req))
 		}
 	case frameOK:
 		c.lastRequest.Store(now)

@@ -30,7 +30,9 @@ func (d Dialect) String() string {
 // Request is one well-formed request frame, handed to the Handler.
 type Request struct {
 	Dialect Dialect
-	// ID is the raw JSON of "id" (ChainSQL) or "Id" (NKN), nil if absent.
+	// ID is the raw JSON of "id" (ChainSQL) or "Id" (NKN), as replies
+	// echo it: in valid UTF-8, and nil if absent or if its JSON is longer
+	// than a quarter of Config.MaxEchoBytes.
 	ID json.RawMessage
 	// Method is the value of "command" (or rippled's alias "method") for
 	// ChainSQL, of "Action" for NKN. It may be empty: an unknown name is the
@@ -42,6 +44,9 @@ type Request struct {
 	// Body is the whole frame, a valid JSON object; the Handler decodes its
 	// parameters from it. The Handler owns it.
 	Body []byte
+	// echoLimit is the Config.MaxEchoBytes of the server that read the
+	// request; zero (a request built elsewhere) means the default.
+	echoLimit int
 }
 
 // frameVerdict is what decodeRequest made of a frame.

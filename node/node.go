@@ -57,6 +57,11 @@ type Config struct {
 	Genesis *ledgerlog.Genesis
 	// SelectLimit caps the rows of one query (projections.Options).
 	SelectLimit int
+	// QueryTimeout, MaxQueries and MaxSessionQueries bound the SQL
+	// queries (actors.Config.Queries; zero is the default).
+	QueryTimeout      time.Duration
+	MaxQueries        int
+	MaxSessionQueries int
 	// Listen are the WebSocket listen addresses; the rest configure the
 	// gateway (gateway.Config).
 	Listen        []string
@@ -77,6 +82,7 @@ type Config struct {
 	FrameCostBytes int
 	FrameStrikes   int
 	ThrottlePause  time.Duration
+	MaxEchoBytes   int
 	// Clock is the wall clock; nil is time.Now.
 	Clock  func() time.Time
 	Logger *slog.Logger
@@ -142,6 +148,7 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 		acfg.MaxPendingBytes = cfg.MaxPendingBytes
 	}
 	acfg.Orderer, acfg.Genesis, acfg.Projection, acfg.Clock, acfg.Logger = cfg.Orderer, cfg.Genesis, n.Projection, cfg.Clock, cfg.Logger
+	acfg.Queries.Timeout, acfg.Queries.Node, acfg.Queries.Session = cfg.QueryTimeout, cfg.MaxQueries, cfg.MaxSessionQueries
 	if n.Actors, err = actors.Start(n.Log, acfg); err != nil {
 		n.closeStores()
 		return nil, err
@@ -162,6 +169,7 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 		FrameCostBytes: cfg.FrameCostBytes,
 		FrameStrikes:   cfg.FrameStrikes,
 		ThrottlePause:  cfg.ThrottlePause,
+		MaxEchoBytes:   cfg.MaxEchoBytes,
 		Logger:         cfg.Logger,
 	}, n.Actors)
 	n.Actors.SetSessionCounter(n.Gateway.Sessions)

@@ -10,7 +10,7 @@ import (
 )
 
 // peopleStore is a projection holding tableA with five people.
-func peopleStore(t *testing.T, opts Options) *Projection {
+func peopleStore(t testing.TB, opts Options) *Projection {
 	t.Helper()
 	p := openTest(t, opts)
 	c := newChain(t)

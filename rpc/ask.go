@@ -27,10 +27,14 @@ type Asker interface {
 	// JoinNKN makes the session receive the NKN updateSigChainBlockHash
 	// push of every ledger; there is no answer.
 	JoinNKN()
+	// Query runs run away from the session, on a goroutine of its own
+	// (a SQL query may take seconds); the answer is what run returns, a
+	// Rows.
+	Query(token uint64, run func() Answer)
 }
 
-// Answer is what an ask is answered with: a Verdict, an OpenAccount or
-// an Accepted.
+// Answer is what an ask is answered with: a Verdict, an OpenAccount, an
+// Accepted or Rows.
 type Answer interface{ isAnswer() }
 
 // Verdict is admission's answer to Submit: queued (tesSUCCESS or a tec
@@ -56,9 +60,16 @@ type Accepted struct {
 	Err     error
 }
 
+// Rows answers Query: the rows of a SQL query, or why it failed.
+type Rows struct {
+	Lines []map[string]any
+	Err   error
+}
+
 func (Verdict) isAnswer()     {}
 func (OpenAccount) isAnswer() {}
 func (Accepted) isAnswer()    {}
+func (Rows) isAnswer()        {}
 
 // Subscription is a subscribe (or, with Remove, unsubscribe) request:
 // streams, accounts, transaction hashes, tables and contracts.

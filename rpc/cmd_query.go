@@ -5,17 +5,14 @@ import (
 	"context"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"reflect"
-	"time"
 
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/keys"
 	"github.com/sqledger/sqledger/protocol/rpcerr"
 )
-
-// queryTimeout bounds one SQL query.
-const queryTimeout = 10 * time.Second
 
 // ledgerIndexWindow is how far behind the current ledger a signed
 // query's LedgerIndex may be (chainsqld: 5).
@@ -127,7 +124,56 @@ func (c *call) queryAnswer(lines []map[string]any, err error) (any, error) {
 	return map[string]any{"lines": lines, "diff": c.s.node.sql.Lag()}, nil
 }
 
-// cmdRGet answers a signed structured query (r_get).
+// query runs a query of the SQL store off the session (Asker.Query),
+// under the timeout of QueryLimits, and answers with its rows. A session
+// that is not admin runs at most QueryLimits.Session queries at once,
+// and all of them together at most QueryLimits.Node; past either, the
+// query is answered tooBusy at once and nothing waits. Admin sessions
+// are exempt, as rippled exempts admins from its resource limits.
+func (c *call) query(run func(ctx context.Context) ([]map[string]any, error)) (any, error) {
+	s, n := c.s, c.s.node
+	bounded := !s.conn.IsAdmin()
+	if bounded {
+		if s.queries >= n.maxSessionQueries {
+			return nil, rpcerr.Newf(rpcerr.TooBusy, "This session already runs %d SQL queries, its limit; wait for an answer first.", s.queries)
+		}
+		select {
+		case n.queries <- struct{}{}:
+		default:
+			return nil, rpcerr.Newf(rpcerr.TooBusy, "The node already runs %d SQL queries, its limit; try again shortly.", cap(n.queries))
+		}
+		s.queries++
+	}
+	token := s.park(c.req, func(answer Answer) {
+		if bounded {
+			s.queries--
+		}
+		rows := answer.(Rows)
+		result, err := c.queryAnswer(rows.Lines, rows.Err)
+		if err != nil {
+			s.fail(c.req, err)
+			return
+		}
+		s.ok(c.req, result)
+	})
+	s.ask.Query(token, func() Answer {
+		if bounded {
+			defer func() { <-n.queries }()
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), n.queryTimeout)
+		defer cancel()
+		lines, err := run(ctx)
+		if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			n.logger.Warn("query timed out", "command", c.req.Method, "session", s.conn.SessionID(), "timeout", n.queryTimeout)
+			err = rpcerr.Newf(rpcerr.SQLDisposeErr, "Query timed out: it ran longer than %s and was cancelled.", n.queryTimeout)
+		}
+		return Rows{Lines: lines, Err: err}
+	})
+	return deferred, nil
+}
+
+// cmdRGet answers a signed structured query (r_get) of an account in the
+// ledger.
 func cmdRGet(c *call) (any, error) {
 	p, txj, account, err := c.signedStoreQuery()
 	if err != nil {
@@ -161,9 +207,13 @@ func cmdRGet(c *call) (any, error) {
 	if tbl.Permissions(account)&ledger.PermSelect == 0 {
 		return nil, rpcerr.New(rpcerr.TabUnauthorized)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), queryTimeout)
-	defer cancel()
-	return c.queryAnswer(p.Get(ctx, tbl.NameInDB, []byte(q.Raw), 0))
+	// chainsqld's checkForSelect: "account not valid!".
+	if _, ok := c.view.Account(account); !ok {
+		return nil, rpcerr.New(rpcerr.ActNotFound)
+	}
+	return c.query(func(ctx context.Context) ([]map[string]any, error) {
+		return p.Get(ctx, tbl.NameInDB, []byte(q.Raw), 0)
+	})
 }
 
 func equalHex(s string, b []byte) bool {
@@ -188,13 +238,16 @@ func cmdRGetSQLAdmin(c *call) (any, error) {
 	if _, err := c.sqlTables(sql, nil); err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), queryTimeout)
-	defer cancel()
-	return c.queryAnswer(p.QuerySQL(ctx, sql, 0))
+	return c.rawSQL(p, sql)
 }
 
-// cmdRGetSQLUser runs raw SQL signed by a user, who needs the select
-// permission on every table it names.
+// cmdRGetSQLUser runs raw SQL signed by a user whose account is in the
+// ledger, and who needs the select permission on every table it names;
+// it must name at least one. chainsqld runs a query naming no table for
+// any key (checkAuthForSql checks the tables it finds, and finds none),
+// which makes the node a free SQL engine for anyone: here such a query
+// is tabNotExist, and an account not in the ledger actNotFound, as
+// chainsqld's r_get answers it.
 func cmdRGetSQLUser(c *call) (any, error) {
 	p, txj, account, err := c.signedStoreQuery()
 	if err != nil {
@@ -204,12 +257,24 @@ func cmdRGetSQLUser(c *call) (any, error) {
 	if sql == "" {
 		return nil, rpcerr.MissingField("tx_json.Sql")
 	}
-	if _, err := c.sqlTables(sql, &account); err != nil {
+	if _, ok := c.view.Account(account); !ok {
+		return nil, rpcerr.New(rpcerr.ActNotFound)
+	}
+	tables, err := c.sqlTables(sql, &account)
+	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), queryTimeout)
-	defer cancel()
-	return c.queryAnswer(p.QuerySQL(ctx, sql, 0))
+	if len(tables) == 0 {
+		return nil, rpcerr.Newf(rpcerr.TabNotExist, "The query names no table: a user's query must read at least one table t_<NameInDB> it may select from.")
+	}
+	return c.rawSQL(p, sql)
+}
+
+// rawSQL runs one SELECT for r_get_sql_admin or r_get_sql_user.
+func (c *call) rawSQL(p SQLStore, sql string) (any, error) {
+	return c.query(func(ctx context.Context) ([]map[string]any, error) {
+		return p.QuerySQL(ctx, sql, 0)
+	})
 }
 
 // sqlTables finds the tables raw SQL names; each must exist on the

@@ -162,6 +162,11 @@ func (c *call) signJSON(then func(t *tx.Tx)) (any, error) {
 			c.s.fail(c.req, rpcerr.Newf(rpcerr.InvalidTransaction, "%v", err))
 			return
 		}
+		if len(t.Blob) > maxBlobBytes {
+			// The limit of a submitted blob holds for one signed here.
+			c.s.fail(c.req, rpcerr.New(rpcerr.TxnBiggerThanMaxsize))
+			return
+		}
 		then(t)
 	}
 	acct, perr := parseAccountField(txj["Account"])
@@ -193,8 +198,11 @@ func (c *call) signJSON(then func(t *tx.Tx)) (any, error) {
 }
 
 // keyPair reads the signing secret: secret, seed, seed_hex or
-// passphrase, with key_type, as rippled's sign does. A secret that is no
-// secret at all, or not the account's, is badSecret.
+// passphrase, with key_type, as rippled's sign does. A secret that is an
+// account ID or a public key, or that has the form of a seed but does not
+// decode as one (a mistyped seed), is badSeed; any other string is a
+// passphrase, as in rippled, and one that is not the account's is
+// badSecret (signJSON).
 func (c *call) keyPair() (*keys.KeyPair, error) {
 	alg, err := c.keyType()
 	if err != nil {
@@ -206,8 +214,11 @@ func (c *call) keyPair() (*keys.KeyPair, error) {
 		if err != nil {
 			return nil, err
 		}
+		if malformedSeed(s) {
+			return nil, rpcerr.Newf(rpcerr.BadSeed, "Secret is malformed: it has the form of a seed, but its checksum does not match.")
+		}
 		if seed, err = keys.ParseSecret(s, alg); err != nil {
-			return nil, rpcerr.New(rpcerr.BadSecret)
+			return nil, rpcerr.New(rpcerr.BadSeed)
 		}
 	} else if !c.has("seed") && !c.has("seed_hex") && !c.has("passphrase") {
 		return nil, rpcerr.MissingField("secret")

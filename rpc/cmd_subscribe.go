@@ -14,7 +14,18 @@ func cmdUnsubscribe(c *call) (any, error) { return c.subscription(true) }
 
 // subscription reads streams, accounts and transaction (ChainSQL's
 // subscription to one transaction hash) and asks for them.
+//
+// rippled's url form (url, url_username, url_password: events POSTed to
+// a webhook) is admin-only there, and so it is here: noPermission for
+// anyone else. The node has no webhooks, so an admin gets notImpl rather
+// than a url silently ignored.
 func (c *call) subscription(remove bool) (any, error) {
+	if c.has("url") || c.has("url_username") || c.has("url_password") {
+		if !c.s.conn.IsAdmin() {
+			return nil, rpcerr.New(rpcerr.NoPermission)
+		}
+		return nil, rpcerr.Newf(rpcerr.NotImpl, "Webhook subscriptions (url) are not implemented; subscribe over this WebSocket session instead.")
+	}
 	sub := &Subscription{Remove: remove}
 	if raw, ok := c.params["streams"]; ok {
 		var streams []string

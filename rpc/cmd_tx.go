@@ -20,7 +20,7 @@ func cmdTx(c *call) (any, error) {
 	}
 	b, derr := hex.DecodeString(s)
 	if derr != nil || len(b) != 32 {
-		return nil, rpcerr.New(rpcerr.NotImpl)
+		return nil, rpcerr.ExpectedField("transaction", "a transaction hash (64 hex digits)")
 	}
 	binary, err := c.boolean("binary")
 	if err != nil {

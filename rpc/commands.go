@@ -50,7 +50,7 @@ func init() {
 		"tx":              {run: cmdTx},
 		"submit":          {run: cmdSubmit},
 		"sign":            {run: cmdSign},
-		"wallet_propose":  {run: cmdWalletPropose},
+		"wallet_propose":  {run: cmdWalletPropose, admin: true},
 		"subscribe":       {run: cmdSubscribe},
 		"unsubscribe":     {run: cmdUnsubscribe},
 		"t_prepare":       {run: cmdTPrepare},

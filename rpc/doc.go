@@ -44,6 +44,15 @@
 //	AcceptLedger(token)       Accepted     ledger_accept (admin)
 //	Subscribe(sub)            —            subscribe, unsubscribe
 //	JoinNKN()                 —            the session's first NKN request
+//	Query(token, run)         Rows         r_get, r_get_sql_admin, r_get_sql_user
+//
+// A query runs away from the session (Query runs run on a goroutine of
+// its own), so that a session answers its other requests while one of
+// its queries takes seconds. Sessions that are not admin run at most
+// QueryLimits.Session queries each and QueryLimits.Node together; past
+// either a query is answered tooBusy at once, and nothing queues. A query past
+// QueryLimits.Timeout is cancelled and answered disposeSqlErr "Query
+// timed out".
 //
 // # ChainSQL
 //
@@ -57,8 +66,9 @@
 // # NKN
 //
 // The session's first NKN request joins the NKN push. An Action missing
-// from the action table, or a Hash, Addr or Assetid member that is not a
-// string, is refused before the action runs (Action "", Result ""); an
+// from the action table is refused with its name echoed and Result ""; a
+// Hash, Addr or Assetid member that is not a string is refused before
+// the action runs (Action "", Result ""); an
 // action's own error carries its NKN code (45001 INTERNAL ERROR, logged,
 // for a node fault) with the Action echoed and Result null. Blocks are
 // ledgers and transactions are theirs, with lowercase hashes.

@@ -149,12 +149,14 @@ func (f *fakeServer) Sessions() (int, bool) {
 	return f.sessions, f.sessions > 0
 }
 
-// fakeSQL answers every query with lines, or err (rpc.SQLStore).
+// fakeSQL answers every query with lines, or err (rpc.SQLStore); every
+// SQL text names tables.
 type fakeSQL struct {
-	lines []map[string]any
-	err   error
-	lag   uint32
-	sql   []string
+	lines  []map[string]any
+	err    error
+	lag    uint32
+	sql    []string
+	tables [][20]byte
 }
 
 func (q *fakeSQL) Get(_ context.Context, _ [20]byte, raw []byte, _ int) ([]map[string]any, error) {
@@ -167,7 +169,7 @@ func (q *fakeSQL) QuerySQL(_ context.Context, sql string, _ int) ([]map[string]a
 	return q.lines, q.err
 }
 
-func (q *fakeSQL) SelectTables(string) ([][20]byte, error) { return nil, nil }
+func (q *fakeSQL) SelectTables(string) ([][20]byte, error) { return q.tables, nil }
 func (q *fakeSQL) Lag() uint32                             { return q.lag }
 
 // ask is one ask a fakeAsker received.
@@ -178,8 +180,13 @@ type ask struct {
 }
 
 // fakeAsker records the session's asks (rpc.Asker); the test answers
-// them with Session.Resume.
-type fakeAsker struct{ asks []ask }
+// them with Session.Resume. A query runs at once and is answered through
+// resume, unless holdQueries: then the test runs it (ask.arg).
+type fakeAsker struct {
+	asks        []ask
+	holdQueries bool
+	resume      func(token uint64, a rpc.Answer)
+}
 
 func (a *fakeAsker) Submit(token uint64, t *tx.Tx) { a.asks = append(a.asks, ask{"submit", token, t}) }
 func (a *fakeAsker) OpenAccount(token uint64, id address.AccountID) {
@@ -188,6 +195,13 @@ func (a *fakeAsker) OpenAccount(token uint64, id address.AccountID) {
 func (a *fakeAsker) AcceptLedger(token uint64)     { a.asks = append(a.asks, ask{"accept", token, nil}) }
 func (a *fakeAsker) Subscribe(s *rpc.Subscription) { a.asks = append(a.asks, ask{"subscribe", 0, s}) }
 func (a *fakeAsker) JoinNKN()                      { a.asks = append(a.asks, ask{"join", 0, nil}) }
+func (a *fakeAsker) Query(token uint64, run func() rpc.Answer) {
+	if a.holdQueries {
+		a.asks = append(a.asks, ask{"query", token, run})
+		return
+	}
+	a.resume(token, run())
+}
 
 // fakeConn records replies (rpc.Conn).
 type fakeConn struct {
@@ -262,7 +276,20 @@ type harness struct {
 func newHarness(t *testing.T, cfg rpc.Config, admin bool) *harness {
 	h := &harness{t: t, conn: &fakeConn{admin: admin}, ask: &fakeAsker{}, logged: &bytes.Buffer{}}
 	cfg.Logger = slog.New(slog.NewTextHandler(h.logged, nil))
-	h.s = rpc.NewNode(cfg).NewSession(h.conn, h.ask, func() { h.done++ })
+	return h.session(rpc.NewNode(cfg))
+}
+
+// openSession is a harness for a new session on a node shared with
+// others; the node logs where its Config says.
+func openSession(t *testing.T, node *rpc.Node, admin bool) *harness {
+	h := &harness{t: t, conn: &fakeConn{admin: admin}, ask: &fakeAsker{}, logged: &bytes.Buffer{}}
+	return h.session(node)
+}
+
+// session opens the harness's session on node.
+func (h *harness) session(node *rpc.Node) *harness {
+	h.s = node.NewSession(h.conn, h.ask, func() { h.done++ })
+	h.ask.resume = h.s.Resume
 	return h
 }
 

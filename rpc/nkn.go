@@ -14,9 +14,9 @@ import (
 //
 //  1. the gateway answers frames that are not JSON objects (41003) and
 //     objects without a string Action (42001) itself;
-//  2. an Action missing from nknActions is 42001 with Action "" and
-//     Result "" (the unknown name is not echoed, the lookup is
-//     case-sensitive);
+//  2. an Action missing from nknActions is 42001 echoing the name sent
+//     (NKN echoed "": a client could not tell which request failed) with
+//     Result ""; the lookup is case-sensitive;
 //  3. a capitalised Hash, Addr or Assetid member that is present, not
 //     null and not a string is 42002 with Action "" and Result ""
 //     (NKN's IsValidMsg), whatever the action;
@@ -70,7 +70,7 @@ func (s *Session) nkn(req *gateway.Request) {
 	}
 	run, ok := nknActions[req.Method]
 	if !ok {
-		s.conn.Reply(gateway.NKNReply("", req.ID, gateway.NKNInvalidMethod, ""))
+		s.conn.Reply(gateway.NKNUnknownAction(req))
 		return
 	}
 	params, err := requestParams(req)

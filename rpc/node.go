@@ -113,7 +113,29 @@ type Config struct {
 	// Network is nil for a standalone node.
 	Network Network
 	Logger  *slog.Logger
+	// Queries bounds the SQL queries; zero fields are the defaults.
+	Queries QueryLimits
 }
+
+// QueryLimits bound the queries of the SQL store (r_get,
+// r_get_sql_admin, r_get_sql_user).
+type QueryLimits struct {
+	// Timeout bounds one query; zero is DefaultQueryTimeout.
+	Timeout time.Duration
+	// Node is how many queries sessions that are not admin run at once
+	// on the node, Session how many one of them does; a query past either
+	// is answered tooBusy at once. Admin sessions are exempt. Zero is
+	// DefaultMaxQueries, DefaultMaxSessionQueries.
+	Node    int
+	Session int
+}
+
+// The defaults of QueryLimits.
+const (
+	DefaultQueryTimeout      = 10 * time.Second
+	DefaultMaxQueries        = 8
+	DefaultMaxSessionQueries = 2
+)
 
 // Node is the node as the commands see it, shared by all its sessions.
 type Node struct {
@@ -123,9 +145,27 @@ type Node struct {
 	sql    SQLStore
 	net    Network
 	logger *slog.Logger
+
+	queryTimeout      time.Duration
+	maxSessionQueries int
+	// queries holds a token for each SQL query running on the node.
+	queries chan struct{}
 }
 
 // NewNode returns the node the commands answer from.
 func NewNode(cfg Config) *Node {
-	return &Node{states: cfg.States, log: cfg.Log, server: cfg.Server, sql: cfg.SQL, net: cfg.Network, logger: cfg.Logger}
+	n := &Node{states: cfg.States, log: cfg.Log, server: cfg.Server, sql: cfg.SQL, net: cfg.Network, logger: cfg.Logger,
+		queryTimeout: cfg.Queries.Timeout, maxSessionQueries: cfg.Queries.Session}
+	if n.queryTimeout <= 0 {
+		n.queryTimeout = DefaultQueryTimeout
+	}
+	if n.maxSessionQueries <= 0 {
+		n.maxSessionQueries = DefaultMaxSessionQueries
+	}
+	maxQueries := cfg.Queries.Node
+	if maxQueries <= 0 {
+		maxQueries = DefaultMaxQueries
+	}
+	n.queries = make(chan struct{}, maxQueries)
+	return n
 }

@@ -31,6 +31,8 @@ type Session struct {
 	nextToken uint64
 	// waiting are the requests whose answer comes from an ask, by token.
 	waiting map[uint64]*waiting
+	// queries is the number of the session's SQL queries running.
+	queries int
 }
 
 // waiting is a request parked until its ask is answered.

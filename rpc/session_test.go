@@ -1,6 +1,8 @@
 package rpc_test
 
 import (
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -10,6 +12,7 @@ import (
 	"github.com/sqledger/sqledger/gateway"
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/protocol/address"
+	"github.com/sqledger/sqledger/protocol/keys"
 	"github.com/sqledger/sqledger/protocol/rpcerr"
 	"github.com/sqledger/sqledger/protocol/ter"
 	"github.com/sqledger/sqledger/protocol/tx"
@@ -241,5 +244,121 @@ func TestNKN(t *testing.T) {
 	}
 	if len(h.ask.asks) != 1 || h.ask.asks[0].kind != "join" || h.done != 4 {
 		t.Fatalf("asks %v, done %d", h.ask.asks, h.done)
+	}
+}
+
+// signedSQL is an r_get_sql_user request signed by the genesis account
+// for the chain's current ledger.
+func signedSQL(t *testing.T, ch *chain, sql string) map[string]any {
+	t.Helper()
+	kp, err := keys.SeedFromPassphrase("masterpassphrase").KeyPair()
+	if err != nil {
+		t.Fatal(err)
+	}
+	txj := map[string]any{"Account": genesisAccount, "Sql": sql, "LedgerIndex": ch.state.header.Seq + 1}
+	signing, err := json.Marshal(txj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig, err := kp.Sign(signing)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]any{"tx_json": txj, "signingData": string(signing), "publicKey": hex.EncodeToString(kp.PublicKey()), "signature": hex.EncodeToString(sig)}
+}
+
+// TestQueryLimits: queries run through Asker.Query, at most
+// Queries.Session at once on a session that is not admin and
+// Queries.Node on all of them; the excess is tooBusy at once and asks
+// nothing; an answer frees its slots; admin sessions are exempt.
+func TestQueryLimits(t *testing.T) {
+	ch := newChain(t)
+	owner, _ := address.ParseAccountID(genesisAccount)
+	table := &ledger.Table{Owner: owner, Name: []byte("t"), NameInDB: [20]byte{1}}
+	ch.state.tables = append(ch.state.tables, table)
+	sql := &fakeSQL{lines: []map[string]any{{"n": 1}}, tables: [][20]byte{table.NameInDB}}
+	node := rpc.NewNode(rpc.Config{States: ch.state, Log: ch.log, Server: fixedServer(), SQL: sql, Queries: rpc.QueryLimits{Node: 3, Session: 2}})
+	open := func(admin bool) *harness {
+		h := openSession(t, node, admin)
+		h.ask.holdQueries = true
+		return h
+	}
+	a, b, admin := open(false), open(false), open(true)
+	query := func(h *harness) [][]byte {
+		return h.send(gateway.ChainSQL, "r_get_sql_user", signedSQL(t, ch, "select n from t_01"))
+	}
+	for _, h := range []*harness{a, a, b} {
+		if replies := query(h); len(replies) != 0 {
+			t.Fatalf("a query within the bounds answered at once: %s", replies[0])
+		}
+	}
+	if r := decode(t, query(a)[0]); r["error"] != "tooBusy" || len(a.ask.asks) != 2 {
+		t.Fatalf("past the session's bound: %v, %d asks", r, len(a.ask.asks))
+	}
+	if r := decode(t, query(b)[0]); r["error"] != "tooBusy" || len(b.ask.asks) != 1 {
+		t.Fatalf("past the node's bound: %v, %d asks", r, len(b.ask.asks))
+	}
+	for range 3 {
+		if replies := admin.send(gateway.ChainSQL, "r_get_sql_admin", map[string]any{"sql": "select n from t_01"}); len(replies) != 0 {
+			t.Fatalf("an admin's query while the node's bound is full: %s", replies[0])
+		}
+	}
+	// a's first query answers: its slots are free, and b may query.
+	q := a.ask.asks[0]
+	a.s.Resume(q.token, q.arg.(func() rpc.Answer)())
+	if r := decode(t, a.conn.replies[len(a.conn.replies)-1]); fmt.Sprint(r["result"]) != "map[diff:0 lines:[map[n:1]]]" {
+		t.Fatalf("the held query's answer: %v", r)
+	}
+	if replies := query(b); len(replies) != 0 || len(b.ask.asks) != 2 {
+		t.Fatalf("a query after a slot was freed: %d replies, %d asks", len(replies), len(b.ask.asks))
+	}
+}
+
+// TestAdminForms: rippled's admin-only forms refuse a guest before
+// anything is asked, and an admin gets notImpl for the webhook form the
+// node does not have.
+func TestAdminForms(t *testing.T) {
+	ch := newChain(t)
+	cfg := rpc.Config{States: ch.state, Log: ch.log, Server: fixedServer()}
+	hook := map[string]any{"url": "http://127.0.0.1:9/", "streams": []string{"ledger"}}
+	for _, admin := range []bool{false, true} {
+		h := newHarness(t, cfg, admin)
+		want := map[bool]string{false: "noPermission", true: "notImpl"}[admin]
+		for _, cmd := range []string{"subscribe", "unsubscribe"} {
+			if r := h.call(cmd, hook); r["error"] != want || len(h.ask.asks) != 0 {
+				t.Fatalf("%s with url, admin %v: %v, asks %v", cmd, admin, r, h.ask.asks)
+			}
+		}
+		r := h.call("wallet_propose", nil)
+		if got := r["status"] == "success"; got != admin {
+			t.Fatalf("wallet_propose, admin %v: %v", admin, r)
+		}
+	}
+}
+
+// TestSecretForms: a seed with a typo, or an account ID, is badSeed; a
+// passphrase or a good seed of another account is badSecret.
+func TestSecretForms(t *testing.T) {
+	ch := newChain(t)
+	h := newHarness(t, rpc.Config{States: ch.state, Log: ch.log, Server: fixedServer()}, false)
+	const seed = "xnoPBzXtMeMyMHUVTgbuqAfg1SUTb" // the genesis account's
+	for _, tt := range []struct{ secret, want string }{
+		{"xnoPBzXtMeMyMHUVTgbuqAfg1SUTc", "badSeed"},
+		{seed[:27], "badSeed"},
+		{seed + "zz", "badSeed"},
+		{genesisAccount, "badSeed"},
+		{"xnoPBzXtMeMyMHUVTgbuqAfg1SUT0", "badSecret"}, // '0' is not base58: a passphrase
+		{"correct horse battery staple", "badSecret"},
+		{keys.SeedFromPassphrase("alice").String(), "badSecret"},
+	} {
+		r := h.call("sign", map[string]any{"secret": tt.secret, "offline": true,
+			"tx_json": map[string]any{"TransactionType": "Payment", "Account": genesisAccount, "Destination": ch.dest.String(), "Amount": "1", "Sequence": 1, "Fee": "10"}})
+		if r["error"] != tt.want {
+			t.Errorf("secret %q: %v, want %s", tt.secret, r["error"], tt.want)
+		}
+	}
+	if r := h.call("sign", map[string]any{"secret": seed, "offline": true,
+		"tx_json": map[string]any{"TransactionType": "Payment", "Account": genesisAccount, "Destination": ch.dest.String(), "Amount": "1", "Sequence": 1, "Fee": "10"}}); r["status"] != "success" {
+		t.Fatalf("the right seed: %v", r)
 	}
 }

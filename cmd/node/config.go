@@ -24,31 +24,35 @@ var defaultConfig string
 // config is the node's configuration: the embedded defaults, then a
 // --config file, then flags.
 type config struct {
-	DataDir         string   `toml:"data_dir"`
-	WS              []string `toml:"ws"`
-	Admin           []string `toml:"admin"`
-	LedgerInterval  duration `toml:"ledger_interval"`
-	MaxTxsPerLedger int      `toml:"max_txs_per_ledger"`
-	MaxPendingTxs   int      `toml:"max_pending_txs"`
-	MaxPendingBytes int64    `toml:"max_pending_bytes"`
-	BaseFee         uint64   `toml:"base_fee"`
-	ReserveBase     uint64   `toml:"reserve_base"`
-	ReserveInc      uint64   `toml:"reserve_inc"`
-	LogLevel        string   `toml:"log_level"`
-	MaxSessions     int      `toml:"max_sessions"`
-	IdleTimeout     duration `toml:"idle_timeout"`
-	MaxFrameBytes   int      `toml:"max_frame_bytes"`
-	SendBuffer      int      `toml:"send_buffer"`
-	SlowBytes       int      `toml:"slow_bytes"`
-	SlowGrace       duration `toml:"slow_grace"`
-	FrameRate       float64  `toml:"frame_rate"`
-	FrameBurst      int      `toml:"frame_burst"`
-	AddrFrameRate   float64  `toml:"addr_frame_rate"`
-	AddrFrameBurst  int      `toml:"addr_frame_burst"`
-	FrameCostBytes  int      `toml:"frame_cost_bytes"`
-	FrameStrikes    int      `toml:"frame_strikes"`
-	ThrottlePause   duration `toml:"throttle_pause"`
-	SelectLimit     int      `toml:"select_limit"`
+	DataDir           string   `toml:"data_dir"`
+	WS                []string `toml:"ws"`
+	Admin             []string `toml:"admin"`
+	LedgerInterval    duration `toml:"ledger_interval"`
+	MaxTxsPerLedger   int      `toml:"max_txs_per_ledger"`
+	MaxPendingTxs     int      `toml:"max_pending_txs"`
+	MaxPendingBytes   int64    `toml:"max_pending_bytes"`
+	BaseFee           uint64   `toml:"base_fee"`
+	ReserveBase       uint64   `toml:"reserve_base"`
+	ReserveInc        uint64   `toml:"reserve_inc"`
+	LogLevel          string   `toml:"log_level"`
+	MaxSessions       int      `toml:"max_sessions"`
+	IdleTimeout       duration `toml:"idle_timeout"`
+	MaxFrameBytes     int      `toml:"max_frame_bytes"`
+	SendBuffer        int      `toml:"send_buffer"`
+	SlowBytes         int      `toml:"slow_bytes"`
+	SlowGrace         duration `toml:"slow_grace"`
+	FrameRate         float64  `toml:"frame_rate"`
+	FrameBurst        int      `toml:"frame_burst"`
+	AddrFrameRate     float64  `toml:"addr_frame_rate"`
+	AddrFrameBurst    int      `toml:"addr_frame_burst"`
+	FrameCostBytes    int      `toml:"frame_cost_bytes"`
+	FrameStrikes      int      `toml:"frame_strikes"`
+	ThrottlePause     duration `toml:"throttle_pause"`
+	SelectLimit       int      `toml:"select_limit"`
+	MaxEchoBytes      int      `toml:"max_echo_bytes"`
+	QueryTimeout      duration `toml:"query_timeout"`
+	MaxQueries        int      `toml:"max_queries"`
+	MaxSessionQueries int      `toml:"max_session_queries"`
 	// Consensus chooses the orderer: standalone unless a [consensus]
 	// section says otherwise.
 	Consensus consensusConfig `toml:"consensus"`
@@ -65,6 +69,10 @@ type consensusConfig struct {
 	// config/genesis.json, the keys, data/), for engine "comet".
 	CometHome string `toml:"comet_home"`
 }
+
+// minEchoBytes is the least max_echo_bytes: room for an error envelope's
+// own members, which are never cut.
+const minEchoBytes = 1024
 
 // Engines of the [consensus] section.
 const (
@@ -154,6 +162,10 @@ func loadConfig(name string, args []string) (*config, *flag.FlagSet, error) {
 	fs.IntVar(&cfg.FrameStrikes, "frame-strikes", cfg.FrameStrikes, "slowDown errors (refilled one a second) before a flooding session is closed")
 	fs.DurationVar(&cfg.ThrottlePause.Duration, "throttle-pause", cfg.ThrottlePause.Duration, "the longest a refused frame stops its session's reading (negative: no pause)")
 	fs.IntVar(&cfg.SelectLimit, "select-limit", cfg.SelectLimit, "most rows a SQL query returns")
+	fs.IntVar(&cfg.MaxEchoBytes, "max-echo-bytes", cfg.MaxEchoBytes, "largest error frame echoing a request")
+	fs.DurationVar(&cfg.QueryTimeout.Duration, "query-timeout", cfg.QueryTimeout.Duration, "longest a SQL query runs")
+	fs.IntVar(&cfg.MaxQueries, "max-queries", cfg.MaxQueries, "SQL queries the node runs at once")
+	fs.IntVar(&cfg.MaxSessionQueries, "max-session-queries", cfg.MaxSessionQueries, "SQL queries one session runs at once")
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	if err := fs.Parse(args); err != nil {
 		return nil, nil, err
@@ -234,10 +246,16 @@ func (c *config) validate(src origin) error {
 		{"select_limit", c.SelectLimit > 0, c.SelectLimit},
 		{"max_pending_txs", c.MaxPendingTxs > 0, c.MaxPendingTxs},
 		{"max_pending_bytes", c.MaxPendingBytes > 0, c.MaxPendingBytes},
+		{"query_timeout", c.QueryTimeout.Duration > 0, c.QueryTimeout.Duration},
+		{"max_queries", c.MaxQueries > 0, c.MaxQueries},
+		{"max_session_queries", c.MaxSessionQueries > 0, c.MaxSessionQueries},
 	} {
 		if !v.ok {
 			return fmt.Errorf("%s must be positive, got %v", src.name(v.key), v.val)
 		}
+	}
+	if c.MaxEchoBytes < minEchoBytes {
+		return fmt.Errorf("%s must be at least %d, got %d", src.name("max_echo_bytes"), minEchoBytes, c.MaxEchoBytes)
 	}
 	if err := c.validateGateway(); err != nil {
 		return err

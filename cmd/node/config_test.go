@@ -23,6 +23,9 @@ func TestConfigLayers(t *testing.T) {
 		cfg.MaxPendingTxs != 10000 || cfg.MaxPendingBytes != 64<<20 {
 		t.Fatalf("embedded defaults: %+v", cfg)
 	}
+	if cfg.MaxEchoBytes != 64<<10 || cfg.QueryTimeout.Duration != 10*time.Second || cfg.MaxQueries != 8 || cfg.MaxSessionQueries != 2 {
+		t.Fatalf("embedded reply and query bounds: %+v", cfg)
+	}
 	file := filepath.Join(t.TempDir(), "node.toml")
 	if err := os.WriteFile(file, []byte("data_dir = \"/srv/ledger\"\nledger_interval = \"3s\"\nws = [\"127.0.0.1:7000\"]\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -41,6 +44,10 @@ func TestConfigLayers(t *testing.T) {
 		{"--admin", "not-a-cidr"},
 		{"--log-level", "loud"},
 		{"--no-such-flag"},
+		{"--max-echo-bytes", "100"},
+		{"--query-timeout", "0s"},
+		{"--max-queries", "0"},
+		{"--max-session-queries", "-1"},
 	} {
 		if _, _, err := loadConfig("run", bad); err == nil {
 			t.Errorf("%v: accepted", bad)

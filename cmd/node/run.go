@@ -32,19 +32,23 @@ func runNode(args []string) error {
 	params.BaseFee, params.ReserveBase, params.ReserveInc = cfg.BaseFee, cfg.ReserveBase, cfg.ReserveInc
 	admin, _ := cfg.adminNets()
 	ncfg := node.Config{
-		DataDir:         cfg.DataDir,
-		Params:          params,
-		LedgerInterval:  cfg.LedgerInterval.Duration,
-		MaxTxsPerLedger: cfg.MaxTxsPerLedger,
-		MaxPendingTxs:   cfg.MaxPendingTxs,
-		MaxPendingBytes: cfg.MaxPendingBytes,
-		SelectLimit:     cfg.SelectLimit,
-		Listen:          cfg.WS,
-		AdminNets:       admin,
-		MaxSessions:     cfg.MaxSessions,
-		IdleTimeout:     cfg.IdleTimeout.Duration,
-		MaxFrameBytes:   cfg.MaxFrameBytes,
-		Logger:          logger,
+		DataDir:           cfg.DataDir,
+		Params:            params,
+		LedgerInterval:    cfg.LedgerInterval.Duration,
+		MaxTxsPerLedger:   cfg.MaxTxsPerLedger,
+		MaxPendingTxs:     cfg.MaxPendingTxs,
+		MaxPendingBytes:   cfg.MaxPendingBytes,
+		SelectLimit:       cfg.SelectLimit,
+		QueryTimeout:      cfg.QueryTimeout.Duration,
+		MaxQueries:        cfg.MaxQueries,
+		MaxSessionQueries: cfg.MaxSessionQueries,
+		MaxEchoBytes:      cfg.MaxEchoBytes,
+		Listen:            cfg.WS,
+		AdminNets:         admin,
+		MaxSessions:       cfg.MaxSessions,
+		IdleTimeout:       cfg.IdleTimeout.Duration,
+		MaxFrameBytes:     cfg.MaxFrameBytes,
+		Logger:            logger,
 	}
 	ncfg = cfg.withGatewayLimits(ncfg)
 	if cfg.Consensus.Engine == engineComet {

@@ -1,0 +1,38 @@
+package gateway
+
+import (
+	"encoding/json"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzEcho: whatever the frame and the bound (1 KiB and up), every frame
+// that echoes it (ChainSQLError, missingCommand, jsonInvalid, an unknown
+// NKN Action) is valid UTF-8, valid JSON, and within the bound.
+func FuzzEcho(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s), uint16(0))
+	}
+	f.Add([]byte("{\"id\":\"\xff\",\"command\":\"\xfe\"}"), uint16(100))
+	f.Add([]byte("\x01\x01\x01\"\"\"\u2028\xff"), uint16(1))
+	f.Fuzz(func(t *testing.T, frame []byte, extra uint16) {
+		limit := 1024 + int(extra)
+		req := &Request{Dialect: ChainSQL, ID: frame, Method: string(frame), Body: frame, echoLimit: limit}
+		for name, out := range map[string][]byte{
+			"ChainSQLError":    ChainSQLError(req, "invalidParams", 31, string(frame)),
+			"missingCommand":   missingCommandFrame(req),
+			"jsonInvalid":      jsonInvalidFrame(frame, limit),
+			"NKNUnknownAction": NKNUnknownAction(req),
+		} {
+			if !utf8.Valid(out) || !json.Valid(out) {
+				t.Fatalf("%s: not valid UTF-8 JSON: %q", name, out)
+			}
+			if name != "NKNUnknownAction" && len(out) > limit {
+				t.Fatalf("%s: %d bytes, over %d", name, len(out), limit)
+			}
+			if name == "NKNUnknownAction" && len(out) > limit/4+len(`{"Action":"","Desc":"INVALID METHOD","Error":42001,"Id":,"Result":"","Version":"1.0.0"}`)+limit/4 {
+				t.Fatalf("%s: %d bytes for a %d bound", name, len(out), limit)
+			}
+		}
+	})
+}
