@@ -98,10 +98,10 @@ func TestBadRequests(t *testing.T) {
 	c.fails(map[string]any{"command": "submit"}, "invalidParams")
 	c.fails(map[string]any{"command": "submit", "tx_blob": "ZZ"}, "invalidParams")
 	c.fails(map[string]any{"command": "submit", "tx_blob": "1200"}, "invalidTransaction")
-	c.fails(map[string]any{"command": "submit", "tx_blob": strings.Repeat("00", 600*1024)}, "txnBiggerThanMaxsize")
+	c.fails(map[string]any{"command": "submit", "tx_blob": strings.Repeat("00", 500*1024+1)}, "txnBiggerThanMaxsize")
 	c.fails(map[string]any{"command": "sign", "secret": genesisSecret, "offline": true, "tx_json": map[string]any{
 		"TransactionType": "Payment", "Account": genesisAccount, "Destination": "zNRi42SAPegzJYzXYZfRFqPqUfGqKCaSbx", "Amount": "1000", "Sequence": 1, "Fee": "12",
-		"Memos": []any{map[string]any{"Memo": map[string]any{"MemoData": strings.Repeat("AB", 600*1024)}}}}}, "txnBiggerThanMaxsize")
+		"Memos": []any{map[string]any{"Memo": map[string]any{"MemoData": strings.Repeat("AB", 500*1024+1)}}}}}, "txnBiggerThanMaxsize")
 	c.fails(map[string]any{"command": "subscribe", "streams": []string{"nonsense"}}, "malformedStream")
 	c.fails(map[string]any{"command": "subscribe", "accounts": []string{"bad"}}, "actMalformed")
 	c.fails(map[string]any{"command": "subscribe", "transaction": "1234"}, "invalidParams")

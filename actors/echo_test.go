@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/sqledger/sqledger/actors"
 	"github.com/sqledger/sqledger/gateway"
 	"github.com/sqledger/sqledger/internal/wsclient"
 )
@@ -16,7 +17,9 @@ import (
 // (RFC 6455 §8.1), at most gateway.DefaultMaxEchoBytes long, and still
 // the error of its kind, echoing what it can of the request.
 func TestRepliesValidAndBounded(t *testing.T) {
-	n := startNode(t, "", 0)
+	// Frames up to 4 MiB, above the default bound, so that the 2 MiB
+	// frames reach the reply builders.
+	n := startNodeWith(t, "", 0, func(_ *actors.Config, g *gateway.Config) { g.MaxFrameBytes = 4 << 20 })
 	bad := "\xff\xfe"
 	tests := []struct {
 		name    string

@@ -8,8 +8,12 @@ import (
 
 // Defaults applied by New to zero Config fields.
 const (
-	DefaultMaxFrameBytes = 4 << 20 // a ChainSQL tx_blob may be 500 KB, i.e. 1 MB of hex, with room to spare
-	DefaultMaxSessions   = 19000   // the process may hold 20,000 open files
+	// DefaultMaxFrameBytes admits the largest submit, a 500 KB tx_blob
+	// (1,000 KiB of hex), with 64 KiB to spare. gws allocates a frame's
+	// whole payload once its header is read, so every session may hold
+	// this much: the bound is what a session can cost the node's memory.
+	DefaultMaxFrameBytes = 1<<20 + 64<<10
+	DefaultMaxSessions   = 19000 // the process may hold 20,000 open files
 	DefaultIdleTimeout   = 120 * time.Second
 	DefaultIdleCheck     = 10 * time.Second
 	DefaultPingInterval  = 30 * time.Second
