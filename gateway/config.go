@@ -21,10 +21,10 @@ const (
 	DefaultQueueFrames   = 1024
 	DefaultQueueBytes    = 16 << 20
 	DefaultUpgradeRate   = 10.0 // upgrades per second per remote address
-	DefaultUpgradeBurst  = 100
+	DefaultUpgradeBurst  = 20
 
 	DefaultSendBuffer     = 64 << 10 // SO_SNDBUF of each accepted socket
-	DefaultSlowBytes      = 1 << 20  // unsent bytes a session may hold past the grace
+	DefaultSlowBytes      = 256 << 10 // unsent bytes a session may hold past the grace
 	DefaultSlowGrace      = 2 * time.Second
 	DefaultFrameRate      = 200.0 // frame tokens per second per session
 	DefaultFrameBurst     = 400
