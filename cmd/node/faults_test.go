@@ -293,7 +293,7 @@ func TestTestnetFullNodeJoins(t *testing.T) {
 		tn.start(i)
 	}
 	dest := tn.wallet("full-node-dest")
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
 	var hashes []string
 	for i := range 20 {
