@@ -28,6 +28,7 @@ import (
 	"github.com/sqledger/sqledger/consensus"
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/gateway"
+	"github.com/sqledger/sqledger/httpapi"
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/projections"
@@ -64,6 +65,9 @@ type Config struct {
 	MaxSessions   int
 	IdleTimeout   time.Duration
 	MaxFrameBytes int
+	// HTTP are the JSON-RPC listeners and their limits; no listener
+	// serves nothing. Its AdminNets and Logger are the node's.
+	HTTP httpapi.Config
 	// Clock is the wall clock; nil is time.Now.
 	Clock  func() time.Time
 	Logger *slog.Logger
@@ -85,6 +89,7 @@ type Node struct {
 	Projection *projections.Projection
 	Actors     *actors.Node
 	Gateway    *gateway.Server
+	HTTP       *httpapi.Server
 }
 
 // Start opens the data directory (creating it and the genesis ledger if
@@ -147,6 +152,15 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 		n.closeStores()
 		return nil, fmt.Errorf("start WebSocket listeners: %w", err)
 	}
+	hcfg := cfg.HTTP
+	hcfg.AdminNets, hcfg.Logger = cfg.AdminNets, cfg.Logger
+	n.HTTP = httpapi.New(hcfg, func(e *httpapi.Exchange) gateway.Handler { return n.Actors.OpenSession(e) })
+	if err := n.HTTP.Start(ctx); err != nil {
+		n.stopGateway()
+		n.Actors.Stop()
+		n.closeStores()
+		return nil, fmt.Errorf("start JSON-RPC listeners: %w", err)
+	}
 	return n, nil
 }
 
@@ -173,6 +187,15 @@ func probeListeners(addrs []string) error {
 // Fatal delivers the error that stopped the node's sequencer, if any.
 func (n *Node) Fatal() <-chan error { return n.Actors.Fatal() }
 
+// HTTPURLs are the JSON-RPC addresses the node listens on.
+func (n *Node) HTTPURLs() []string {
+	var out []string
+	for _, a := range n.HTTP.Addrs() {
+		out = append(out, "http://"+a.String()+"/")
+	}
+	return out
+}
+
 // URLs are the WebSocket addresses the node listens on.
 func (n *Node) URLs() []string {
 	var out []string
@@ -182,17 +205,29 @@ func (n *Node) URLs() []string {
 	return out
 }
 
-// Close shuts the gateway down (telling sessions, within
-// ShutdownTimeout), stops the actors and closes the stores.
+// Close shuts the JSON-RPC listeners and the gateway down (answering
+// the requests under way and telling sessions, within ShutdownTimeout),
+// stops the actors and closes the stores.
 func (n *Node) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
 	defer cancel()
+	herr := n.HTTP.Shutdown(ctx)
+	if errors.Is(herr, httpapi.ErrClosed) {
+		herr = nil
+	}
 	err := n.Gateway.Shutdown(ctx)
 	if errors.Is(err, gateway.ErrClosed) {
 		err = nil
 	}
 	n.Actors.Stop()
-	return errors.Join(err, n.closeStores())
+	return errors.Join(herr, err, n.closeStores())
+}
+
+// stopGateway shuts the gateway down after a failed start.
+func (n *Node) stopGateway() {
+	ctx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
+	defer cancel()
+	_ = n.Gateway.Shutdown(ctx)
 }
 
 func (n *Node) closeStores() error {
