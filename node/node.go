@@ -31,6 +31,7 @@ import (
 	"github.com/sqledger/sqledger/httpapi"
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/ledgerlog"
+	"github.com/sqledger/sqledger/metrics"
 	"github.com/sqledger/sqledger/projections"
 )
 
@@ -68,6 +69,10 @@ type Config struct {
 	// HTTP are the JSON-RPC listeners and their limits; no listener
 	// serves nothing. Its AdminNets and Logger are the node's.
 	HTTP httpapi.Config
+	// Metrics is the /metrics and /health listener; an empty Listen
+	// serves neither (and counts nothing). Its AdminNets and Logger are
+	// the node's, ClosesEmpty is set with an Orderer.
+	Metrics metrics.Config
 	// Clock is the wall clock; nil is time.Now.
 	Clock  func() time.Time
 	Logger *slog.Logger
@@ -90,6 +95,9 @@ type Node struct {
 	Actors     *actors.Node
 	Gateway    *gateway.Server
 	HTTP       *httpapi.Server
+	// Metrics and MetricsServer are nil without Config.Metrics.Listen.
+	Metrics       *metrics.Metrics
+	MetricsServer *metrics.Server
 }
 
 // Start opens the data directory (creating it and the genesis ledger if
@@ -134,6 +142,10 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 		acfg.MaxPendingBytes = cfg.MaxPendingBytes
 	}
 	acfg.Orderer, acfg.Genesis, acfg.Projection, acfg.Clock, acfg.Logger = cfg.Orderer, cfg.Genesis, n.Projection, cfg.Clock, cfg.Logger
+	if cfg.Metrics.Listen != "" {
+		n.Metrics = metrics.New(n.metricsSources())
+		acfg.Observer = n.Metrics
+	}
 	if n.Actors, err = actors.Start(n.Log, acfg); err != nil {
 		n.closeStores()
 		return nil, err
@@ -156,10 +168,21 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 	hcfg.AdminNets, hcfg.Logger = cfg.AdminNets, cfg.Logger
 	n.HTTP = httpapi.New(hcfg, func(e *httpapi.Exchange) gateway.Handler { return n.Actors.OpenSession(e) })
 	if err := n.HTTP.Start(ctx); err != nil {
-		n.stopGateway()
+		n.stopListeners()
 		n.Actors.Stop()
 		n.closeStores()
 		return nil, fmt.Errorf("start JSON-RPC listeners: %w", err)
+	}
+	if n.Metrics != nil {
+		mcfg := cfg.Metrics
+		mcfg.AdminNets, mcfg.ClosesEmpty, mcfg.Logger = cfg.AdminNets, cfg.Orderer != nil, cfg.Logger
+		n.MetricsServer = metrics.NewServer(mcfg, n.Metrics)
+		if err := n.MetricsServer.Start(ctx); err != nil {
+			n.stopListeners()
+			n.Actors.Stop()
+			n.closeStores()
+			return nil, err
+		}
 	}
 	return n, nil
 }
@@ -182,6 +205,26 @@ func probeListeners(addrs []string) error {
 		}
 	}
 	return nil
+}
+
+// metricsSources are what the node's metrics read when scraped; they
+// read n's parts, all set by the time the metrics listener starts.
+func (n *Node) metricsSources() metrics.Sources {
+	return metrics.Sources{
+		Sessions:             func() map[string]int { return n.Gateway.SessionsByDialect() },
+		NotificationsDropped: func() uint64 { return n.Gateway.Stats().Dropped },
+		OpenTxs:              func() int { return n.Actors.OpenTxs() },
+		HTTPInFlight:         func() int { return n.HTTP.InFlight() },
+		ProjectionLag: func() uint32 {
+			lag, _ := n.Actors.ProjectionLag()
+			return lag
+		},
+		LastLedger: func() (uint32, time.Time) {
+			h := n.Actors.View().Snapshot().Header()
+			return h.Seq, ledgerlog.CloseTime(h)
+		},
+		Failed: func() bool { return n.Actors.Failed() },
+	}
 }
 
 // Fatal delivers the error that stopped the node's sequencer, if any.
@@ -211,6 +254,10 @@ func (n *Node) URLs() []string {
 func (n *Node) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
 	defer cancel()
+	var merr error
+	if n.MetricsServer != nil {
+		merr = n.MetricsServer.Shutdown(ctx)
+	}
 	herr := n.HTTP.Shutdown(ctx)
 	if errors.Is(herr, httpapi.ErrClosed) {
 		herr = nil
@@ -220,13 +267,15 @@ func (n *Node) Close() error {
 		err = nil
 	}
 	n.Actors.Stop()
-	return errors.Join(herr, err, n.closeStores())
+	return errors.Join(merr, herr, err, n.closeStores())
 }
 
-// stopGateway shuts the gateway down after a failed start.
-func (n *Node) stopGateway() {
+// stopListeners shuts the JSON-RPC listeners and the gateway down
+// after a failed start.
+func (n *Node) stopListeners() {
 	ctx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
 	defer cancel()
+	_ = n.HTTP.Shutdown(ctx)
 	_ = n.Gateway.Shutdown(ctx)
 }
 
