@@ -3,8 +3,11 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -18,6 +21,13 @@ func TestConfigLayers(t *testing.T) {
 		cfg.LedgerInterval.Duration != time.Second || cfg.BaseFee != 10 || cfg.ReserveBase != 5_000_000 || cfg.ReserveInc != 1_000_000 ||
 		cfg.MaxPendingTxs != 10000 || cfg.MaxPendingBytes != 64<<20 {
 		t.Fatalf("embedded defaults: %+v", cfg)
+	}
+	if l := cfg.rpcHTTPListen(); len(l) != 1 || l[0] != "127.0.0.1:5005" || cfg.RPCHTTPMaxBodyBytes != 4<<20 || cfg.RPCHTTPTimeout.Duration != 30*time.Second ||
+		cfg.RPCHTTPMaxInFlight != 256 || cfg.RPCHTTPWriteTimeout.Duration != time.Minute || cfg.Metrics != "" || cfg.HealthMaxLedgerAge.Duration != time.Minute {
+		t.Fatalf("embedded JSON-RPC and metrics defaults: %+v", cfg)
+	}
+	if cfg, _, err := loadConfig("run", []string{"--rpc-http", "", "--metrics", "127.0.0.1:9090"}); err != nil || len(cfg.rpcHTTPListen()) != 0 || cfg.Metrics != "127.0.0.1:9090" {
+		t.Fatalf("--rpc-http \"\" --metrics: %v %+v", err, cfg)
 	}
 	file := filepath.Join(t.TempDir(), "node.toml")
 	if err := os.WriteFile(file, []byte("data_dir = \"/srv/ledger\"\nledger_interval = \"3s\"\nws = [\"127.0.0.1:7000\"]\n"), 0o644); err != nil {
@@ -40,6 +50,18 @@ func TestConfigLayers(t *testing.T) {
 	} {
 		if _, _, err := loadConfig("run", bad); err == nil {
 			t.Errorf("%v: accepted", bad)
+		}
+	}
+	for _, text := range []string{
+		"rpc_http_timeout = \"90s\"\n", // past the write timeout
+		"rpc_http_max_body_bytes = -1\n",
+		"health_max_ledger_age = \"-1s\"\n",
+	} {
+		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := loadConfig("run", []string{"--config", file}); err == nil {
+			t.Errorf("%q: accepted", text)
 		}
 	}
 	if err := os.WriteFile(file, []byte("unknown_key = 1\n"), 0o644); err != nil {
@@ -71,5 +93,39 @@ func TestWallet(t *testing.T) {
 	}
 	if w["key_type"] != "ed25519" || w["public_key_hex"][:2] != "ED" || w["account_id"][0] != 'z' {
 		t.Fatalf("ed25519 wallet: %v", w)
+	}
+}
+
+// TestRunServesJSONRPCAndMetrics: the binary, run with a JSON-RPC and a
+// metrics listener, answers server_info over HTTP and /health.
+func TestRunServesJSONRPCAndMetrics(t *testing.T) {
+	bin := buildNode(t)
+	ws, rpcAddr, metricsAddr := freePort(t), freePort(t), freePort(t)
+	spawn(t, bin, ws, "run", "--data-dir", t.TempDir(), "--ws", ws, "--rpc-http", rpcAddr, "--metrics", metricsAddr)
+	resp, err := http.Post("http://"+rpcAddr+"/", "application/json", strings.NewReader(`{"method":"server_info","params":[{}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info struct {
+		Result struct {
+			Info struct {
+				CompleteLedgers string `json:"complete_ledgers"`
+			} `json:"info"`
+			Status string `json:"status"`
+		} `json:"result"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&info)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK || info.Result.Status != "success" || info.Result.Info.CompleteLedgers != "1" {
+		t.Fatalf("server_info over JSON-RPC: HTTP %d %+v %v", resp.StatusCode, info, err)
+	}
+	resp, err = http.Get("http://" + metricsAddr + "/health")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"status":"ok"`) {
+		t.Fatalf("/health: HTTP %d %s %v", resp.StatusCode, body, err)
 	}
 }

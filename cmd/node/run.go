@@ -7,8 +7,10 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/sqledger/sqledger/httpapi"
 	"github.com/sqledger/sqledger/internal/cpuprofile"
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/metrics"
 	"github.com/sqledger/sqledger/node"
 )
 
@@ -44,7 +46,17 @@ func runNode(args []string) error {
 		MaxSessions:     cfg.MaxSessions,
 		IdleTimeout:     cfg.IdleTimeout.Duration,
 		MaxFrameBytes:   cfg.MaxFrameBytes,
-		Logger:          logger,
+		HTTP: httpapi.Config{
+			Listen:         cfg.rpcHTTPListen(),
+			MaxBodyBytes:   cfg.RPCHTTPMaxBodyBytes,
+			RequestTimeout: cfg.RPCHTTPTimeout.Duration,
+			MaxInFlight:    cfg.RPCHTTPMaxInFlight,
+			ReadTimeout:    cfg.RPCHTTPReadTimeout.Duration,
+			WriteTimeout:   cfg.RPCHTTPWriteTimeout.Duration,
+			IdleTimeout:    cfg.RPCHTTPIdleTimeout.Duration,
+		},
+		Metrics: metrics.Config{Listen: cfg.Metrics, MaxLedgerAge: cfg.HealthMaxLedgerAge.Duration},
+		Logger:  logger,
 	}
 	if cfg.Consensus.Engine == engineComet {
 		if ncfg.Orderer, ncfg.Genesis, err = cometOrderer(cfg, logger); err != nil {
@@ -58,7 +70,7 @@ func runNode(args []string) error {
 		return err
 	}
 	h := n.Actors.View().Snapshot().Header()
-	logger.Info("node started", "data_dir", cfg.DataDir, "ws", n.Gateway.Addrs(), "ledger", h.Seq, "consensus", cfg.Consensus.Engine)
+	logger.Info("node started", "data_dir", cfg.DataDir, "ws", n.Gateway.Addrs(), "rpc_http", n.HTTP.Addrs(), "ledger", h.Seq, "consensus", cfg.Consensus.Engine)
 
 	var fatal error
 	select {

@@ -30,7 +30,7 @@ var Packages = []Layer{
 	{Pkg: "httpapi", Internal: []string{"protocol/", "gateway", "rpc"}},
 	{Pkg: "metrics", Internal: []string{"protocol/"}, External: []string{"github.com/prometheus/client_golang"}},
 	{Pkg: "node", Internal: []string{"ledger", "eventlog", "ledgerlog", "projections", "consensus", "gateway", "actors", "httpapi", "metrics"}},
-	{Pkg: "cmd/node", Internal: []string{"protocol/", "ledger", "eventlog", "ledgerlog", "projections", "consensus", "rpc", "node", "internal/cpuprofile"},
+	{Pkg: "cmd/node", Internal: []string{"protocol/", "ledger", "eventlog", "ledgerlog", "projections", "consensus", "rpc", "node", "httpapi", "metrics", "internal/cpuprofile"},
 		External: []string{"github.com/BurntSushi/toml", "github.com/schollz/progressbar/v3", "github.com/cometbft/cometbft"}},
 	{Pkg: "bench", Internal: []string{"protocol/", "ledger", "eventlog", "ledgerlog", "gateway", "node", "rpc", "internal/wsclient", "internal/ports", "internal/cpuprofile"},
 		External: []string{"github.com/lxzan/gws", "github.com/schollz/progressbar/v3", "gonum.org/v1/plot", "modernc.org/sqlite"}},
