@@ -2,8 +2,11 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -151,5 +154,39 @@ func TestCommandsRejectBadArguments(t *testing.T) {
 				t.Fatalf("%s exists after a rejected command (%v)", dir, err)
 			}
 		})
+	}
+}
+
+// TestRunServesJSONRPCAndMetrics: the binary, run with a JSON-RPC and a
+// metrics listener, answers server_info over HTTP and /health.
+func TestRunServesJSONRPCAndMetrics(t *testing.T) {
+	bin := buildNode(t)
+	ws, rpcAddr, metricsAddr := freePort(t), freePort(t), freePort(t)
+	spawn(t, bin, ws, "run", "--data-dir", t.TempDir(), "--ws", ws, "--rpc-http", rpcAddr, "--metrics", metricsAddr)
+	resp, err := http.Post("http://"+rpcAddr+"/", "application/json", strings.NewReader(`{"method":"server_info","params":[{}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info struct {
+		Result struct {
+			Info struct {
+				CompleteLedgers string `json:"complete_ledgers"`
+			} `json:"info"`
+			Status string `json:"status"`
+		} `json:"result"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&info)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK || info.Result.Status != "success" || info.Result.Info.CompleteLedgers != "1" {
+		t.Fatalf("server_info over JSON-RPC: HTTP %d %+v %v", resp.StatusCode, info, err)
+	}
+	resp, err = http.Get("http://" + metricsAddr + "/health")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"status":"ok"`) {
+		t.Fatalf("/health: HTTP %d %s %v", resp.StatusCode, body, err)
 	}
 }
