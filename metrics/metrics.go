@@ -114,6 +114,11 @@ func New(src Sources) *Metrics {
 	m.reg.MustRegister(m.ledgersClosed, m.transactions, m.submitToValidated, m.validatedToDB,
 		m.sqlResults, m.appendSeconds, m.sqlApplySeconds,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	// Known label values start at 0, so that rate() sees their first
+	// increase.
+	m.transactions.WithLabelValues("tesSUCCESS")
+	m.sqlResults.WithLabelValues("db_success")
+	m.sqlResults.WithLabelValues("db_error")
 	m.registerSources(src)
 	return m
 }
