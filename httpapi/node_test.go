@@ -34,7 +34,7 @@ func fixedClock() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 
 // startNode starts a node on loopback ports with WebSocket and JSON-RPC
 // listeners, no timed ledger closes, and the fixed clock.
-func startNode(t *testing.T, tune func(*node.Config)) *node.Node {
+func startNode(t testing.TB, tune func(*node.Config)) *node.Node {
 	t.Helper()
 	cfg := node.Config{
 		DataDir: t.TempDir(), LedgerInterval: time.Hour, Listen: []string{"127.0.0.1:0"},
