@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"log/slog"
+	"net/http"
 	"net/netip"
 	"time"
 
@@ -26,6 +27,8 @@ const (
 	// DefaultIdleTimeout is how long a kept-alive connection may wait for
 	// its next request (the gateway's idle timeout).
 	DefaultIdleTimeout = gateway.DefaultIdleTimeout
+	// DefaultMaxHeaderBytes is net/http's bound on a request's headers.
+	DefaultMaxHeaderBytes = http.DefaultMaxHeaderBytes
 )
 
 // DefaultListen is rippled's conventional JSON-RPC port, on loopback.
@@ -49,10 +52,12 @@ type Config struct {
 	// MaxInFlight is how many requests may be under way at once; past it
 	// a request gets HTTP 503 "Server is overloaded", as rippled answers.
 	MaxInFlight int
-	// ReadTimeout, WriteTimeout and IdleTimeout are the http.Server's.
-	ReadTimeout  time.Duration
-	WriteTimeout time.Duration
-	IdleTimeout  time.Duration
+	// ReadTimeout, WriteTimeout, IdleTimeout and MaxHeaderBytes are the
+	// http.Server's.
+	ReadTimeout    time.Duration
+	WriteTimeout   time.Duration
+	IdleTimeout    time.Duration
+	MaxHeaderBytes int
 	// Logger receives listener events (never request contents); nil
 	// discards them.
 	Logger *slog.Logger
@@ -69,6 +74,7 @@ func (cfg Config) withDefaults() Config {
 	setDefault(&cfg.ReadTimeout, DefaultReadTimeout)
 	setDefault(&cfg.WriteTimeout, DefaultWriteTimeout)
 	setDefault(&cfg.IdleTimeout, DefaultIdleTimeout)
+	setDefault(&cfg.MaxHeaderBytes, DefaultMaxHeaderBytes)
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}

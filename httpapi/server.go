@@ -80,11 +80,12 @@ func (s *Server) Start(ctx context.Context) error {
 	s.started = true
 	for _, ln := range s.listeners {
 		hs := &http.Server{
-			Handler:      s,
-			ReadTimeout:  s.cfg.ReadTimeout,
-			WriteTimeout: s.cfg.WriteTimeout,
-			IdleTimeout:  s.cfg.IdleTimeout,
-			ErrorLog:     slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
+			Handler:        s,
+			ReadTimeout:    s.cfg.ReadTimeout,
+			WriteTimeout:   s.cfg.WriteTimeout,
+			IdleTimeout:    s.cfg.IdleTimeout,
+			MaxHeaderBytes: s.cfg.MaxHeaderBytes,
+			ErrorLog:       slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
 		}
 		s.servers = append(s.servers, hs)
 		s.serving.Add(1)

@@ -45,9 +45,12 @@ type config struct {
 	RPCHTTPReadTimeout  duration `toml:"rpc_http_read_timeout"`
 	RPCHTTPWriteTimeout duration `toml:"rpc_http_write_timeout"`
 	RPCHTTPIdleTimeout  duration `toml:"rpc_http_idle_timeout"`
+	RPCHTTPMaxHeader    int      `toml:"rpc_http_max_header_bytes"`
 	// Metrics is the /metrics and /health listener, "" for none.
 	Metrics            string   `toml:"metrics"`
 	HealthMaxLedgerAge duration `toml:"health_max_ledger_age"`
+	ScrapeTimeout      duration `toml:"metrics_scrape_timeout"`
+	MaxScrapes         int      `toml:"metrics_max_scrapes"`
 	// Consensus chooses the orderer: standalone unless a [consensus]
 	// section says otherwise.
 	Consensus consensusConfig `toml:"consensus"`
@@ -239,7 +242,10 @@ func (c *config) validate(src origin) error {
 		{"rpc_http_read_timeout", c.RPCHTTPReadTimeout.Duration > 0, c.RPCHTTPReadTimeout.Duration},
 		{"rpc_http_write_timeout", c.RPCHTTPWriteTimeout.Duration > 0, c.RPCHTTPWriteTimeout.Duration},
 		{"rpc_http_idle_timeout", c.RPCHTTPIdleTimeout.Duration > 0, c.RPCHTTPIdleTimeout.Duration},
+		{"rpc_http_max_header_bytes", c.RPCHTTPMaxHeader > 0, c.RPCHTTPMaxHeader},
 		{"health_max_ledger_age", c.HealthMaxLedgerAge.Duration > 0, c.HealthMaxLedgerAge.Duration},
+		{"metrics_scrape_timeout", c.ScrapeTimeout.Duration > 0, c.ScrapeTimeout.Duration},
+		{"metrics_max_scrapes", c.MaxScrapes > 0, c.MaxScrapes},
 	} {
 		if !v.ok {
 			return fmt.Errorf("%s must be positive, got %v", src.name(v.key), v.val)

@@ -54,8 +54,10 @@ func runNode(args []string) error {
 			ReadTimeout:    cfg.RPCHTTPReadTimeout.Duration,
 			WriteTimeout:   cfg.RPCHTTPWriteTimeout.Duration,
 			IdleTimeout:    cfg.RPCHTTPIdleTimeout.Duration,
+			MaxHeaderBytes: cfg.RPCHTTPMaxHeader,
 		},
-		Metrics: metrics.Config{Listen: cfg.Metrics, MaxLedgerAge: cfg.HealthMaxLedgerAge.Duration},
+		Metrics: metrics.Config{Listen: cfg.Metrics, MaxLedgerAge: cfg.HealthMaxLedgerAge.Duration,
+			ScrapeTimeout: cfg.ScrapeTimeout.Duration, MaxScrapes: cfg.MaxScrapes},
 		Logger:  logger,
 	}
 	if cfg.Consensus.Engine == engineComet {
