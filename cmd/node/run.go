@@ -58,7 +58,7 @@ func runNode(args []string) error {
 		},
 		Metrics: metrics.Config{Listen: cfg.Metrics, MaxLedgerAge: cfg.HealthMaxLedgerAge.Duration,
 			ScrapeTimeout: cfg.ScrapeTimeout.Duration, MaxScrapes: cfg.MaxScrapes},
-		Logger:  logger,
+		Logger: logger,
 	}
 	if cfg.Consensus.Engine == engineComet {
 		if ncfg.Orderer, ncfg.Genesis, err = cometOrderer(cfg, logger); err != nil {
