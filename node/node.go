@@ -107,8 +107,16 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	if err := probeListeners(cfg.Listen); err != nil {
+	if err := probeListeners("WebSocket", cfg.Listen); err != nil {
 		return nil, err
+	}
+	if err := probeListeners("JSON-RPC", cfg.HTTP.Listen); err != nil {
+		return nil, err
+	}
+	if cfg.Metrics.Listen != "" {
+		if err := probeListeners("metrics", []string{cfg.Metrics.Listen}); err != nil {
+			return nil, err
+		}
 	}
 	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
@@ -189,19 +197,21 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 
 // probeListeners binds and releases each listen address with a fixed
 // port, so that a malformed or taken address is an error before the data
-// directory is touched or anything starts. The gateway binds them again
-// once the node is ready; an address taken in between is an error then.
-func probeListeners(addrs []string) error {
+// directory is touched or anything starts; what names the listeners in
+// the error. The gateway, the JSON-RPC server and the metrics server
+// bind them again once the node is ready; an address taken in between
+// is an error then.
+func probeListeners(what string, addrs []string) error {
 	for _, a := range addrs {
 		if _, port, err := net.SplitHostPort(a); err == nil && port == "0" {
 			continue
 		}
 		l, err := net.Listen("tcp", a)
 		if err != nil {
-			return fmt.Errorf("WebSocket listener: %w", err)
+			return fmt.Errorf("%s listener: %w", what, err)
 		}
 		if err := l.Close(); err != nil {
-			return fmt.Errorf("WebSocket listener %s: %w", a, err)
+			return fmt.Errorf("%s listener %s: %w", what, a, err)
 		}
 	}
 	return nil

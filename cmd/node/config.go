@@ -276,9 +276,8 @@ func (c *config) validate(src origin) error {
 	return nil
 }
 
-// checkListeners checks listen addresses as net.Listen will read them:
-// host:port with a port number from 0 to 65535 (0: any free port), each
-// address once.
+// checkListeners checks the WebSocket listen addresses: at least one,
+// each as checkAddrs checks it.
 func checkListeners(addrs []string) error {
 	if len(addrs) == 0 {
 		return errors.New("at least one WebSocket listener is needed")
@@ -287,7 +286,8 @@ func checkListeners(addrs []string) error {
 }
 
 // checkAddrs checks listen addresses as net.Listen will read them:
-// host:port with a port number from 0 to 65535, each address once.
+// host:port with a port number from 0 to 65535 (0: any free port), each
+// address once.
 func checkAddrs(addrs []string) error {
 	seen := make(map[string]bool, len(addrs))
 	for _, a := range addrs {

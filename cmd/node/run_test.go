@@ -51,6 +51,10 @@ func TestRunRejectsBadConfig(t *testing.T) {
 	if err := os.WriteFile(conf, []byte("ws = [\"127.0.0.1:99999\"]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	timeouts := filepath.Join(t.TempDir(), "timeouts.toml")
+	if err := os.WriteFile(timeouts, []byte("rpc_http_timeout = \"0s\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	ok := freePort(t)
 	for _, tc := range []struct {
 		name string
@@ -72,6 +76,9 @@ func TestRunRejectsBadConfig(t *testing.T) {
 		{"bad admin network", []string{"--ws", ok, "--admin", "10.0.0.0/33"}, []string{"--admin", "10.0.0.0/33"}},
 		{"bad log level", []string{"--ws", ok, "--log-level", "loud"}, []string{"--log-level", "loud"}},
 		{"stray argument", []string{"--ws", ok, "extra"}, []string{"unexpected argument", "extra"}},
+		{"bad JSON-RPC listener", []string{"--ws", ok, "--rpc-http", "127.0.0.1:x"}, []string{"--rpc-http", `port "x"`}},
+		{"bad metrics listener", []string{"--ws", ok, "--metrics", "nohost"}, []string{"--metrics", "missing port"}},
+		{"zero JSON-RPC timeout", []string{"--ws", ok, "--config", timeouts}, []string{"rpc_http_timeout in config file " + timeouts, "must be positive"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "data")
@@ -105,7 +112,7 @@ func TestRunDataDirInUse(t *testing.T) {
 	bin := buildNode(t)
 	dir := t.TempDir()
 	first := startProc(t, bin, dir)
-	err, out := runBin(t, bin, "run", "--data-dir", dir, "--ws", freePort(t))
+	err, out := runBin(t, bin, "run", "--data-dir", dir, "--ws", freePort(t), "--rpc-http", "")
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) {
 		t.Fatalf("second node: %v, want a non-zero exit\n%s", err, out)
