@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/asynkron/protoactor-go/actor"
@@ -58,6 +59,9 @@ type Config struct {
 	// Queries bounds the SQL queries (rpc.QueryLimits; zero fields are
 	// its defaults).
 	Queries rpc.QueryLimits
+	// Observer is told what the node does (its metrics); nil tells
+	// no one.
+	Observer Observer
 	// Clock is the wall clock (ledger close times, timeouts); nil is
 	// time.Now.
 	Clock  func() time.Time
@@ -107,6 +111,8 @@ type Node struct {
 	projDone chan struct{}
 	projStop context.CancelFunc
 	sessions func() int
+	// failed is set when the sequencer stops for good (Fatal).
+	failed atomic.Bool
 }
 
 // Start rebuilds the state from the log (creating the genesis ledger in
@@ -121,6 +127,9 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 	}
 	if cfg.LedgerInterval <= 0 {
 		return nil, fmt.Errorf("ledger interval must be positive, got %s", cfg.LedgerInterval)
+	}
+	if cfg.Observer == nil {
+		cfg.Observer = noObserver{}
 	}
 	if cfg.TxTimeout <= 0 {
 		cfg.TxTimeout = defaultTxTimeout
@@ -177,7 +186,7 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 		return &tablesActor{view: n.view, accounts: n.accounts}
 	}))
 	n.seq = &sequencer{st: st, log: log, view: n.view, root: root, logger: cfg.Logger,
-		fanout: []*actor.PID{n.accounts, n.tables, n.hub}, appended: n.feedProjection}
+		fanout: []*actor.PID{n.accounts, n.tables, n.hub}, appended: n.feedProjection, observer: cfg.Observer}
 	var octx context.Context
 	octx, n.ordStop = context.WithCancel(context.Background())
 	n.ordDone = make(chan struct{})
@@ -241,6 +250,7 @@ func (n *Node) accept(replyTo *actor.PID, token uint64) {
 // durable.
 func (n *Node) fail(err error) {
 	n.logger.Error("node stopping: the sequencer failed", "err", err)
+	n.failed.Store(true)
 	select {
 	case n.fatal <- err:
 	default:
@@ -249,6 +259,23 @@ func (n *Node) fail(err error) {
 
 // Fatal delivers the error that stopped the sequencer, if any.
 func (n *Node) Fatal() <-chan error { return n.fatal }
+
+// Failed reports whether the sequencer has stopped for good (the error
+// went to Fatal): the node makes no more ledgers.
+func (n *Node) Failed() bool { return n.failed.Load() }
+
+// OpenTxs is how many transactions wait for a ledger (the orderer's
+// queue).
+func (n *Node) OpenTxs() int { return n.orderer.Pending() }
+
+// ProjectionLag is how many ledgers the SQL store is behind the last
+// closed ledger; false without a store.
+func (n *Node) ProjectionLag() (uint32, bool) {
+	if n.cfg.Projection == nil {
+		return 0, false
+	}
+	return n.projectionDiff(), true
+}
 
 // SetSessionCounter tells the node how to count open sessions (the
 // gateway's count).

@@ -27,6 +27,11 @@ type dbOutcome struct{ out projections.Outcome }
 func (n *Node) runProjection(ctx context.Context) {
 	defer close(n.projDone)
 	notify := func(out projections.Outcome) {
+		statuses := make([]string, len(out.Results))
+		for i, r := range out.Results {
+			statuses[i] = string(r.Status)
+		}
+		n.cfg.Observer.Projected(out.Seq, statuses, out.Took)
 		if len(out.Results) > 0 {
 			n.system.Root.Send(n.hub, &dbOutcome{out: out})
 		}

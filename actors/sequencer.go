@@ -12,6 +12,8 @@ import (
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/ledgerlog"
+	"github.com/sqledger/sqledger/protocol/hash"
+	"github.com/sqledger/sqledger/protocol/ter"
 )
 
 // sequencer is the consensus.Application of the node: it applies each
@@ -31,6 +33,8 @@ type sequencer struct {
 	// appended is called with each ledger after its durable append
 	// (it feeds the SQL projection); it must not block.
 	appended func(*ledger.Closed)
+	// observer is told of each durable ledger.
+	observer Observer
 
 	// finalized is the block FinalizeBlock closed, waiting for Commit;
 	// took is how long its Close took.
@@ -78,6 +82,7 @@ func (s *sequencer) Commit() error {
 		s.failed = true
 		return fmt.Errorf("append ledger %d: %w", closed.Header.Seq, err)
 	}
+	s.observe(closed, time.Since(start))
 	s.view.apply(closed)
 	msg := &published{closed: closed}
 	for _, pid := range s.fanout {
@@ -92,4 +97,18 @@ func (s *sequencer) Commit() error {
 		"rejected", len(closed.Rejected),
 		"took", (s.took + time.Since(start)).Round(time.Microsecond))
 	return nil
+}
+
+// observe tells the observer of a durable ledger and its transactions'
+// results.
+func (s *sequencer) observe(closed *ledger.Closed, appendTook time.Duration) {
+	if _, none := s.observer.(noObserver); none {
+		return
+	}
+	hashes := make([]hash.Hash256, len(closed.Txs))
+	results := make([]ter.Code, len(closed.Txs))
+	for i, ap := range closed.Txs {
+		hashes[i], results[i] = ap.Tx.Hash, ap.Meta.Result
+	}
+	s.observer.LedgerClosed(closed.Header.Seq, hashes, results, appendTook)
 }

@@ -103,6 +103,7 @@ type sessionAsker struct {
 // the tables actor's routing and every later step read the parse it
 // keeps.
 func (a *sessionAsker) Submit(token uint64, t *tx.Tx) {
+	a.node.cfg.Observer.Submitted(t.Hash)
 	to := a.node.accounts
 	if t.Type == tx.TableListSet || t.Type == tx.SQLStatement {
 		tableop.Of(t)

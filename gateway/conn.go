@@ -44,6 +44,7 @@ type Conn struct {
 	lastPing    atomic.Int64  // Clock time (ns) of the last ping queued
 	commanded   atomic.Bool   // a ChainSQL command was received: no idle expiry
 	spokeNKN    atomic.Bool   // an NKN request was received: NKN error frames
+	dialect     atomic.Uint32 // the Dialect of the first request, 0 before it
 }
 
 // ID is the session's number, unique within the Server's lifetime.

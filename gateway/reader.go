@@ -87,6 +87,7 @@ func (c *Conn) receive(frame []byte) {
 		}
 	case frameOK:
 		c.lastRequest.Store(now)
+		c.dialect.CompareAndSwap(0, uint32(req.Dialect))
 		if req.Dialect == ChainSQL {
 			c.commanded.Store(true)
 		} else {

@@ -157,6 +157,23 @@ func (s *Server) Sessions() int {
 	return len(s.conns)
 }
 
+// SessionsByDialect counts the open sessions by the dialect of their
+// first request ("chainsql", "nkn"), and as "none" those that have sent
+// none yet; the counts add up to Sessions.
+func (s *Server) SessionsByDialect() map[string]int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	counts := map[string]int{ChainSQL.String(): 0, NKN.String(): 0, "none": 0}
+	for _, c := range s.conns {
+		if d := Dialect(c.dialect.Load()); d != 0 {
+			counts[d.String()]++
+		} else {
+			counts["none"]++
+		}
+	}
+	return counts
+}
+
 // Stats returns a snapshot of the counters.
 func (s *Server) Stats() Stats { return s.stats.snapshot() }
 

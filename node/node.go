@@ -28,8 +28,10 @@ import (
 	"github.com/sqledger/sqledger/consensus"
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/gateway"
+	"github.com/sqledger/sqledger/httpapi"
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/ledgerlog"
+	"github.com/sqledger/sqledger/metrics"
 	"github.com/sqledger/sqledger/projections"
 )
 
@@ -83,6 +85,13 @@ type Config struct {
 	FrameStrikes   int
 	ThrottlePause  time.Duration
 	MaxEchoBytes   int
+	// HTTP are the JSON-RPC listeners and their limits; no listener
+	// serves nothing. Its AdminNets and Logger are the node's.
+	HTTP httpapi.Config
+	// Metrics is the /metrics and /health listener; an empty Listen
+	// serves neither (and counts nothing). Its AdminNets and Logger are
+	// the node's, ClosesEmpty is set with an Orderer.
+	Metrics metrics.Config
 	// Clock is the wall clock; nil is time.Now.
 	Clock  func() time.Time
 	Logger *slog.Logger
@@ -104,6 +113,10 @@ type Node struct {
 	Projection *projections.Projection
 	Actors     *actors.Node
 	Gateway    *gateway.Server
+	HTTP       *httpapi.Server
+	// Metrics and MetricsServer are nil without Config.Metrics.Listen.
+	Metrics       *metrics.Metrics
+	MetricsServer *metrics.Server
 }
 
 // Start opens the data directory (creating it and the genesis ledger if
@@ -113,8 +126,16 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	if err := probeListeners(cfg.Listen); err != nil {
+	if err := probeListeners("WebSocket", cfg.Listen); err != nil {
 		return nil, err
+	}
+	if err := probeListeners("JSON-RPC", cfg.HTTP.Listen); err != nil {
+		return nil, err
+	}
+	if cfg.Metrics.Listen != "" {
+		if err := probeListeners("metrics", []string{cfg.Metrics.Listen}); err != nil {
+			return nil, err
+		}
 	}
 	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
@@ -149,6 +170,10 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 	}
 	acfg.Orderer, acfg.Genesis, acfg.Projection, acfg.Clock, acfg.Logger = cfg.Orderer, cfg.Genesis, n.Projection, cfg.Clock, cfg.Logger
 	acfg.Queries.Timeout, acfg.Queries.Node, acfg.Queries.Session = cfg.QueryTimeout, cfg.MaxQueries, cfg.MaxSessionQueries
+	if cfg.Metrics.Listen != "" {
+		n.Metrics = metrics.New(n.metricsSources())
+		acfg.Observer = n.Metrics
+	}
 	if n.Actors, err = actors.Start(n.Log, acfg); err != nil {
 		n.closeStores()
 		return nil, err
@@ -178,31 +203,82 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 		n.closeStores()
 		return nil, fmt.Errorf("start WebSocket listeners: %w", err)
 	}
+	hcfg := cfg.HTTP
+	hcfg.AdminNets, hcfg.Logger = cfg.AdminNets, cfg.Logger
+	n.HTTP = httpapi.New(hcfg, func(e *httpapi.Exchange) gateway.Handler { return n.Actors.OpenSession(e) })
+	if err := n.HTTP.Start(ctx); err != nil {
+		n.stopListeners()
+		n.Actors.Stop()
+		n.closeStores()
+		return nil, fmt.Errorf("start JSON-RPC listeners: %w", err)
+	}
+	if n.Metrics != nil {
+		mcfg := cfg.Metrics
+		mcfg.AdminNets, mcfg.ClosesEmpty, mcfg.Logger = cfg.AdminNets, cfg.Orderer != nil, cfg.Logger
+		n.MetricsServer = metrics.NewServer(mcfg, n.Metrics)
+		if err := n.MetricsServer.Start(ctx); err != nil {
+			n.stopListeners()
+			n.Actors.Stop()
+			n.closeStores()
+			return nil, err
+		}
+	}
 	return n, nil
 }
 
 // probeListeners binds and releases each listen address with a fixed
 // port, so that a malformed or taken address is an error before the data
-// directory is touched or anything starts. The gateway binds them again
-// once the node is ready; an address taken in between is an error then.
-func probeListeners(addrs []string) error {
+// directory is touched or anything starts; what names the listeners in
+// the error. The gateway, the JSON-RPC server and the metrics server
+// bind them again once the node is ready; an address taken in between
+// is an error then.
+func probeListeners(what string, addrs []string) error {
 	for _, a := range addrs {
 		if _, port, err := net.SplitHostPort(a); err == nil && port == "0" {
 			continue
 		}
 		l, err := net.Listen("tcp", a)
 		if err != nil {
-			return fmt.Errorf("WebSocket listener: %w", err)
+			return fmt.Errorf("%s listener: %w", what, err)
 		}
 		if err := l.Close(); err != nil {
-			return fmt.Errorf("WebSocket listener %s: %w", a, err)
+			return fmt.Errorf("%s listener %s: %w", what, a, err)
 		}
 	}
 	return nil
 }
 
+// metricsSources are what the node's metrics read when scraped; they
+// read n's parts, all set by the time the metrics listener starts.
+func (n *Node) metricsSources() metrics.Sources {
+	return metrics.Sources{
+		Sessions:             func() map[string]int { return n.Gateway.SessionsByDialect() },
+		NotificationsDropped: func() uint64 { return n.Gateway.Stats().Dropped },
+		OpenTxs:              func() int { return n.Actors.OpenTxs() },
+		HTTPInFlight:         func() int { return n.HTTP.InFlight() },
+		ProjectionLag: func() uint32 {
+			lag, _ := n.Actors.ProjectionLag()
+			return lag
+		},
+		LastLedger: func() (uint32, time.Time) {
+			h := n.Actors.View().Snapshot().Header()
+			return h.Seq, ledgerlog.CloseTime(h)
+		},
+		Failed: func() bool { return n.Actors.Failed() },
+	}
+}
+
 // Fatal delivers the error that stopped the node's sequencer, if any.
 func (n *Node) Fatal() <-chan error { return n.Actors.Fatal() }
+
+// HTTPURLs are the JSON-RPC addresses the node listens on.
+func (n *Node) HTTPURLs() []string {
+	var out []string
+	for _, a := range n.HTTP.Addrs() {
+		out = append(out, "http://"+a.String()+"/")
+	}
+	return out
+}
 
 // URLs are the WebSocket addresses the node listens on.
 func (n *Node) URLs() []string {
@@ -213,17 +289,35 @@ func (n *Node) URLs() []string {
 	return out
 }
 
-// Close shuts the gateway down (telling sessions, within
-// ShutdownTimeout), stops the actors and closes the stores.
+// Close shuts the JSON-RPC listeners and the gateway down (answering
+// the requests under way and telling sessions, within ShutdownTimeout),
+// stops the actors and closes the stores.
 func (n *Node) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
 	defer cancel()
+	var merr error
+	if n.MetricsServer != nil {
+		merr = n.MetricsServer.Shutdown(ctx)
+	}
+	herr := n.HTTP.Shutdown(ctx)
+	if errors.Is(herr, httpapi.ErrClosed) {
+		herr = nil
+	}
 	err := n.Gateway.Shutdown(ctx)
 	if errors.Is(err, gateway.ErrClosed) {
 		err = nil
 	}
 	n.Actors.Stop()
-	return errors.Join(err, n.closeStores())
+	return errors.Join(merr, herr, err, n.closeStores())
+}
+
+// stopListeners shuts the JSON-RPC listeners and the gateway down
+// after a failed start.
+func (n *Node) stopListeners() {
+	ctx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
+	defer cancel()
+	_ = n.HTTP.Shutdown(ctx)
+	_ = n.Gateway.Shutdown(ctx)
 }
 
 func (n *Node) closeStores() error {

@@ -12,7 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sqledger/sqledger/httpapi"
 	"github.com/sqledger/sqledger/internal/wsclient"
+	"github.com/sqledger/sqledger/metrics"
 	"github.com/sqledger/sqledger/node"
 )
 
@@ -93,21 +95,25 @@ func TestStartRefusesBeforeTouchingData(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer taken.Close()
+	free := "127.0.0.1:0"
 	for _, tc := range []struct {
-		name, addr, want string
+		name, ws, rpc, metrics, want string
 	}{
-		{"not a port", "127.0.0.1:notaport", "notaport"},
-		{"no port", "127.0.0.1", "missing port"},
-		{"taken", taken.Addr().String(), "address already in use"},
+		{"not a port", "127.0.0.1:notaport", free, "", "notaport"},
+		{"no port", "127.0.0.1", free, "", "missing port"},
+		{"taken", taken.Addr().String(), free, "", "WebSocket listener: listen tcp " + taken.Addr().String() + ": bind: address already in use"},
+		{"JSON-RPC taken", free, taken.Addr().String(), "", "JSON-RPC listener: listen tcp " + taken.Addr().String() + ": bind: address already in use"},
+		{"metrics taken", free, free, taken.Addr().String(), "metrics listener: listen tcp " + taken.Addr().String() + ": bind: address already in use"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "data")
 			n, err := node.Start(context.Background(), node.Config{
-				DataDir: dir, Listen: []string{tc.addr}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+				DataDir: dir, Listen: []string{tc.ws}, HTTP: httpapi.Config{Listen: []string{tc.rpc}}, Metrics: metrics.Config{Listen: tc.metrics},
+				Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 			})
 			if err == nil {
 				n.Close()
-				t.Fatalf("started on %s", tc.addr)
+				t.Fatalf("started on %s, %s, %s", tc.ws, tc.rpc, tc.metrics)
 			}
 			if !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want it to say %q", err, tc.want)

@@ -38,6 +38,9 @@ type Outcome struct {
 	Seq     uint32
 	Hash    [32]byte
 	Results []Result
+	// Took is how long the ledger's SQL transaction took, begin to
+	// commit (the node's metrics).
+	Took time.Duration
 }
 
 // savepoint is the name of the savepoint around each table transaction.
@@ -115,6 +118,7 @@ func tableTxs(led *ledgerlog.Ledger) ([]*tx.Tx, error) {
 // (tableop.Of): a transaction the node has parsed already, at admission
 // or in Close, is not parsed again.
 func (p *Projection) applyTxs(ctx context.Context, seq uint32, hash [32]byte, closed time.Time, txs []*tx.Tx) (Outcome, error) {
+	start := time.Now()
 	sqlTx, err := p.b.Writer().BeginTx(ctx, nil)
 	if err != nil {
 		return Outcome{}, fmt.Errorf("begin: %w", err)
@@ -153,6 +157,7 @@ func (p *Projection) applyTxs(ctx context.Context, seq uint32, hash [32]byte, cl
 		return Outcome{}, errors.Join(err, rollback(sqlTx))
 	}
 	p.cp.Store(&Checkpoint{Seq: seq, Hash: hash})
+	out.Took = time.Since(start)
 	return out, nil
 }
 

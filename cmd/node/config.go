@@ -53,6 +53,20 @@ type config struct {
 	QueryTimeout      duration `toml:"query_timeout"`
 	MaxQueries        int      `toml:"max_queries"`
 	MaxSessionQueries int      `toml:"max_session_queries"`
+	// RPCHTTP are the JSON-RPC listeners, with their limits.
+	RPCHTTP             []string `toml:"rpc_http"`
+	RPCHTTPMaxBodyBytes int      `toml:"rpc_http_max_body_bytes"`
+	RPCHTTPTimeout      duration `toml:"rpc_http_timeout"`
+	RPCHTTPMaxInFlight  int      `toml:"rpc_http_max_in_flight"`
+	RPCHTTPReadTimeout  duration `toml:"rpc_http_read_timeout"`
+	RPCHTTPWriteTimeout duration `toml:"rpc_http_write_timeout"`
+	RPCHTTPIdleTimeout  duration `toml:"rpc_http_idle_timeout"`
+	RPCHTTPMaxHeader    int      `toml:"rpc_http_max_header_bytes"`
+	// Metrics is the /metrics and /health listener, "" for none.
+	Metrics            string   `toml:"metrics"`
+	HealthMaxLedgerAge duration `toml:"health_max_ledger_age"`
+	ScrapeTimeout      duration `toml:"metrics_scrape_timeout"`
+	MaxScrapes         int      `toml:"metrics_max_scrapes"`
 	// Consensus chooses the orderer: standalone unless a [consensus]
 	// section says otherwise.
 	Consensus consensusConfig `toml:"consensus"`
@@ -166,6 +180,8 @@ func loadConfig(name string, args []string) (*config, *flag.FlagSet, error) {
 	fs.DurationVar(&cfg.QueryTimeout.Duration, "query-timeout", cfg.QueryTimeout.Duration, "longest a SQL query runs")
 	fs.IntVar(&cfg.MaxQueries, "max-queries", cfg.MaxQueries, "SQL queries the node runs at once")
 	fs.IntVar(&cfg.MaxSessionQueries, "max-session-queries", cfg.MaxSessionQueries, "SQL queries one session runs at once")
+	fs.Var(&listFlag{dst: &cfg.RPCHTTP}, "rpc-http", `JSON-RPC listen address (may repeat; replaces the defaults; "" for none)`)
+	fs.StringVar(&cfg.Metrics, "metrics", cfg.Metrics, `/metrics and /health listen address ("" for none)`)
 	fs.StringVar(&cfg.CPUProfile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	if err := fs.Parse(args); err != nil {
 		return nil, nil, err
@@ -233,6 +249,14 @@ func (c *config) validate(src origin) error {
 	if err := checkListeners(c.WS); err != nil {
 		return fmt.Errorf("%s: %w", src.name("ws"), err)
 	}
+	if err := checkAddrs(c.rpcHTTPListen()); err != nil {
+		return fmt.Errorf("%s: %w", src.name("rpc_http"), err)
+	}
+	if c.Metrics != "" {
+		if err := checkAddrs([]string{c.Metrics}); err != nil {
+			return fmt.Errorf("%s: %w", src.name("metrics"), err)
+		}
+	}
 	for _, v := range []struct {
 		key string
 		ok  bool
@@ -249,6 +273,16 @@ func (c *config) validate(src origin) error {
 		{"query_timeout", c.QueryTimeout.Duration > 0, c.QueryTimeout.Duration},
 		{"max_queries", c.MaxQueries > 0, c.MaxQueries},
 		{"max_session_queries", c.MaxSessionQueries > 0, c.MaxSessionQueries},
+		{"rpc_http_max_body_bytes", c.RPCHTTPMaxBodyBytes > 0, c.RPCHTTPMaxBodyBytes},
+		{"rpc_http_timeout", c.RPCHTTPTimeout.Duration > 0, c.RPCHTTPTimeout.Duration},
+		{"rpc_http_max_in_flight", c.RPCHTTPMaxInFlight > 0, c.RPCHTTPMaxInFlight},
+		{"rpc_http_read_timeout", c.RPCHTTPReadTimeout.Duration > 0, c.RPCHTTPReadTimeout.Duration},
+		{"rpc_http_write_timeout", c.RPCHTTPWriteTimeout.Duration > 0, c.RPCHTTPWriteTimeout.Duration},
+		{"rpc_http_idle_timeout", c.RPCHTTPIdleTimeout.Duration > 0, c.RPCHTTPIdleTimeout.Duration},
+		{"rpc_http_max_header_bytes", c.RPCHTTPMaxHeader > 0, c.RPCHTTPMaxHeader},
+		{"health_max_ledger_age", c.HealthMaxLedgerAge.Duration > 0, c.HealthMaxLedgerAge.Duration},
+		{"metrics_scrape_timeout", c.ScrapeTimeout.Duration > 0, c.ScrapeTimeout.Duration},
+		{"metrics_max_scrapes", c.MaxScrapes > 0, c.MaxScrapes},
 	} {
 		if !v.ok {
 			return fmt.Errorf("%s must be positive, got %v", src.name(v.key), v.val)
@@ -259,6 +293,10 @@ func (c *config) validate(src origin) error {
 	}
 	if err := c.validateGateway(); err != nil {
 		return err
+	}
+	if c.RPCHTTPWriteTimeout.Duration <= c.RPCHTTPTimeout.Duration {
+		return fmt.Errorf("%s (%s) must exceed %s (%s), or an answer that takes long could not be written",
+			src.name("rpc_http_write_timeout"), c.RPCHTTPWriteTimeout.Duration, src.name("rpc_http_timeout"), c.RPCHTTPTimeout.Duration)
 	}
 	if _, err := c.adminNets(); err != nil {
 		return fmt.Errorf("%s: %w", src.name("admin"), err)
@@ -281,13 +319,19 @@ func (c *config) validate(src origin) error {
 	return nil
 }
 
-// checkListeners checks listen addresses as net.Listen will read them:
-// host:port with a port number from 0 to 65535 (0: any free port), each
-// address once.
+// checkListeners checks the WebSocket listen addresses: at least one,
+// each as checkAddrs checks it.
 func checkListeners(addrs []string) error {
 	if len(addrs) == 0 {
 		return errors.New("at least one WebSocket listener is needed")
 	}
+	return checkAddrs(addrs)
+}
+
+// checkAddrs checks listen addresses as net.Listen will read them:
+// host:port with a port number from 0 to 65535 (0: any free port), each
+// address once.
+func checkAddrs(addrs []string) error {
 	seen := make(map[string]bool, len(addrs))
 	for _, a := range addrs {
 		_, port, err := net.SplitHostPort(a)
@@ -364,4 +408,16 @@ func (c *config) level() (slog.Level, error) {
 		return l, fmt.Errorf("log_level %q: %w", c.LogLevel, err)
 	}
 	return l, nil
+}
+
+// rpcHTTPListen are the JSON-RPC listen addresses, empty ones (the
+// flag's way to say none) left out.
+func (c *config) rpcHTTPListen() []string {
+	var out []string
+	for _, a := range c.RPCHTTP {
+		if a != "" {
+			out = append(out, a)
+		}
+	}
+	return out
 }

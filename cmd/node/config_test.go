@@ -26,6 +26,13 @@ func TestConfigLayers(t *testing.T) {
 	if cfg.MaxEchoBytes != 64<<10 || cfg.QueryTimeout.Duration != 10*time.Second || cfg.MaxQueries != 8 || cfg.MaxSessionQueries != 2 {
 		t.Fatalf("embedded reply and query bounds: %+v", cfg)
 	}
+	if l := cfg.rpcHTTPListen(); len(l) != 1 || l[0] != "127.0.0.1:5005" || cfg.RPCHTTPMaxBodyBytes != 4<<20 || cfg.RPCHTTPTimeout.Duration != 30*time.Second ||
+		cfg.RPCHTTPMaxInFlight != 256 || cfg.RPCHTTPWriteTimeout.Duration != time.Minute || cfg.Metrics != "" || cfg.HealthMaxLedgerAge.Duration != time.Minute {
+		t.Fatalf("embedded JSON-RPC and metrics defaults: %+v", cfg)
+	}
+	if cfg, _, err := loadConfig("run", []string{"--rpc-http", "", "--metrics", "127.0.0.1:9090"}); err != nil || len(cfg.rpcHTTPListen()) != 0 || cfg.Metrics != "127.0.0.1:9090" {
+		t.Fatalf("--rpc-http \"\" --metrics: %v %+v", err, cfg)
+	}
 	file := filepath.Join(t.TempDir(), "node.toml")
 	if err := os.WriteFile(file, []byte("data_dir = \"/srv/ledger\"\nledger_interval = \"3s\"\nws = [\"127.0.0.1:7000\"]\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -51,6 +58,18 @@ func TestConfigLayers(t *testing.T) {
 	} {
 		if _, _, err := loadConfig("run", bad); err == nil {
 			t.Errorf("%v: accepted", bad)
+		}
+	}
+	for _, text := range []string{
+		"rpc_http_timeout = \"90s\"\n", // past the write timeout
+		"rpc_http_max_body_bytes = -1\n",
+		"health_max_ledger_age = \"-1s\"\n",
+	} {
+		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := loadConfig("run", []string{"--config", file}); err == nil {
+			t.Errorf("%q: accepted", text)
 		}
 	}
 	if err := os.WriteFile(file, []byte("unknown_key = 1\n"), 0o644); err != nil {

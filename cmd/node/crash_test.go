@@ -76,7 +76,7 @@ type proc struct {
 func startProc(t *testing.T, bin, dir string) *proc {
 	t.Helper()
 	addr := freePort(t)
-	return spawn(t, bin, addr, "--data-dir", dir, "--ws", addr, "--ledger-interval", "100ms", "--select-limit", "100000")
+	return spawn(t, bin, addr, "--data-dir", dir, "--ws", addr, "--rpc-http", "", "--ledger-interval", "100ms", "--select-limit", "100000")
 }
 
 // spawn runs the node binary with args until the test ends, once it has

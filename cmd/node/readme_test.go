@@ -82,7 +82,7 @@ func TestReadmeFirstSession(t *testing.T) {
 	bin := buildNode(t)
 	addr := freePort(t)
 	// The README's node: the default ledger interval.
-	p := spawn(t, bin, addr, "--data-dir", t.TempDir(), "--ws", addr)
+	p := spawn(t, bin, addr, "--data-dir", t.TempDir(), "--ws", addr, "--rpc-http", "")
 	c, err := wsclient.Dial("ws://"+p.addr+"/", wsclient.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -7,8 +7,10 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/sqledger/sqledger/httpapi"
 	"github.com/sqledger/sqledger/internal/cpuprofile"
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/metrics"
 	"github.com/sqledger/sqledger/node"
 )
 
@@ -48,7 +50,19 @@ func runNode(args []string) error {
 		MaxSessions:       cfg.MaxSessions,
 		IdleTimeout:       cfg.IdleTimeout.Duration,
 		MaxFrameBytes:     cfg.MaxFrameBytes,
-		Logger:            logger,
+		HTTP: httpapi.Config{
+			Listen:         cfg.rpcHTTPListen(),
+			MaxBodyBytes:   cfg.RPCHTTPMaxBodyBytes,
+			RequestTimeout: cfg.RPCHTTPTimeout.Duration,
+			MaxInFlight:    cfg.RPCHTTPMaxInFlight,
+			ReadTimeout:    cfg.RPCHTTPReadTimeout.Duration,
+			WriteTimeout:   cfg.RPCHTTPWriteTimeout.Duration,
+			IdleTimeout:    cfg.RPCHTTPIdleTimeout.Duration,
+			MaxHeaderBytes: cfg.RPCHTTPMaxHeader,
+		},
+		Metrics: metrics.Config{Listen: cfg.Metrics, MaxLedgerAge: cfg.HealthMaxLedgerAge.Duration,
+			ScrapeTimeout: cfg.ScrapeTimeout.Duration, MaxScrapes: cfg.MaxScrapes},
+		Logger: logger,
 	}
 	ncfg = cfg.withGatewayLimits(ncfg)
 	if cfg.Consensus.Engine == engineComet {
@@ -63,7 +77,7 @@ func runNode(args []string) error {
 		return err
 	}
 	h := n.Actors.View().Snapshot().Header()
-	logger.Info("node started", "data_dir", cfg.DataDir, "ws", n.Gateway.Addrs(), "ledger", h.Seq, "consensus", cfg.Consensus.Engine)
+	logger.Info("node started", "data_dir", cfg.DataDir, "ws", n.Gateway.Addrs(), "rpc_http", n.HTTP.Addrs(), "ledger", h.Seq, "consensus", cfg.Consensus.Engine)
 
 	var fatal error
 	select {

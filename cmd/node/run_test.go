@@ -2,8 +2,11 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -48,6 +51,10 @@ func TestRunRejectsBadConfig(t *testing.T) {
 	if err := os.WriteFile(conf, []byte("ws = [\"127.0.0.1:99999\"]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	timeouts := filepath.Join(t.TempDir(), "timeouts.toml")
+	if err := os.WriteFile(timeouts, []byte("rpc_http_timeout = \"0s\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	ok := freePort(t)
 	for _, tc := range []struct {
 		name string
@@ -69,6 +76,9 @@ func TestRunRejectsBadConfig(t *testing.T) {
 		{"bad admin network", []string{"--ws", ok, "--admin", "10.0.0.0/33"}, []string{"--admin", "10.0.0.0/33"}},
 		{"bad log level", []string{"--ws", ok, "--log-level", "loud"}, []string{"--log-level", "loud"}},
 		{"stray argument", []string{"--ws", ok, "extra"}, []string{"unexpected argument", "extra"}},
+		{"bad JSON-RPC listener", []string{"--ws", ok, "--rpc-http", "127.0.0.1:x"}, []string{"--rpc-http", `port "x"`}},
+		{"bad metrics listener", []string{"--ws", ok, "--metrics", "nohost"}, []string{"--metrics", "missing port"}},
+		{"zero JSON-RPC timeout", []string{"--ws", ok, "--config", timeouts}, []string{"rpc_http_timeout in config file " + timeouts, "must be positive"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "data")
@@ -102,7 +112,7 @@ func TestRunDataDirInUse(t *testing.T) {
 	bin := buildNode(t)
 	dir := t.TempDir()
 	first := startProc(t, bin, dir)
-	err, out := runBin(t, bin, "run", "--data-dir", dir, "--ws", freePort(t))
+	err, out := runBin(t, bin, "run", "--data-dir", dir, "--ws", freePort(t), "--rpc-http", "")
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) {
 		t.Fatalf("second node: %v, want a non-zero exit\n%s", err, out)
@@ -151,5 +161,39 @@ func TestCommandsRejectBadArguments(t *testing.T) {
 				t.Fatalf("%s exists after a rejected command (%v)", dir, err)
 			}
 		})
+	}
+}
+
+// TestRunServesJSONRPCAndMetrics: the binary, run with a JSON-RPC and a
+// metrics listener, answers server_info over HTTP and /health.
+func TestRunServesJSONRPCAndMetrics(t *testing.T) {
+	bin := buildNode(t)
+	ws, rpcAddr, metricsAddr := freePort(t), freePort(t), freePort(t)
+	spawn(t, bin, ws, "run", "--data-dir", t.TempDir(), "--ws", ws, "--rpc-http", rpcAddr, "--metrics", metricsAddr)
+	resp, err := http.Post("http://"+rpcAddr+"/", "application/json", strings.NewReader(`{"method":"server_info","params":[{}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info struct {
+		Result struct {
+			Info struct {
+				CompleteLedgers string `json:"complete_ledgers"`
+			} `json:"info"`
+			Status string `json:"status"`
+		} `json:"result"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&info)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK || info.Result.Status != "success" || info.Result.Info.CompleteLedgers != "1" {
+		t.Fatalf("server_info over JSON-RPC: HTTP %d %+v %v", resp.StatusCode, info, err)
+	}
+	resp, err = http.Get("http://" + metricsAddr + "/health")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"status":"ok"`) {
+		t.Fatalf("/health: HTTP %d %s %v", resp.StatusCode, body, err)
 	}
 }

@@ -33,6 +33,7 @@ const (
 	portRPC    = 1
 	portWS     = 2 // ChainSQL dialect, by convention
 	portWSNKN  = 3
+	portHTTP   = 4 // JSON-RPC
 )
 
 // runTestnet writes a local validator network: per node, a CometBFT home
@@ -45,7 +46,7 @@ func runTestnet(args []string, out io.Writer) error {
 	n := fs.Int("validators", 4, "number of validators")
 	full := fs.Int("full-nodes", 0, "number of non-validating nodes besides (node<validators>…): they follow the ledger and serve, without voting")
 	dir := fs.String("dir", "./testnet", "output directory (must not hold a node0 yet)")
-	base := fs.Int("port-base", 26600, "first port; node i uses port-base+10i (p2p), +1 (CometBFT RPC), +2 and +3 (WebSocket)")
+	base := fs.Int("port-base", 26600, "first port; node i uses port-base+10i (p2p), +1 (CometBFT RPC), +2 and +3 (WebSocket), +4 (JSON-RPC)")
 	interval := fs.Duration("ledger-interval", time.Second, "CometBFT's timeout_commit: the pause after each ledger")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -224,10 +225,11 @@ func (nd *testnetNode) write(doc *cmttypes.GenesisDoc, all []testnetNode, interv
 	text := fmt.Sprintf(`# sqledger node %s of a local CometBFT network (written by node testnet).
 data_dir = %q
 ws = ["127.0.0.1:%d", "127.0.0.1:%d"]
+rpc_http = ["127.0.0.1:%d"]
 
 [consensus]
 engine = "comet"
 comet_home = %q
-`, nd.name, filepath.Join(nd.dir, "data"), nd.port+portWS, nd.port+portWSNKN, c.RootDir)
+`, nd.name, filepath.Join(nd.dir, "data"), nd.port+portWS, nd.port+portWSNKN, nd.port+portHTTP, c.RootDir)
 	return os.WriteFile(nd.configFile(), []byte(text), 0o644)
 }
