@@ -111,7 +111,10 @@ func startSubprocess(ctx context.Context, bin, dataDir string, cfg nodeConfig) (
 		"--ws", addr,
 		"--ledger-interval", cfg.LedgerInterval.String(),
 		"--max-txs-per-ledger", strconv.Itoa(cfg.MaxTxsPerLedger),
-		"--log-level", "warn"}
+		"--log-level", "warn",
+		// No JSON-RPC listener: its default port would keep two runs, or
+		// a run beside a node, from starting.
+		"--rpc-http", ""}
 	if cfg.MaxPendingTxs > 0 {
 		args = append(args, "--max-pending-txs", strconv.Itoa(cfg.MaxPendingTxs))
 	}
