@@ -225,3 +225,53 @@ func checkContract(t *testing.T, url string) {
 		t.Fatalf("getName: %s", steps["getName"])
 	}
 }
+
+// TestClientHistory: account_tx with binary:true answers uppercase hex
+// the client's own codec decodes: each tx_blob decodes to the payment
+// the client sent, with its hash. The client's codec cannot decode the
+// metadata (it lacks chainsqld 3.x's TransactionResult, UInt16 nth 4;
+// see README.md), and the test pins that difference.
+func TestClientHistory(t *testing.T) {
+	installClient(t)
+	url := startNode(t)
+	steps := runScript(t, "history.js", url)
+	var user string
+	json.Unmarshal(steps["user"], &user)
+	var pays [2]struct {
+		TxHash string `json:"tx_hash"`
+	}
+	json.Unmarshal(steps["pay1"], &pays[0])
+	json.Unmarshal(steps["pay2"], &pays[1])
+	var got []struct {
+		Hash        string  `json:"hash"`
+		Type        string  `json:"type"`
+		Account     string  `json:"account"`
+		Destination string  `json:"destination"`
+		Amount      string  `json:"amount"`
+		Ledger      float64 `json:"ledger"`
+		MetaError   string  `json:"metaError"`
+	}
+	if err := json.Unmarshal(steps["binary"], &got); err != nil || len(got) != 2 {
+		t.Fatalf("binary: %s", steps["binary"])
+	}
+	c, err := wsclient.Dial(url, wsclient.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	// Newest first: the 25 ZXC payment, then the 100 ZXC one.
+	for i, want := range []struct{ hash, drops string }{{pays[1].TxHash, "25000000"}, {pays[0].TxHash, "100000000"}} {
+		g := got[i]
+		if g.Hash != want.hash || g.Type != "Payment" || g.Account != "zHb9CJAWyB4zj91VRWn96DkukG4bwdtyTh" ||
+			g.Destination != user || g.Amount != want.drops {
+			t.Fatalf("decoded %d: %+v, want %s of %s drops", i, g, want.hash, want.drops)
+		}
+		if g.MetaError != "65540 is not a valid name or ordinal for Field" {
+			t.Fatalf("decoded %d: the metadata's error is %q", i, g.MetaError)
+		}
+		tx := call(t, c, map[string]any{"command": "tx", "transaction": want.hash})["result"].(map[string]any)
+		if tx["ledger_index"].(float64) != g.Ledger {
+			t.Fatalf("decoded %d in ledger %v, tx says %v", i, g.Ledger, tx["ledger_index"])
+		}
+	}
+}

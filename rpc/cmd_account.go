@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"strconv"
+	"strings"
 
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledger"
@@ -133,8 +134,8 @@ func cmdAccountTx(c *call) (any, error) {
 		if binary {
 			txs = append(txs, map[string]any{
 				"ledger_index": rec.LedgerSeq,
-				"meta":         hex.EncodeToString(rec.Tx.Meta),
-				"tx_blob":      hex.EncodeToString(rec.Tx.Blob),
+				"meta":         strings.ToUpper(hex.EncodeToString(rec.Tx.Meta)),
+				"tx_blob":      strings.ToUpper(hex.EncodeToString(rec.Tx.Blob)),
 				"validated":    true,
 			})
 			continue
