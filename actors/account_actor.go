@@ -108,8 +108,8 @@ func (a *accountActor) submit(ctx actor.Context, m *submitTx) {
 			return
 		}
 	}
-	code, detail := a.admit(t, true)
-	a.reply(ctx, m, code, detail, code == ter.TesSUCCESS || code.IsTec())
+	code, detail, claimed := a.admit(t, true)
+	a.reply(ctx, m, code, detail, claimed)
 	a.release()
 }
 
@@ -128,8 +128,8 @@ func (a *accountActor) check(t *tx.Tx) ter.Code {
 			return ter.TesSUCCESS
 		}
 	}
-	code, _ := a.admit(t, false)
-	if code != ter.TesSUCCESS && !code.IsTec() {
+	code, _, claimed := a.admit(t, false)
+	if !claimed {
 		return code
 	}
 	a.release()
@@ -138,18 +138,20 @@ func (a *accountActor) check(t *tx.Tx) ter.Code {
 
 // admit previews t against the pending view of one committed snapshot
 // and queues it when the ledger would record it, handing it to the
-// orderer if submit is set; detail is the preview's.
-func (a *accountActor) admit(t *tx.Tx, submit bool) (ter.Code, string) {
+// orderer if submit is set; detail is the preview's, claimed whether it
+// was queued. A claimed failure (tec, or a contract's tef such as a
+// revert) is queued: the ledger records it and charges its fee.
+func (a *accountActor) admit(t *tx.Tx, submit bool) (code ter.Code, detail string, claimed bool) {
 	snap := a.view.Snapshot()
-	code, detail, claimed := ledger.Preview(a.pendingView(), pendingLookup{snap, a}, t, snap.Header().Seq+1, snap.Params())
+	code, detail, claimed = ledger.Preview(a.pendingView(), pendingLookup{snap, a}, t, snap.Header().Seq+1, snap.Params())
 	if !claimed {
-		return code, detail
+		return code, detail, false
 	}
 	a.queue(t)
 	if submit {
 		a.orderer.Submit(t)
 	}
-	return code, detail
+	return code, detail, true
 }
 
 // queue adds an admitted transaction to the pending ones.
@@ -196,8 +198,7 @@ func (a *accountActor) release() {
 			return
 		}
 		delete(a.held, next)
-		code, _ := a.admit(m.tx, true)
-		if code != ter.TesSUCCESS && !code.IsTec() {
+		if _, _, claimed := a.admit(m.tx, true); !claimed {
 			return
 		}
 	}

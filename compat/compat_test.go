@@ -7,12 +7,14 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -273,5 +275,57 @@ func TestClientHistory(t *testing.T) {
 		if tx["ledger_index"].(float64) != g.Ledger {
 			t.Fatalf("decoded %d in ledger %v, tx says %v", i, g.Ledger, tx["ledger_index"])
 		}
+	}
+}
+
+// TestClientContractRevert: a contract call that reverts, submitted by
+// the client with expect:'validate_success', is rejected with the
+// revert reason (the submit answer's engine_result_message_detail), and
+// the ledger records it with the same reason and charges its fee.
+func TestClientContractRevert(t *testing.T) {
+	installClient(t)
+	url := startNode(t)
+	steps := runScript(t, "revert.js", url)
+	var fail struct {
+		ResultCode          string `json:"resultCode"`
+		ResultMessage       string `json:"resultMessage"`
+		ResultMessageDetail string `json:"resultMessageDetail"`
+	}
+	if err := json.Unmarshal(steps["fail"], &fail); err != nil || fail.ResultCode != "tefCONTRACT_REVERT_INSTRUCTION" ||
+		fail.ResultMessageDetail != "nope" || fail.ResultMessage == "" || fail.ResultMessage == "nope" {
+		t.Fatalf("fail: %s", steps["fail"])
+	}
+	var before struct {
+		Sequence uint32 `json:"sequence"`
+	}
+	if err := json.Unmarshal(steps["before"], &before); err != nil || before.Sequence == 0 {
+		t.Fatalf("before: %s", steps["before"])
+	}
+	c, err := wsclient.Dial(url, wsclient.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	// The call was queued: a ledger holds it, with the reason.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for {
+		r := call(t, c, map[string]any{"command": "account_tx", "account": "zHb9CJAWyB4zj91VRWn96DkukG4bwdtyTh", "limit": 1})
+		txs := r["result"].(map[string]any)["transactions"].([]any)
+		if len(txs) == 1 {
+			e := txs[0].(map[string]any)
+			tx, meta := e["tx"].(map[string]any), e["meta"].(map[string]any)
+			if uint32(tx["Sequence"].(float64)) == before.Sequence {
+				if tx["TransactionType"] != "Contract" || meta["TransactionResult"] != "tefCONTRACT_REVERT_INSTRUCTION" ||
+					meta["ContractDetailMsg"] != strings.ToUpper(hex.EncodeToString([]byte("nope"))) {
+					t.Fatalf("the reverted call in the ledger: %v", e)
+				}
+				break
+			}
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("no ledger holds the reverted call: %v", r)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }

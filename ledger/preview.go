@@ -19,8 +19,10 @@ type Lookup interface {
 
 // Preview returns the result t would have if it were applied in ledger
 // seq to a state in which its sender's account is src (nil: absent) and
-// every other account is what lookup says, with Preflight's detail when
-// preflight refuses it. Nothing is changed. Account actors use it to
+// every other account is what lookup says, and the detail the ledger
+// would record with it: Preflight's when preflight refuses it, else the
+// transactor's (a contract's revert reason or failure). Nothing is
+// changed. Account actors use it to
 // admit transactions: src is the sender's committed account less what
 // its queued transactions will spend, so the preview is the result the
 // ledger gives unless another account's transaction changes the outcome
@@ -28,7 +30,10 @@ type Lookup interface {
 func Preview(src *AccountRoot, lookup Lookup, t *tx.Tx, seq uint32, p Params) (code ter.Code, detail string, claimed bool) {
 	v := &sandbox{base: previewBase{src: src, lookup: lookup}}
 	code, claimed = applyOne(v, t, &env{seq: seq, params: p})
-	return code, v.parsed.detail, claimed
+	if detail = v.parsed.detail; detail == "" {
+		detail = v.result.detail
+	}
+	return code, detail, claimed
 }
 
 type previewBase struct {
