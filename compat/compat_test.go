@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -327,5 +328,57 @@ func TestClientContractRevert(t *testing.T) {
 			t.Fatalf("no ledger holds the reverted call: %v", r)
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestClientLedgerTxs: getLedgerTxs counts a ledger's successes and
+// failures and lists each with its result; createRandom and
+// generatCryptData are refused with notSupported (see rpc/README.md).
+func TestClientLedgerTxs(t *testing.T) {
+	installClient(t)
+	url := startNode(t)
+	steps := runScript(t, "ledgertxs.js", url)
+	var ok struct {
+		TxHash string `json:"tx_hash"`
+	}
+	json.Unmarshal(steps["ok"], &ok)
+	var failed struct{ ResultCode string }
+	if err := json.Unmarshal(steps["failed"], &failed); err != nil || failed.ResultCode != "tecNO_DST_INSUF_ZXC" {
+		t.Fatalf("failed: %s", steps["failed"])
+	}
+	var last struct {
+		ID     string `json:"id"`
+		Result string `json:"result"`
+		Ledger uint32 `json:"ledger"`
+	}
+	if err := json.Unmarshal(steps["last"], &last); err != nil || last.Result != "tecNO_DST_INSUF_ZXC" || last.ID == ok.TxHash {
+		t.Fatalf("last: %s", steps["last"])
+	}
+	var okLedger uint32
+	json.Unmarshal(steps["okLedger"], &okLedger)
+	item := func(hash, result string) string {
+		return `{"hash":"` + hash + `","transaction_result":"` + result + `"}`
+	}
+	want := map[string]string{
+		"okTxs": `{"ledger_index":` + fmt.Sprint(okLedger) + `,"txn_failure":0,"txn_failure_detail":[],"txn_success":1,"txn_success_detail":[` +
+			item(ok.TxHash, "tesSUCCESS") + `]}`,
+		"failedTxs": `{"ledger_index":` + fmt.Sprint(last.Ledger) + `,"txn_failure":1,"txn_failure_detail":[` +
+			item(last.ID, "tecNO_DST_INSUF_ZXC") + `],"txn_success":0,"txn_success_detail":[]}`,
+		"failedCounts": `{"ledger_index":` + fmt.Sprint(last.Ledger) + `,"txn_failure":1,"txn_success":0}`,
+	}
+	for name, w := range want {
+		var got map[string]any
+		if err := json.Unmarshal(steps[name], &got); err != nil {
+			t.Fatalf("%s: %s", name, steps[name])
+		}
+		if b, _ := json.Marshal(got); string(b) != w {
+			t.Fatalf("%s: %s, want %s", name, b, w)
+		}
+	}
+	for _, name := range []string{"random", "cryptData"} {
+		var e struct{ Name, Message string }
+		if err := json.Unmarshal(steps[name], &e); err != nil || e.Name != "notSupported" || !strings.Contains(e.Message, "GM (SM2/SM3/SM4)") {
+			t.Fatalf("%s: %s", name, steps[name])
+		}
 	}
 }

@@ -62,6 +62,9 @@ func init() {
 		"r_get":           {run: cmdRGet},
 		"r_get_sql_admin": {run: cmdRGetSQLAdmin, admin: true},
 		"r_get_sql_user":  {run: cmdRGetSQLUser},
+		"ledger_txs":      {run: cmdLedgerTxs},
+		"g_createrandom":  {run: gmUnsupported},
+		"g_cryptdata":     {run: gmUnsupported},
 	}
 	for name, c := range commands {
 		if c.run == nil || name == "" {
