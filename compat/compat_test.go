@@ -382,3 +382,40 @@ func TestClientLedgerTxs(t *testing.T) {
 		}
 	}
 }
+
+// TestClientTransferSettings: accountSet's rate and fee bounds are
+// stored on the account root and read back by getAccountInfo and
+// getSettings; a mismatch is refused (temBAD_FEE_MISMATCH_TRANSFER_RATE)
+// and changes nothing, not even the fee; rate 1.0 with zero bounds
+// clears them. Each validated AccountSet costs the fee the client sets,
+// 12 drops.
+func TestClientTransferSettings(t *testing.T) {
+	installClient(t)
+	steps := runScript(t, "settings.js", startNode(t))
+	hexs := func(s string) string { return strings.ToUpper(hex.EncodeToString([]byte(s))) }
+	want := map[string]string{
+		"before":        `{"info":{"sequence":1,"zxcBalance":"1000"},"settings":{}}`,
+		"afterRate":     `{"info":{"sequence":2,"transferRate":1.5,"zxcBalance":"999.999988"},"settings":{"transferRate":1.5}}`,
+		"afterBounds":   `{"info":{"sequence":3,"transferFeeMax":"` + hexs("2") + `","transferFeeMin":"` + hexs("0.5") + `","transferRate":1.002,"zxcBalance":"999.999976"},"settings":{"transferFeeMax":"2","transferFeeMin":"0.5","transferRate":1.002}}`,
+		"afterMismatch": `{"info":{"sequence":3,"transferFeeMax":"` + hexs("2") + `","transferFeeMin":"` + hexs("0.5") + `","transferRate":1.002,"zxcBalance":"999.999976"},"settings":{"transferFeeMax":"2","transferFeeMin":"0.5","transferRate":1.002}}`,
+		"afterClear":    `{"info":{"sequence":4,"zxcBalance":"999.999964"},"settings":{}}`,
+	}
+	for name, w := range want {
+		var got map[string]any
+		if err := json.Unmarshal(steps[name], &got); err != nil {
+			t.Fatalf("%s: %s", name, steps[name])
+		}
+		if b, _ := json.Marshal(got); string(b) != w {
+			t.Errorf("%s: %s\n want %s", name, b, w)
+		}
+	}
+	var mismatch struct {
+		Name    string `json:"name"`
+		Message struct {
+			ResultCode string `json:"resultCode"`
+		} `json:"message"`
+	}
+	if err := json.Unmarshal(steps["mismatch"], &mismatch); err != nil || mismatch.Name != "Submit failed" || mismatch.Message.ResultCode != "temBAD_FEE_MISMATCH_TRANSFER_RATE" {
+		t.Fatalf("mismatch: %s", steps["mismatch"])
+	}
+}

@@ -42,6 +42,9 @@ var (
 	fOwnerCount   = metaField("OwnerCount")
 	fBalance      = metaField("Balance")
 	fDomain       = metaField("Domain")
+	fTransferRate = metaField("TransferRate")
+	fFeeMin       = metaField("TransferFeeMin")
+	fFeeMax       = metaField("TransferFeeMax")
 	fContractCode = metaField("ContractCode")
 	fAccount      = metaField("Account")
 
@@ -185,7 +188,12 @@ func appendAccountNode(b []byte, n *NodeChange, key *hash.Hash256) []byte {
 		b = appendHash256(b, fPreviousTxnID, &p.PreviousTxnID)
 	}
 	b = appendHash256(b, fLedgerIndex, key)
-	if p.Flags != a.Flags || p.Sequence != a.Sequence || p.OwnerCount != a.OwnerCount || p.Balance != a.Balance {
+	// A transfer setting that was absent before is not a previous field,
+	// as in rippled.
+	prevRate := p.TransferRate != a.TransferRate && p.TransferRate != 0
+	prevMin := !bytes.Equal(p.TransferFeeMin, a.TransferFeeMin) && len(p.TransferFeeMin) > 0
+	prevMax := !bytes.Equal(p.TransferFeeMax, a.TransferFeeMax) && len(p.TransferFeeMax) > 0
+	if p.Flags != a.Flags || p.Sequence != a.Sequence || p.OwnerCount != a.OwnerCount || p.Balance != a.Balance || prevRate || prevMin || prevMax {
 		b = append(b, fPreviousFields...)
 		if p.Flags != a.Flags {
 			b = appendUint32(b, fFlags, p.Flags)
@@ -193,21 +201,39 @@ func appendAccountNode(b []byte, n *NodeChange, key *hash.Hash256) []byte {
 		if p.Sequence != a.Sequence {
 			b = appendUint32(b, fSequence, p.Sequence)
 		}
+		if prevRate {
+			b = appendUint32(b, fTransferRate, p.TransferRate)
+		}
 		if p.OwnerCount != a.OwnerCount {
 			b = appendUint32(b, fOwnerCount, p.OwnerCount)
 		}
 		if p.Balance != a.Balance {
 			b = appendDrops(b, fBalance, p.Balance)
 		}
+		if prevMin {
+			b = appendBlob(b, fFeeMin, p.TransferFeeMin)
+		}
+		if prevMax {
+			b = appendBlob(b, fFeeMax, p.TransferFeeMax)
+		}
 		b = append(b, objectEnd)
 	}
 	b = append(b, fFinalFields...)
 	b = appendUint32(b, fFlags, a.Flags)
 	b = appendUint32(b, fSequence, a.Sequence)
+	if a.TransferRate != 0 {
+		b = appendUint32(b, fTransferRate, a.TransferRate)
+	}
 	b = appendUint32(b, fOwnerCount, a.OwnerCount)
 	b = appendDrops(b, fBalance, a.Balance)
 	if len(a.Domain) > 0 {
 		b = appendBlob(b, fDomain, a.Domain)
+	}
+	if len(a.TransferFeeMin) > 0 {
+		b = appendBlob(b, fFeeMin, a.TransferFeeMin)
+	}
+	if len(a.TransferFeeMax) > 0 {
+		b = appendBlob(b, fFeeMax, a.TransferFeeMax)
 	}
 	b = appendAccountID(b, fAccount, a.Account)
 	return append(b, objectEnd, objectEnd)

@@ -21,8 +21,8 @@ func TestMetaFieldOrder(t *testing.T) {
 		{"metadata", []string{"TransactionResult", "TransactionIndex", "DeliveredAmount", "ContractLogs", "ContractDetailMsg", "AffectedNodes"}},
 		{"account ModifiedNode", []string{"LedgerEntryType", "PreviousTxnLgrSeq", "PreviousTxnID", "LedgerIndex", "PreviousFields", "FinalFields"}},
 		{"account CreatedNode", []string{"LedgerEntryType", "LedgerIndex", "NewFields"}},
-		{"account PreviousFields", []string{"Flags", "Sequence", "OwnerCount", "Balance"}},
-		{"account FinalFields", []string{"Flags", "Sequence", "OwnerCount", "Balance", "Domain", "Account"}},
+		{"account PreviousFields", []string{"Flags", "Sequence", "TransferRate", "OwnerCount", "Balance", "TransferFeeMin", "TransferFeeMax"}},
+		{"account FinalFields", []string{"Flags", "Sequence", "TransferRate", "OwnerCount", "Balance", "Domain", "TransferFeeMin", "TransferFeeMax", "Account"}},
 		{"account NewFields", []string{"Sequence", "Balance", "ContractCode", "Account"}},
 		{"table node", []string{"LedgerEntryType", "LedgerIndex", "FinalFields"}},
 		{"table fields", []string{"CreateLgrSeq", "TxCheckHash", "CreatedTxnHash", "TableName", "Owner", "NameInDB"}},
@@ -128,6 +128,12 @@ func randomAccount(rng *rand.Rand) *AccountRoot {
 	}
 	if rng.IntN(4) == 0 {
 		a.Code = randomBytes(rng)
+	}
+	if rng.IntN(3) == 0 {
+		a.TransferRate = 1_000_000_001 + rng.Uint32N(1_000_000_000)
+	}
+	if rng.IntN(3) == 0 {
+		a.TransferFeeMin, a.TransferFeeMax = randomBytes(rng), randomBytes(rng)
 	}
 	if rng.IntN(4) > 0 {
 		a.PreviousTxnID, a.PreviousTxnLgrSeq = randomHash(rng), rng.Uint32()

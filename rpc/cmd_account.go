@@ -28,6 +28,15 @@ func accountData(a *ledger.AccountRoot) map[string]any {
 	if len(a.Domain) > 0 {
 		m["Domain"] = hex.EncodeToString(a.Domain)
 	}
+	if a.TransferRate != 0 {
+		m["TransferRate"] = a.TransferRate
+	}
+	if len(a.TransferFeeMin) > 0 {
+		m["TransferFeeMin"] = strings.ToUpper(hex.EncodeToString(a.TransferFeeMin))
+	}
+	if len(a.TransferFeeMax) > 0 {
+		m["TransferFeeMax"] = strings.ToUpper(hex.EncodeToString(a.TransferFeeMax))
+	}
 	return m
 }
 
