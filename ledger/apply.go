@@ -44,7 +44,10 @@ func (p *parsed) explain(op *tableop.Op, code ter.Code) ter.Code {
 type env struct {
 	seq       uint32
 	closeTime uint32
-	params    Params
+	// parentCloseTime is the last closed ledger's close time, which
+	// escrows are timed against, as in rippled.
+	parentCloseTime uint32
+	params          Params
 	// blockHash answers BLOCKHASH; nil gives zero.
 	blockHash func(n uint64) [32]byte
 }
@@ -57,6 +60,9 @@ var transactors = map[tx.Type]transactor{
 	tx.SQLStatement:   {preflight: preflightSQLStatement, apply: applySQLStatement},
 	tx.SQLTransaction: {preflight: preflightSQLTransaction, apply: applySQLTransaction},
 	tx.Contract:       {preflight: preflightContract, apply: applyContract},
+	tx.EscrowCreate:   {preflight: preflightEscrowCreate, apply: applyEscrowCreate},
+	tx.EscrowFinish:   {preflight: preflightEscrowEnd, apply: applyEscrowFinish},
+	tx.EscrowCancel:   {preflight: preflightEscrowEnd, apply: applyEscrowCancel},
 }
 
 func init() {

@@ -55,7 +55,16 @@ var (
 	fOwner          = metaField("Owner")
 	fNameInDB       = metaField("NameInDB")
 
+	fSourceTag      = metaField("SourceTag")
+	fDestinationTag = metaField("DestinationTag")
+	fCancelAfter    = metaField("CancelAfter")
+	fFinishAfter    = metaField("FinishAfter")
+	fOwnerNode      = metaField("OwnerNode")
+	fAmount         = metaField("Amount")
+	fDestination    = metaField("Destination")
+
 	accountRootType = entryType("AccountRoot")
+	escrowType      = entryType("Escrow")
 	tableType       = entryType("Table")
 )
 
@@ -114,10 +123,11 @@ type metaWriter struct {
 // (Nodes[i]) or a table (Tables[i]), with its ledger index and its
 // position in the unsorted list, accounts first.
 type affected struct {
-	key   hash.Hash256
-	pos   int
-	table bool
-	i     int
+	key    hash.Hash256
+	pos    int
+	table  bool
+	escrow bool
+	i      int
 }
 
 // encode returns m's binary form in w's buffer, valid until the next
@@ -129,6 +139,9 @@ func (w *metaWriter) encode(m *Meta, keys []hash.Hash256) []byte {
 	}
 	for i := range m.Tables {
 		w.order = append(w.order, affected{key: m.Tables[i].Key, pos: len(w.order), table: true, i: i})
+	}
+	for i := range m.Escrows {
+		w.order = append(w.order, affected{key: m.Escrows[i].Key, pos: len(w.order), escrow: true, i: i})
 	}
 	// By ledger index; equal indexes (which distinct entries never
 	// have) would keep accounts first, each kind in its own order.
@@ -153,7 +166,9 @@ func (w *metaWriter) encode(m *Meta, keys []hash.Hash256) []byte {
 	}
 	b = append(b, fAffectedNodes...)
 	for _, a := range w.order {
-		if a.table {
+		if a.escrow {
+			b = appendEscrowNode(b, &m.Escrows[a.i])
+		} else if a.table {
 			b = appendTableNode(b, &m.Tables[a.i])
 		} else {
 			b = appendAccountNode(b, &m.Nodes[a.i], &a.key)
@@ -261,6 +276,47 @@ func appendTableNode(b []byte, t *TableChange) []byte {
 	b = appendAccountID(b, fOwner, tbl.Owner)
 	b = append(b, fNameInDB...)
 	b = append(b, tbl.NameInDB[:]...)
+	return append(b, objectEnd, objectEnd)
+}
+
+// appendEscrowNode appends an Escrow's CreatedNode (NewFields) or
+// DeletedNode (FinalFields, the value before); a transaction never
+// modifies an escrow in place.
+func appendEscrowNode(b []byte, c *EscrowChange) []byte {
+	kind, fields, e := fCreatedNode, fNewFields, c.After
+	if c.After == nil {
+		kind, fields, e = fDeletedNode, fFinalFields, c.Before
+	}
+	deleted := c.After == nil
+	b = append(b, kind...)
+	b = appendUint16(b, fLedgerEntryType, escrowType)
+	b = appendHash256(b, fLedgerIndex, &c.Key)
+	b = append(b, fields...)
+	if deleted {
+		b = appendUint32(b, fFlags, 0)
+	}
+	if e.HasSourceTag {
+		b = appendUint32(b, fSourceTag, e.SourceTag)
+	}
+	if deleted {
+		b = appendUint32(b, fPreviousTxnLgrSeq, e.PreviousTxnLgrSeq)
+	}
+	if e.HasDestinationTag {
+		b = appendUint32(b, fDestinationTag, e.DestinationTag)
+	}
+	if e.CancelAfter != 0 {
+		b = appendUint32(b, fCancelAfter, e.CancelAfter)
+	}
+	if e.FinishAfter != 0 {
+		b = appendUint32(b, fFinishAfter, e.FinishAfter)
+	}
+	if deleted {
+		b = binary.BigEndian.AppendUint64(append(b, fOwnerNode...), 0)
+		b = appendHash256(b, fPreviousTxnID, &e.PreviousTxnID)
+	}
+	b = appendDrops(b, fAmount, e.Amount)
+	b = appendAccountID(b, fAccount, e.Owner)
+	b = appendAccountID(b, fDestination, e.Destination)
 	return append(b, objectEnd, objectEnd)
 }
 

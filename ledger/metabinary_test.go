@@ -25,6 +25,9 @@ func TestMetaFieldOrder(t *testing.T) {
 		{"account FinalFields", []string{"Flags", "Sequence", "TransferRate", "OwnerCount", "Balance", "Domain", "TransferFeeMin", "TransferFeeMax", "Account"}},
 		{"account NewFields", []string{"Sequence", "Balance", "ContractCode", "Account"}},
 		{"table node", []string{"LedgerEntryType", "LedgerIndex", "FinalFields"}},
+		{"escrow node", []string{"LedgerEntryType", "LedgerIndex", "NewFields"}},
+		{"escrow NewFields", []string{"SourceTag", "DestinationTag", "CancelAfter", "FinishAfter", "Amount", "Account", "Destination"}},
+		{"escrow FinalFields", []string{"Flags", "SourceTag", "PreviousTxnLgrSeq", "DestinationTag", "CancelAfter", "FinishAfter", "OwnerNode", "PreviousTxnID", "Amount", "Account", "Destination"}},
 		{"table fields", []string{"CreateLgrSeq", "TxCheckHash", "CreatedTxnHash", "TableName", "Owner", "NameInDB"}},
 	} {
 		prev := -1
