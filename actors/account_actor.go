@@ -262,5 +262,10 @@ func spendOf(t *tx.Tx) uint64 {
 	if p, ok := t.Payment(); ok && p.Native && p.Drops > 0 {
 		return uint64(p.Drops)
 	}
+	if t.Type == tx.EscrowCreate {
+		if a, ok := t.Fields.Amount("Amount"); ok && a.IsNative() && a.Drops() > 0 {
+			return uint64(a.Drops())
+		}
+	}
 	return 0
 }

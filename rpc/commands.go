@@ -47,6 +47,7 @@ func init() {
 		"ledger_accept":   {run: cmdLedgerAccept, admin: true},
 		"account_info":    {run: cmdAccountInfo},
 		"account_tx":      {run: cmdAccountTx},
+		"account_objects": {run: cmdAccountObjects},
 		"tx":              {run: cmdTx},
 		"submit":          {run: cmdSubmit},
 		"sign":            {run: cmdSign},
