@@ -110,8 +110,8 @@ func (a *accountActor) submit(ctx actor.Context, m *submitTx) {
 			return
 		}
 	}
-	code, detail := a.admit(t, true)
-	a.reply(ctx, m, code, detail, code == ter.TesSUCCESS || code.IsTec())
+	code, detail, claimed := a.admit(t, true)
+	a.reply(ctx, m, code, detail, claimed)
 	a.release()
 }
 
@@ -130,8 +130,8 @@ func (a *accountActor) check(t *tx.Tx) ter.Code {
 			return ter.TesSUCCESS
 		}
 	}
-	code, _ := a.admit(t, false)
-	if code != ter.TesSUCCESS && !code.IsTec() {
+	code, _, claimed := a.admit(t, false)
+	if !claimed {
 		return code
 	}
 	a.release()
@@ -140,22 +140,24 @@ func (a *accountActor) check(t *tx.Tx) ter.Code {
 
 // admit previews t against the pending view of one committed snapshot
 // and queues it when the ledger would record it and the node's pending
-// budget has room (else telCAN_NOT_QUEUE_FULL), handing it to the
-// orderer if submit is set; detail is the preview's.
-func (a *accountActor) admit(t *tx.Tx, submit bool) (ter.Code, string) {
+// budget has room (else telCAN_NOT_QUEUE_FULL, not claimed), handing it
+// to the orderer if submit is set; detail is the preview's, claimed
+// whether it was queued. A claimed failure (tec, or a contract's tef
+// such as a revert) is queued: the ledger records it and charges its fee.
+func (a *accountActor) admit(t *tx.Tx, submit bool) (code ter.Code, detail string, claimed bool) {
 	snap := a.view.Snapshot()
-	code, detail, claimed := ledger.Preview(a.pendingView(), pendingLookup{snap, a}, t, snap.Header().Seq+1, snap.Params())
+	code, detail, claimed = ledger.Preview(a.pendingView(), pendingLookup{snap, a}, t, snap.Header().Seq+1, snap.Params())
 	if !claimed {
-		return code, detail
+		return code, detail, false
 	}
 	if !a.budget.reserve(len(t.Blob)) {
-		return ter.TelCAN_NOT_QUEUE_FULL, a.budget.fullDetail()
+		return ter.TelCAN_NOT_QUEUE_FULL, a.budget.fullDetail(), false
 	}
 	a.queue(t)
 	if submit {
 		a.orderer.Submit(t)
 	}
-	return code, detail
+	return code, detail, true
 }
 
 // queue adds an admitted transaction to the pending ones.
@@ -204,12 +206,12 @@ func (a *accountActor) release() {
 			return
 		}
 		delete(a.held, next)
-		code, _ := a.admit(m.tx, true)
+		code, _, claimed := a.admit(m.tx, true)
 		if code == ter.TelCAN_NOT_QUEUE_FULL {
 			a.held[next] = m
 			return
 		}
-		if code != ter.TesSUCCESS && !code.IsTec() {
+		if !claimed {
 			return
 		}
 	}
@@ -279,6 +281,11 @@ func (a *accountActor) requeue(kept []*tx.Tx) {
 func spendOf(t *tx.Tx) uint64 {
 	if p, ok := t.Payment(); ok && p.Native && p.Drops > 0 {
 		return uint64(p.Drops)
+	}
+	if t.Type == tx.EscrowCreate {
+		if a, ok := t.Fields.Amount("Amount"); ok && a.IsNative() && a.Drops() > 0 {
+			return uint64(a.Drops())
+		}
 	}
 	return 0
 }

@@ -203,3 +203,57 @@ func TestSignAndSubmitBlob(t *testing.T) {
 	}
 	_ = time.Second
 }
+
+func TestLedgerTxs(t *testing.T) {
+	n := startNode(t, "", 0)
+	c := n.client()
+	w := c.ok(map[string]any{"command": "wallet_propose", "passphrase": "alice"})
+	ok := hashOf(c.pay(genesisSecret, genesisAccount, w["account_id"].(string), 10_000_000))
+	// Below the reserve to an account that does not exist: recorded as
+	// tecNO_DST_INSUF_ZXC.
+	bob := c.ok(map[string]any{"command": "wallet_propose", "passphrase": "bob"})
+	failed := hashOf(c.pay(genesisSecret, genesisAccount, bob["account_id"].(string), 1_000_000))
+	c.accept()
+
+	all := c.ok(map[string]any{"command": "ledger_txs", "ledger_index": 2, "include_success": true, "include_failure": true})
+	if all["ledger_index"].(float64) != 2 || all["txn_success"].(float64) != 1 || all["txn_failure"].(float64) != 1 {
+		t.Fatalf("ledger_txs 2: %v", all)
+	}
+	succ := all["txn_success_detail"].([]any)
+	fail := all["txn_failure_detail"].([]any)
+	if len(succ) != 1 || succ[0].(map[string]any)["hash"] != ok || succ[0].(map[string]any)["transaction_result"] != "tesSUCCESS" {
+		t.Fatalf("successes: %v", succ)
+	}
+	if len(fail) != 1 || fail[0].(map[string]any)["hash"] != failed || fail[0].(map[string]any)["transaction_result"] != "tecNO_DST_INSUF_ZXC" {
+		t.Fatalf("failures: %v", fail)
+	}
+	// By hash, by the older name "ledger", and without details.
+	hash := c.ok(map[string]any{"command": "ledger", "ledger_index": 2})["ledger_hash"]
+	for _, sel := range []map[string]any{{"ledger_hash": hash}, {"ledger": 2}, {"ledger_index": "validated"}} {
+		req := map[string]any{"command": "ledger_txs"}
+		for k, v := range sel {
+			req[k] = v
+		}
+		r := c.ok(req)
+		if r["ledger_index"].(float64) != 2 || r["txn_success"].(float64) != 1 || r["txn_failure"].(float64) != 1 ||
+			r["txn_success_detail"] != nil || r["txn_failure_detail"] != nil {
+			t.Fatalf("ledger_txs %v: %v", sel, r)
+		}
+	}
+	genesis := c.ok(map[string]any{"command": "ledger_txs", "ledger_index": 1})
+	if genesis["txn_success"].(float64) != 0 || genesis["txn_failure"].(float64) != 0 {
+		t.Fatalf("genesis ledger_txs: %v", genesis)
+	}
+	if r := c.fails(map[string]any{"command": "ledger_txs"}, "invalidParams"); r["error_message"] != "Missing field 'ledger'." {
+		t.Fatalf("no ledger: %v", r)
+	}
+	c.fails(map[string]any{"command": "ledger_txs", "ledger_index": 99}, "lgrNotFound")
+	c.fails(map[string]any{"command": "ledger_txs", "ledger_index": "current"}, "lgrNotFound")
+	c.fails(map[string]any{"command": "ledger_txs", "ledger_index": "bogus"}, "lgrIdxMalformed")
+	c.fails(map[string]any{"command": "ledger_txs", "ledger_index": 2, "include_success": "yes"}, "invalidParams")
+	for _, cmd := range []string{"g_createrandom", "g_cryptdata"} {
+		if r := c.fails(map[string]any{"command": cmd, "alg_type": 1, "data_set_count": 1, "plain_data_len": 16}, "notSupported"); !strings.Contains(r["error_message"].(string), "no GM crypto module") {
+			t.Fatalf("%s: %v", cmd, r)
+		}
+	}
+}

@@ -128,6 +128,12 @@ func TestContracts(t *testing.T) {
 	revAddr := ledger.ContractAddress(genesisID, seq()).String()
 	c.singleResult(hashOf(c.contractTx(genesisSecret, genesisAccount, map[string]any{"ContractOpType": 1, "ContractData": initFor(revertRuntime())})))
 	rev := c.contractTx(genesisSecret, genesisAccount, map[string]any{"ContractOpType": 2, "ContractAddress": revAddr, "ContractData": "00"})
+	// The submit answer carries the reason too, as chainsqld's does; the
+	// call is queued: the ledger records it and charges its fee and gas.
+	if rev["engine_result"] != "tefCONTRACT_REVERT_INSTRUCTION" || rev["engine_result_message_detail"] != "nope" ||
+		rev["engine_result_message"] == "nope" || rev["accepted"] != true {
+		t.Fatalf("submit of a revert: %v", rev)
+	}
 	if s := c.singleResult(hashOf(rev)); s["error"] != "tefCONTRACT_REVERT_INSTRUCTION" || s["error_message"] != "nope" {
 		t.Fatalf("revert: %v", s)
 	}

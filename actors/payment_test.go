@@ -2,6 +2,7 @@ package actors_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -257,8 +258,15 @@ func TestAccountTx(t *testing.T) {
 		t.Fatalf("ledgers 3-4 hold %d of erin's transactions", got)
 	}
 	bin := c.ok(map[string]any{"command": "account_tx", "account": erin, "limit": 1, "binary": true})
-	if e := bin["transactions"].([]any)[0].(map[string]any); e["tx_blob"] == "" || e["meta"] == "" {
-		t.Fatalf("binary account_tx: %v", e)
+	// Binary entries are uppercase hex, byte for byte what binary tx answers.
+	e := bin["transactions"].([]any)[0].(map[string]any)
+	one := c.ok(map[string]any{"command": "tx", "transaction": hashes[4], "binary": true})
+	blob, meta := e["tx_blob"].(string), e["meta"].(string)
+	if blob != one["tx"] || meta != one["meta"] || blob == "" || meta == "" {
+		t.Fatalf("binary account_tx %v, binary tx %v", e, one)
+	}
+	if blob != strings.ToUpper(blob) || meta != strings.ToUpper(meta) {
+		t.Fatalf("binary account_tx is not uppercase: %v", e)
 	}
 	c.fails(map[string]any{"command": "account_tx", "account": erin, "ledger_index_min": 5, "ledger_index_max": 2}, "lgrIdxsInvalid")
 	c.fails(map[string]any{"command": "account_tx", "account": erin, "marker": "x"}, "invalidParams")

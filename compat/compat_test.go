@@ -7,12 +7,15 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -223,5 +226,196 @@ func checkContract(t *testing.T, url string) {
 	}
 	if string(steps["getName"]) != `"wawa"` {
 		t.Fatalf("getName: %s", steps["getName"])
+	}
+}
+
+// TestClientHistory: account_tx with binary:true answers uppercase hex
+// the client's own codec decodes: each tx_blob decodes to the payment
+// the client sent, with its hash. The client's codec cannot decode the
+// metadata (it lacks chainsqld 3.x's TransactionResult, UInt16 nth 4;
+// see README.md), and the test pins that difference.
+func TestClientHistory(t *testing.T) {
+	installClient(t)
+	url := startNode(t)
+	steps := runScript(t, "history.js", url)
+	var user string
+	json.Unmarshal(steps["user"], &user)
+	var pays [2]struct {
+		TxHash string `json:"tx_hash"`
+	}
+	json.Unmarshal(steps["pay1"], &pays[0])
+	json.Unmarshal(steps["pay2"], &pays[1])
+	var got []struct {
+		Hash        string  `json:"hash"`
+		Type        string  `json:"type"`
+		Account     string  `json:"account"`
+		Destination string  `json:"destination"`
+		Amount      string  `json:"amount"`
+		Ledger      float64 `json:"ledger"`
+		MetaError   string  `json:"metaError"`
+	}
+	if err := json.Unmarshal(steps["binary"], &got); err != nil || len(got) != 2 {
+		t.Fatalf("binary: %s", steps["binary"])
+	}
+	c, err := wsclient.Dial(url, wsclient.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	// Newest first: the 25 ZXC payment, then the 100 ZXC one.
+	for i, want := range []struct{ hash, drops string }{{pays[1].TxHash, "25000000"}, {pays[0].TxHash, "100000000"}} {
+		g := got[i]
+		if g.Hash != want.hash || g.Type != "Payment" || g.Account != "zHb9CJAWyB4zj91VRWn96DkukG4bwdtyTh" ||
+			g.Destination != user || g.Amount != want.drops {
+			t.Fatalf("decoded %d: %+v, want %s of %s drops", i, g, want.hash, want.drops)
+		}
+		if g.MetaError != "65540 is not a valid name or ordinal for Field" {
+			t.Fatalf("decoded %d: the metadata's error is %q", i, g.MetaError)
+		}
+		tx := call(t, c, map[string]any{"command": "tx", "transaction": want.hash})["result"].(map[string]any)
+		if tx["ledger_index"].(float64) != g.Ledger {
+			t.Fatalf("decoded %d in ledger %v, tx says %v", i, g.Ledger, tx["ledger_index"])
+		}
+	}
+}
+
+// TestClientContractRevert: a contract call that reverts, submitted by
+// the client with expect:'validate_success', is rejected with the
+// revert reason (the submit answer's engine_result_message_detail), and
+// the ledger records it with the same reason and charges its fee.
+func TestClientContractRevert(t *testing.T) {
+	installClient(t)
+	url := startNode(t)
+	steps := runScript(t, "revert.js", url)
+	var fail struct {
+		ResultCode          string `json:"resultCode"`
+		ResultMessage       string `json:"resultMessage"`
+		ResultMessageDetail string `json:"resultMessageDetail"`
+	}
+	if err := json.Unmarshal(steps["fail"], &fail); err != nil || fail.ResultCode != "tefCONTRACT_REVERT_INSTRUCTION" ||
+		fail.ResultMessageDetail != "nope" || fail.ResultMessage == "" || fail.ResultMessage == "nope" {
+		t.Fatalf("fail: %s", steps["fail"])
+	}
+	var before struct {
+		Sequence uint32 `json:"sequence"`
+	}
+	if err := json.Unmarshal(steps["before"], &before); err != nil || before.Sequence == 0 {
+		t.Fatalf("before: %s", steps["before"])
+	}
+	c, err := wsclient.Dial(url, wsclient.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	// The call was queued: a ledger holds it, with the reason.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for {
+		r := call(t, c, map[string]any{"command": "account_tx", "account": "zHb9CJAWyB4zj91VRWn96DkukG4bwdtyTh", "limit": 1})
+		txs := r["result"].(map[string]any)["transactions"].([]any)
+		if len(txs) == 1 {
+			e := txs[0].(map[string]any)
+			tx, meta := e["tx"].(map[string]any), e["meta"].(map[string]any)
+			if uint32(tx["Sequence"].(float64)) == before.Sequence {
+				if tx["TransactionType"] != "Contract" || meta["TransactionResult"] != "tefCONTRACT_REVERT_INSTRUCTION" ||
+					meta["ContractDetailMsg"] != strings.ToUpper(hex.EncodeToString([]byte("nope"))) {
+					t.Fatalf("the reverted call in the ledger: %v", e)
+				}
+				break
+			}
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("no ledger holds the reverted call: %v", r)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestClientLedgerTxs: getLedgerTxs counts a ledger's successes and
+// failures and lists each with its result; createRandom and
+// generatCryptData are refused with notSupported (see rpc/README.md).
+func TestClientLedgerTxs(t *testing.T) {
+	installClient(t)
+	url := startNode(t)
+	steps := runScript(t, "ledgertxs.js", url)
+	var ok struct {
+		TxHash string `json:"tx_hash"`
+	}
+	json.Unmarshal(steps["ok"], &ok)
+	var failed struct{ ResultCode string }
+	if err := json.Unmarshal(steps["failed"], &failed); err != nil || failed.ResultCode != "tecNO_DST_INSUF_ZXC" {
+		t.Fatalf("failed: %s", steps["failed"])
+	}
+	var last struct {
+		ID     string `json:"id"`
+		Result string `json:"result"`
+		Ledger uint32 `json:"ledger"`
+	}
+	if err := json.Unmarshal(steps["last"], &last); err != nil || last.Result != "tecNO_DST_INSUF_ZXC" || last.ID == ok.TxHash {
+		t.Fatalf("last: %s", steps["last"])
+	}
+	var okLedger uint32
+	json.Unmarshal(steps["okLedger"], &okLedger)
+	item := func(hash, result string) string {
+		return `{"hash":"` + hash + `","transaction_result":"` + result + `"}`
+	}
+	want := map[string]string{
+		"okTxs": `{"ledger_index":` + fmt.Sprint(okLedger) + `,"txn_failure":0,"txn_failure_detail":[],"txn_success":1,"txn_success_detail":[` +
+			item(ok.TxHash, "tesSUCCESS") + `]}`,
+		"failedTxs": `{"ledger_index":` + fmt.Sprint(last.Ledger) + `,"txn_failure":1,"txn_failure_detail":[` +
+			item(last.ID, "tecNO_DST_INSUF_ZXC") + `],"txn_success":0,"txn_success_detail":[]}`,
+		"failedCounts": `{"ledger_index":` + fmt.Sprint(last.Ledger) + `,"txn_failure":1,"txn_success":0}`,
+	}
+	for name, w := range want {
+		var got map[string]any
+		if err := json.Unmarshal(steps[name], &got); err != nil {
+			t.Fatalf("%s: %s", name, steps[name])
+		}
+		if b, _ := json.Marshal(got); string(b) != w {
+			t.Fatalf("%s: %s, want %s", name, b, w)
+		}
+	}
+	for _, name := range []string{"random", "cryptData"} {
+		var e struct{ Name, Message string }
+		if err := json.Unmarshal(steps[name], &e); err != nil || e.Name != "notSupported" || !strings.Contains(e.Message, "GM (SM2/SM3/SM4)") {
+			t.Fatalf("%s: %s", name, steps[name])
+		}
+	}
+}
+
+// TestClientTransferSettings: accountSet's rate and fee bounds are
+// stored on the account root and read back by getAccountInfo and
+// getSettings; a mismatch is refused (temBAD_FEE_MISMATCH_TRANSFER_RATE)
+// and changes nothing, not even the fee; rate 1.0 with zero bounds
+// clears them. Each validated AccountSet costs the fee the client sets,
+// 12 drops.
+func TestClientTransferSettings(t *testing.T) {
+	installClient(t)
+	steps := runScript(t, "settings.js", startNode(t))
+	hexs := func(s string) string { return strings.ToUpper(hex.EncodeToString([]byte(s))) }
+	want := map[string]string{
+		"before":        `{"info":{"sequence":1,"zxcBalance":"1000"},"settings":{}}`,
+		"afterRate":     `{"info":{"sequence":2,"transferRate":1.5,"zxcBalance":"999.999988"},"settings":{"transferRate":1.5}}`,
+		"afterBounds":   `{"info":{"sequence":3,"transferFeeMax":"` + hexs("2") + `","transferFeeMin":"` + hexs("0.5") + `","transferRate":1.002,"zxcBalance":"999.999976"},"settings":{"transferFeeMax":"2","transferFeeMin":"0.5","transferRate":1.002}}`,
+		"afterMismatch": `{"info":{"sequence":3,"transferFeeMax":"` + hexs("2") + `","transferFeeMin":"` + hexs("0.5") + `","transferRate":1.002,"zxcBalance":"999.999976"},"settings":{"transferFeeMax":"2","transferFeeMin":"0.5","transferRate":1.002}}`,
+		"afterClear":    `{"info":{"sequence":4,"zxcBalance":"999.999964"},"settings":{}}`,
+	}
+	for name, w := range want {
+		var got map[string]any
+		if err := json.Unmarshal(steps[name], &got); err != nil {
+			t.Fatalf("%s: %s", name, steps[name])
+		}
+		if b, _ := json.Marshal(got); string(b) != w {
+			t.Errorf("%s: %s\n want %s", name, b, w)
+		}
+	}
+	var mismatch struct {
+		Name    string `json:"name"`
+		Message struct {
+			ResultCode string `json:"resultCode"`
+		} `json:"message"`
+	}
+	if err := json.Unmarshal(steps["mismatch"], &mismatch); err != nil || mismatch.Name != "Submit failed" || mismatch.Message.ResultCode != "temBAD_FEE_MISMATCH_TRANSFER_RATE" {
+		t.Fatalf("mismatch: %s", steps["mismatch"])
 	}
 }

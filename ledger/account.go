@@ -24,9 +24,14 @@ type AccountRoot struct {
 	Flags      uint32
 	Domain     []byte
 	// Code is a contract's EVM code; nil for other accounts.
-	Code              []byte
-	PreviousTxnID     hash.Hash256
-	PreviousTxnLgrSeq uint32
+	Code []byte
+	// TransferRate is rippled's (billionths; 0 is none, never
+	// 1,000,000,000); TransferFeeMin and TransferFeeMax ChainSQL's
+	// bounds of the transfer fee, decimal text (nil: none).
+	TransferRate                   uint32
+	TransferFeeMin, TransferFeeMax []byte
+	PreviousTxnID                  hash.Hash256
+	PreviousTxnLgrSeq              uint32
 }
 
 // AccountKey is the ledger index of an account root: SHA-512Half of the
@@ -47,20 +52,38 @@ func (a *AccountRoot) appendEncode(b []byte) []byte {
 	b = binary.BigEndian.AppendUint32(b, a.PreviousTxnLgrSeq)
 	b = binary.AppendUvarint(b, uint64(len(a.Domain)))
 	b = append(b, a.Domain...)
-	if len(a.Code) > 0 {
+	if len(a.Code) > 0 || a.hasTransfer() {
 		// Only contracts carry this, so other accounts keep the layout
 		// they always had.
 		b = binary.AppendUvarint(b, uint64(len(a.Code)))
 		b = append(b, a.Code...)
 	}
+	if a.hasTransfer() {
+		// Likewise only an issuer's transfer settings, after the code
+		// (written even when empty, so that no contract's code can read
+		// as them): the rate, then each bound with its length.
+		b = binary.BigEndian.AppendUint32(b, a.TransferRate)
+		b = binary.AppendUvarint(b, uint64(len(a.TransferFeeMin)))
+		b = append(b, a.TransferFeeMin...)
+		b = binary.AppendUvarint(b, uint64(len(a.TransferFeeMax)))
+		b = append(b, a.TransferFeeMax...)
+	}
 	return b
+}
+
+// hasTransfer reports whether the account has any transfer setting.
+func (a *AccountRoot) hasTransfer() bool {
+	return a.TransferRate != 0 || len(a.TransferFeeMin) > 0 || len(a.TransferFeeMax) > 0
 }
 
 // encodedLen is the length of the entry's form in the state hash.
 func (a *AccountRoot) encodedLen() int {
 	n := 20 + 8 + 4 + 4 + 4 + 32 + 4 + uvarintLen(len(a.Domain)) + len(a.Domain)
-	if len(a.Code) > 0 {
+	if len(a.Code) > 0 || a.hasTransfer() {
 		n += uvarintLen(len(a.Code)) + len(a.Code)
+	}
+	if a.hasTransfer() {
+		n += 4 + uvarintLen(len(a.TransferFeeMin)) + len(a.TransferFeeMin) + uvarintLen(len(a.TransferFeeMax)) + len(a.TransferFeeMax)
 	}
 	return n
 }
@@ -79,10 +102,22 @@ func (a *AccountRoot) digest(key hash.Hash256) stateHash {
 
 func (a *AccountRoot) clone() *AccountRoot {
 	c := *a
-	if a.Domain != nil {
-		c.Domain = append([]byte(nil), a.Domain...)
-	}
+	c.copySlices()
 	return &c
+}
+
+// copySlices gives the root its own copies of the byte slices that
+// transactions change (Domain, the transfer fee bounds).
+func (a *AccountRoot) copySlices() {
+	if a.Domain != nil {
+		a.Domain = append([]byte(nil), a.Domain...)
+	}
+	if a.TransferFeeMin != nil {
+		a.TransferFeeMin = append([]byte(nil), a.TransferFeeMin...)
+	}
+	if a.TransferFeeMax != nil {
+		a.TransferFeeMax = append([]byte(nil), a.TransferFeeMax...)
+	}
 }
 
 // accountEntry is an account root as the state holds it, with its ledger
@@ -112,9 +147,7 @@ func newAccountEntry(root AccountRoot) *accountEntry {
 // clone returns a copy of the entry for a sandbox to change.
 func (e *accountEntry) clone() *accountEntry {
 	c := *e
-	if e.Domain != nil {
-		c.Domain = append([]byte(nil), e.Domain...)
-	}
+	c.copySlices()
 	return &c
 }
 

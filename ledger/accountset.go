@@ -33,7 +33,8 @@ const accountSetMask = tx.FlagFullyCanonicalSig |
 // SetAccount::preflight does: unknown transaction flags, the same
 // SetFlag and ClearFlag, or a flag both set and cleared (by a legacy
 // transaction flag or by SetFlag/ClearFlag, in any combination) are
-// temINVALID_FLAG. A SetFlag or ClearFlag of 0 means none.
+// temINVALID_FLAG. A SetFlag or ClearFlag of 0 means none. TransferRate
+// and ChainSQL's transfer fee bounds are checked by preflightTransfer.
 func preflightAccountSet(t *tx.Tx, _ *parsed) ter.Code {
 	if t.Flags&^accountSetMask != 0 {
 		return ter.TemINVALID_FLAG
@@ -48,6 +49,9 @@ func preflightAccountSet(t *tx.Tx, _ *parsed) ter.Code {
 	}
 	if !supportedAsf(s.SetFlag) || !supportedAsf(s.ClearFlag) {
 		return ter.TemDISABLED
+	}
+	if code := preflightTransfer(s); code != ter.TesSUCCESS {
+		return code
 	}
 	if len(s.Domain) > maxDomainBytes {
 		return ter.TelBAD_DOMAIN
@@ -94,5 +98,6 @@ func applyAccountSet(v *sandbox, t *tx.Tx, _ *env) ter.Code {
 			a.Domain = nil
 		}
 	}
+	applyTransfer(a, s)
 	return ter.TesSUCCESS
 }

@@ -8,11 +8,15 @@ import (
 )
 
 // transactor is the code of one transaction type. preflight checks the
-// transaction alone, keeping in p what apply will read again; apply does
-// its work in a sandbox after the fee has been charged and the sequence
-// consumed, with the sandbox's parsed filled by preflight.
+// transaction alone, keeping in p what apply will read again; preclaim
+// (optional) checks it against the state before it is claimed, as
+// rippled's preclaim does where it answers a tem code: a failure leaves
+// it out of the ledger, uncharged; apply does its work in a sandbox
+// after the fee has been charged and the sequence consumed, with the
+// sandbox's parsed filled by preflight.
 type transactor struct {
 	preflight func(t *tx.Tx, p *parsed) ter.Code
+	preclaim  func(v *sandbox, t *tx.Tx) ter.Code
 	apply     func(v *sandbox, t *tx.Tx, env *env) ter.Code
 }
 
@@ -40,7 +44,10 @@ func (p *parsed) explain(op *tableop.Op, code ter.Code) ter.Code {
 type env struct {
 	seq       uint32
 	closeTime uint32
-	params    Params
+	// parentCloseTime is the last closed ledger's close time, which
+	// escrows are timed against, as in rippled.
+	parentCloseTime uint32
+	params          Params
 	// blockHash answers BLOCKHASH; nil gives zero.
 	blockHash func(n uint64) [32]byte
 }
@@ -48,11 +55,14 @@ type env struct {
 // transactors is the dispatch table, checked when the package loads.
 var transactors = map[tx.Type]transactor{
 	tx.Payment:        {preflight: preflightPayment, apply: applyPayment},
-	tx.AccountSet:     {preflight: preflightAccountSet, apply: applyAccountSet},
+	tx.AccountSet:     {preflight: preflightAccountSet, preclaim: preclaimAccountSet, apply: applyAccountSet},
 	tx.TableListSet:   {preflight: preflightTableListSet, apply: applyTableListSet},
 	tx.SQLStatement:   {preflight: preflightSQLStatement, apply: applySQLStatement},
 	tx.SQLTransaction: {preflight: preflightSQLTransaction, apply: applySQLTransaction},
 	tx.Contract:       {preflight: preflightContract, apply: applyContract},
+	tx.EscrowCreate:   {preflight: preflightEscrowCreate, apply: applyEscrowCreate},
+	tx.EscrowFinish:   {preflight: preflightEscrowEnd, apply: applyEscrowFinish},
+	tx.EscrowCancel:   {preflight: preflightEscrowEnd, apply: applyEscrowCancel},
 }
 
 func init() {
@@ -160,6 +170,12 @@ func applyOne(v *sandbox, t *tx.Tx, e *env) (code ter.Code, claimed bool) {
 	if code = CheckAccount(v.account(t.Account), t, e.seq, e.params); code != ter.TesSUCCESS {
 		v.reset()
 		return code, false
+	}
+	if pc := transactors[t.Type].preclaim; pc != nil {
+		if code = pc(v, t); code != ter.TesSUCCESS {
+			v.reset()
+			return code, false
+		}
 	}
 	chargeFee(v, t)
 	if code = transactors[t.Type].apply(v, t, e); code != ter.TesSUCCESS {

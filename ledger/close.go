@@ -25,6 +25,10 @@ type Closed struct {
 	// ChangedSlots is the final value of every contract storage slot the
 	// ledger wrote, in the order they were first written.
 	ChangedSlots []SlotUpdate
+	// ChangedEscrows is the final value of every escrow the ledger
+	// touched (Escrow nil: finished or cancelled), in the order they
+	// were first touched.
+	ChangedEscrows []EscrowUpdate
 }
 
 // TableUpdate is a table's value after a ledger; Table is nil when the
@@ -64,7 +68,7 @@ type Rejected struct {
 // ledger the state's last closed one.
 func (s *State) Close(txs []*tx.Tx, closeTime uint32) *Closed {
 	parent := s.header
-	e := &env{seq: parent.Seq + 1, closeTime: closeTime, params: s.params, blockHash: s.blockHash(parent.Seq + 1)}
+	e := &env{seq: parent.Seq + 1, closeTime: closeTime, parentCloseTime: parent.CloseTime, params: s.params, blockHash: s.blockHash(parent.Seq + 1)}
 	if e.closeTime <= parent.CloseTime {
 		e.closeTime = parent.CloseTime + 1
 	}
@@ -86,6 +90,8 @@ func (s *State) Close(txs []*tx.Tx, closeTime uint32) *Closed {
 		}
 		r.slots(c, v.smods)
 		m.Nodes, m.Tables = s.commit(v, t.Hash, e.seq, r)
+		m.Escrows = s.commitEscrows(v, t.Hash, e.seq)
+		r.escrows(c, m.Escrows)
 		r.tables(c, m.Tables)
 		r.accounts(c, m.Nodes)
 		total -= v.feeDrops
@@ -179,6 +185,31 @@ func (s *State) digestChanged(changed []AccountRoot) {
 		e.pending = false
 		s.sum.add(e.digest)
 	}
+}
+
+// commitEscrows moves a sandbox's escrow changes into the state,
+// threading each remaining escrow to the transaction, and returns them
+// for the metadata.
+func (s *State) commitEscrows(v *sandbox, txID hash.Hash256, seq uint32) []EscrowChange {
+	var out []EscrowChange
+	for _, m := range v.emods {
+		if m.before == nil && m.after == nil {
+			continue
+		}
+		if m.before != nil {
+			s.sum.sub(s.escrows[m.key].digest)
+			delete(s.escrows, m.key)
+		}
+		if m.after != nil {
+			m.after.PreviousTxnID = txID
+			m.after.PreviousTxnLgrSeq = seq
+			d := m.after.digest(m.key)
+			s.sum.add(d)
+			s.escrows[m.key] = escrowEntry{e: m.after, digest: d}
+		}
+		out = append(out, EscrowChange{Key: m.key, Before: m.before, After: m.after})
+	}
+	return out
 }
 
 // treeRoot is the root of a binary SHA-512Half tree over the leaves: each

@@ -19,7 +19,8 @@ var ErrInvariant = errors.New("ledger: invariant violated")
 //   - the header follows its parent: the next sequence, the parent's hash
 //     and close time, a later close time;
 //   - each recorded transaction destroys exactly its fee and creates no
-//     ZXC: the balances of the entries it touched fall by its fee;
+//     ZXC: the balances of the entries it touched, escrows' amounts
+//     included, fall by its fee;
 //   - the sender existed and its sequence advanced by one, to the
 //     transaction's sequence plus one; no entry's sequence decreases and
 //     none is deleted;
@@ -89,6 +90,16 @@ func checkApplied(p Params, a Applied) error {
 	}
 	if a.Destroyed < a.Tx.Fee || (a.Destroyed != a.Tx.Fee && a.Tx.Type != tx.Contract) {
 		return fmt.Errorf("%d drops destroyed for a fee of %d", a.Destroyed, a.Tx.Fee)
+	}
+	// Escrowed drops are the balances' too: what an escrow holds before
+	// and after.
+	for _, e := range a.Meta.Escrows {
+		if e.Before != nil {
+			before += e.Before.Amount
+		}
+		if e.After != nil {
+			after += e.After.Amount
+		}
 	}
 	if before < after || before-after != a.Destroyed {
 		return fmt.Errorf("balances went from %d to %d drops with %d destroyed (fee %d)", before, after, a.Destroyed, a.Tx.Fee)

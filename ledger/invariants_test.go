@@ -153,7 +153,7 @@ func TestCheckInvariantsDetects(t *testing.T) {
 		corrupt func(s *State)
 		want    string
 	}{
-		{"balance", func(s *State) { s.accounts[genesisID].Balance-- }, "balances add up to"},
+		{"balance", func(s *State) { s.accounts[genesisID].Balance-- }, "balances and escrows add up to"},
 		{"sequence", func(s *State) { s.accounts[genesisID].Sequence++ }, "state hash"},
 		{"extra account", func(s *State) {
 			id := address.AccountID{1}

@@ -32,6 +32,7 @@ var mapRangeAllowed = map[string]string{
 	"State.AccountList":     "sorts what it collects",
 	"State.TableList":       "sorts what it collects",
 	"State.SlotList":        "sorts what it collects",
+	"State.EscrowList":      "sorts what it collects",
 }
 
 // TestArchitecture fails if ledger/ imports a package outside its layer

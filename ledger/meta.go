@@ -26,10 +26,11 @@ func init() {
 // Meta is a recorded transaction's metadata: its index in the ledger,
 // its result, and every entry it created or modified.
 type Meta struct {
-	Index  uint32
-	Result ter.Code
-	Nodes  []NodeChange
-	Tables []TableChange
+	Index   uint32
+	Result  ter.Code
+	Nodes   []NodeChange
+	Tables  []TableChange
+	Escrows []EscrowChange
 	// DeliveredDrops is what a successful payment delivered, or -1.
 	DeliveredDrops int64
 	// Detail says more than the result's message: a contract's revert

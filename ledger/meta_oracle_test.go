@@ -84,6 +84,15 @@ func oracleNode(n NodeChange, key hash.Hash256) *codec.Object {
 	if len(n.After.Domain) > 0 {
 		must(final.Set("Domain", n.After.Domain))
 	}
+	if n.After.TransferRate != 0 {
+		must(final.Set("TransferRate", n.After.TransferRate))
+	}
+	if len(n.After.TransferFeeMin) > 0 {
+		must(final.Set("TransferFeeMin", n.After.TransferFeeMin))
+	}
+	if len(n.After.TransferFeeMax) > 0 {
+		must(final.Set("TransferFeeMax", n.After.TransferFeeMax))
+	}
 	must(node.Set("FinalFields", final))
 	prev := oracleInner("PreviousFields")
 	if n.Before.Balance != n.After.Balance {
@@ -97,6 +106,15 @@ func oracleNode(n NodeChange, key hash.Hash256) *codec.Object {
 	}
 	if n.Before.OwnerCount != n.After.OwnerCount {
 		must(prev.Set("OwnerCount", n.Before.OwnerCount))
+	}
+	if n.Before.TransferRate != n.After.TransferRate && n.Before.TransferRate != 0 {
+		must(prev.Set("TransferRate", n.Before.TransferRate))
+	}
+	if !bytes.Equal(n.Before.TransferFeeMin, n.After.TransferFeeMin) && len(n.Before.TransferFeeMin) > 0 {
+		must(prev.Set("TransferFeeMin", n.Before.TransferFeeMin))
+	}
+	if !bytes.Equal(n.Before.TransferFeeMax, n.After.TransferFeeMax) && len(n.Before.TransferFeeMax) > 0 {
+		must(prev.Set("TransferFeeMax", n.Before.TransferFeeMax))
 	}
 	if prev.Len() > 0 {
 		must(node.Set("PreviousFields", prev))

@@ -42,6 +42,9 @@ var (
 	fOwnerCount   = metaField("OwnerCount")
 	fBalance      = metaField("Balance")
 	fDomain       = metaField("Domain")
+	fTransferRate = metaField("TransferRate")
+	fFeeMin       = metaField("TransferFeeMin")
+	fFeeMax       = metaField("TransferFeeMax")
 	fContractCode = metaField("ContractCode")
 	fAccount      = metaField("Account")
 
@@ -52,7 +55,16 @@ var (
 	fOwner          = metaField("Owner")
 	fNameInDB       = metaField("NameInDB")
 
+	fSourceTag      = metaField("SourceTag")
+	fDestinationTag = metaField("DestinationTag")
+	fCancelAfter    = metaField("CancelAfter")
+	fFinishAfter    = metaField("FinishAfter")
+	fOwnerNode      = metaField("OwnerNode")
+	fAmount         = metaField("Amount")
+	fDestination    = metaField("Destination")
+
 	accountRootType = entryType("AccountRoot")
+	escrowType      = entryType("Escrow")
 	tableType       = entryType("Table")
 )
 
@@ -111,10 +123,11 @@ type metaWriter struct {
 // (Nodes[i]) or a table (Tables[i]), with its ledger index and its
 // position in the unsorted list, accounts first.
 type affected struct {
-	key   hash.Hash256
-	pos   int
-	table bool
-	i     int
+	key    hash.Hash256
+	pos    int
+	table  bool
+	escrow bool
+	i      int
 }
 
 // encode returns m's binary form in w's buffer, valid until the next
@@ -126,6 +139,9 @@ func (w *metaWriter) encode(m *Meta, keys []hash.Hash256) []byte {
 	}
 	for i := range m.Tables {
 		w.order = append(w.order, affected{key: m.Tables[i].Key, pos: len(w.order), table: true, i: i})
+	}
+	for i := range m.Escrows {
+		w.order = append(w.order, affected{key: m.Escrows[i].Key, pos: len(w.order), escrow: true, i: i})
 	}
 	// By ledger index; equal indexes (which distinct entries never
 	// have) would keep accounts first, each kind in its own order.
@@ -150,7 +166,9 @@ func (w *metaWriter) encode(m *Meta, keys []hash.Hash256) []byte {
 	}
 	b = append(b, fAffectedNodes...)
 	for _, a := range w.order {
-		if a.table {
+		if a.escrow {
+			b = appendEscrowNode(b, &m.Escrows[a.i])
+		} else if a.table {
 			b = appendTableNode(b, &m.Tables[a.i])
 		} else {
 			b = appendAccountNode(b, &m.Nodes[a.i], &a.key)
@@ -185,7 +203,12 @@ func appendAccountNode(b []byte, n *NodeChange, key *hash.Hash256) []byte {
 		b = appendHash256(b, fPreviousTxnID, &p.PreviousTxnID)
 	}
 	b = appendHash256(b, fLedgerIndex, key)
-	if p.Flags != a.Flags || p.Sequence != a.Sequence || p.OwnerCount != a.OwnerCount || p.Balance != a.Balance {
+	// A transfer setting that was absent before is not a previous field,
+	// as in rippled.
+	prevRate := p.TransferRate != a.TransferRate && p.TransferRate != 0
+	prevMin := !bytes.Equal(p.TransferFeeMin, a.TransferFeeMin) && len(p.TransferFeeMin) > 0
+	prevMax := !bytes.Equal(p.TransferFeeMax, a.TransferFeeMax) && len(p.TransferFeeMax) > 0
+	if p.Flags != a.Flags || p.Sequence != a.Sequence || p.OwnerCount != a.OwnerCount || p.Balance != a.Balance || prevRate || prevMin || prevMax {
 		b = append(b, fPreviousFields...)
 		if p.Flags != a.Flags {
 			b = appendUint32(b, fFlags, p.Flags)
@@ -193,21 +216,39 @@ func appendAccountNode(b []byte, n *NodeChange, key *hash.Hash256) []byte {
 		if p.Sequence != a.Sequence {
 			b = appendUint32(b, fSequence, p.Sequence)
 		}
+		if prevRate {
+			b = appendUint32(b, fTransferRate, p.TransferRate)
+		}
 		if p.OwnerCount != a.OwnerCount {
 			b = appendUint32(b, fOwnerCount, p.OwnerCount)
 		}
 		if p.Balance != a.Balance {
 			b = appendDrops(b, fBalance, p.Balance)
 		}
+		if prevMin {
+			b = appendBlob(b, fFeeMin, p.TransferFeeMin)
+		}
+		if prevMax {
+			b = appendBlob(b, fFeeMax, p.TransferFeeMax)
+		}
 		b = append(b, objectEnd)
 	}
 	b = append(b, fFinalFields...)
 	b = appendUint32(b, fFlags, a.Flags)
 	b = appendUint32(b, fSequence, a.Sequence)
+	if a.TransferRate != 0 {
+		b = appendUint32(b, fTransferRate, a.TransferRate)
+	}
 	b = appendUint32(b, fOwnerCount, a.OwnerCount)
 	b = appendDrops(b, fBalance, a.Balance)
 	if len(a.Domain) > 0 {
 		b = appendBlob(b, fDomain, a.Domain)
+	}
+	if len(a.TransferFeeMin) > 0 {
+		b = appendBlob(b, fFeeMin, a.TransferFeeMin)
+	}
+	if len(a.TransferFeeMax) > 0 {
+		b = appendBlob(b, fFeeMax, a.TransferFeeMax)
 	}
 	b = appendAccountID(b, fAccount, a.Account)
 	return append(b, objectEnd, objectEnd)
@@ -235,6 +276,47 @@ func appendTableNode(b []byte, t *TableChange) []byte {
 	b = appendAccountID(b, fOwner, tbl.Owner)
 	b = append(b, fNameInDB...)
 	b = append(b, tbl.NameInDB[:]...)
+	return append(b, objectEnd, objectEnd)
+}
+
+// appendEscrowNode appends an Escrow's CreatedNode (NewFields) or
+// DeletedNode (FinalFields, the value before); a transaction never
+// modifies an escrow in place.
+func appendEscrowNode(b []byte, c *EscrowChange) []byte {
+	kind, fields, e := fCreatedNode, fNewFields, c.After
+	if c.After == nil {
+		kind, fields, e = fDeletedNode, fFinalFields, c.Before
+	}
+	deleted := c.After == nil
+	b = append(b, kind...)
+	b = appendUint16(b, fLedgerEntryType, escrowType)
+	b = appendHash256(b, fLedgerIndex, &c.Key)
+	b = append(b, fields...)
+	if deleted {
+		b = appendUint32(b, fFlags, 0)
+	}
+	if e.HasSourceTag {
+		b = appendUint32(b, fSourceTag, e.SourceTag)
+	}
+	if deleted {
+		b = appendUint32(b, fPreviousTxnLgrSeq, e.PreviousTxnLgrSeq)
+	}
+	if e.HasDestinationTag {
+		b = appendUint32(b, fDestinationTag, e.DestinationTag)
+	}
+	if e.CancelAfter != 0 {
+		b = appendUint32(b, fCancelAfter, e.CancelAfter)
+	}
+	if e.FinishAfter != 0 {
+		b = appendUint32(b, fFinishAfter, e.FinishAfter)
+	}
+	if deleted {
+		b = binary.BigEndian.AppendUint64(append(b, fOwnerNode...), 0)
+		b = appendHash256(b, fPreviousTxnID, &e.PreviousTxnID)
+	}
+	b = appendDrops(b, fAmount, e.Amount)
+	b = appendAccountID(b, fAccount, e.Owner)
+	b = appendAccountID(b, fDestination, e.Destination)
 	return append(b, objectEnd, objectEnd)
 }
 

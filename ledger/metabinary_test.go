@@ -21,10 +21,13 @@ func TestMetaFieldOrder(t *testing.T) {
 		{"metadata", []string{"TransactionResult", "TransactionIndex", "DeliveredAmount", "ContractLogs", "ContractDetailMsg", "AffectedNodes"}},
 		{"account ModifiedNode", []string{"LedgerEntryType", "PreviousTxnLgrSeq", "PreviousTxnID", "LedgerIndex", "PreviousFields", "FinalFields"}},
 		{"account CreatedNode", []string{"LedgerEntryType", "LedgerIndex", "NewFields"}},
-		{"account PreviousFields", []string{"Flags", "Sequence", "OwnerCount", "Balance"}},
-		{"account FinalFields", []string{"Flags", "Sequence", "OwnerCount", "Balance", "Domain", "Account"}},
+		{"account PreviousFields", []string{"Flags", "Sequence", "TransferRate", "OwnerCount", "Balance", "TransferFeeMin", "TransferFeeMax"}},
+		{"account FinalFields", []string{"Flags", "Sequence", "TransferRate", "OwnerCount", "Balance", "Domain", "TransferFeeMin", "TransferFeeMax", "Account"}},
 		{"account NewFields", []string{"Sequence", "Balance", "ContractCode", "Account"}},
 		{"table node", []string{"LedgerEntryType", "LedgerIndex", "FinalFields"}},
+		{"escrow node", []string{"LedgerEntryType", "LedgerIndex", "NewFields"}},
+		{"escrow NewFields", []string{"SourceTag", "DestinationTag", "CancelAfter", "FinishAfter", "Amount", "Account", "Destination"}},
+		{"escrow FinalFields", []string{"Flags", "SourceTag", "PreviousTxnLgrSeq", "DestinationTag", "CancelAfter", "FinishAfter", "OwnerNode", "PreviousTxnID", "Amount", "Account", "Destination"}},
 		{"table fields", []string{"CreateLgrSeq", "TxCheckHash", "CreatedTxnHash", "TableName", "Owner", "NameInDB"}},
 	} {
 		prev := -1
@@ -128,6 +131,12 @@ func randomAccount(rng *rand.Rand) *AccountRoot {
 	}
 	if rng.IntN(4) == 0 {
 		a.Code = randomBytes(rng)
+	}
+	if rng.IntN(3) == 0 {
+		a.TransferRate = 1_000_000_001 + rng.Uint32N(1_000_000_000)
+	}
+	if rng.IntN(3) == 0 {
+		a.TransferFeeMin, a.TransferFeeMax = randomBytes(rng), randomBytes(rng)
 	}
 	if rng.IntN(4) > 0 {
 		a.PreviousTxnID, a.PreviousTxnLgrSeq = randomHash(rng), rng.Uint32()

@@ -15,20 +15,31 @@ type Lookup interface {
 	TableByKey(key hash.Hash256) (*Table, bool)
 	// Slot returns a contract storage slot, zero when absent.
 	Slot(s Slot) [32]byte
+	// Escrow returns an escrow's entry, which the caller must not
+	// modify.
+	Escrow(key hash.Hash256) (*Escrow, bool)
+	// Header is the last closed ledger's header: its close time is the
+	// parent close time of the ledger a preview applies in.
+	Header() Header
 }
 
 // Preview returns the result t would have if it were applied in ledger
 // seq to a state in which its sender's account is src (nil: absent) and
-// every other account is what lookup says, with Preflight's detail when
-// preflight refuses it. Nothing is changed. Account actors use it to
+// every other account is what lookup says, and the detail the ledger
+// would record with it: Preflight's when preflight refuses it, else the
+// transactor's (a contract's revert reason or failure). Nothing is
+// changed. Account actors use it to
 // admit transactions: src is the sender's committed account less what
 // its queued transactions will spend, so the preview is the result the
 // ledger gives unless another account's transaction changes the outcome
 // first (as in rippled's open ledger).
 func Preview(src *AccountRoot, lookup Lookup, t *tx.Tx, seq uint32, p Params) (code ter.Code, detail string, claimed bool) {
 	v := &sandbox{base: previewBase{src: src, lookup: lookup}}
-	code, claimed = applyOne(v, t, &env{seq: seq, params: p})
-	return code, v.parsed.detail, claimed
+	code, claimed = applyOne(v, t, &env{seq: seq, params: p, parentCloseTime: lookup.Header().CloseTime})
+	if detail = v.parsed.detail; detail == "" {
+		detail = v.result.detail
+	}
+	return code, detail, claimed
 }
 
 type previewBase struct {
@@ -50,6 +61,14 @@ func (b previewBase) get(id address.AccountID) *accountEntry {
 }
 
 func (b previewBase) getSlot(s Slot) [32]byte { return b.lookup.Slot(s) }
+
+func (b previewBase) getEscrow(key hash.Hash256) *Escrow {
+	e, ok := b.lookup.Escrow(key)
+	if !ok {
+		return nil
+	}
+	return e
+}
 
 func (b previewBase) getTable(key hash.Hash256) *Table {
 	t, ok := b.lookup.TableByKey(key)

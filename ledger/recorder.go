@@ -14,6 +14,7 @@ type recorder struct {
 	touched       map[address.AccountID]int
 	touchedTables map[hash.Hash256]int
 	touchedSlots  map[Slot]int
+	touchedEscrow map[hash.Hash256]int
 	meta          metaWriter
 	// keys are the ledger indexes of the last commit's nodes.
 	keys  []hash.Hash256
@@ -38,6 +39,7 @@ func newRecorder(txs int) *recorder {
 		touched:       make(map[address.AccountID]int, min(txs, 1024)),
 		touchedTables: make(map[hash.Hash256]int),
 		touchedSlots:  make(map[Slot]int),
+		touchedEscrow: make(map[hash.Hash256]int),
 		nodes:         slab[NodeChange]{size: nodeChunk},
 		blobs:         slab[byte]{size: blobChunk},
 		refs:          slab[TableRef]{size: refChunk},
@@ -87,6 +89,19 @@ func (r *recorder) tables(c *Closed, changes []TableChange) {
 		}
 		r.touchedTables[tc.Key] = len(c.ChangedTables)
 		c.ChangedTables = append(c.ChangedTables, u)
+	}
+}
+
+// escrows records the final value of each escrow in changes.
+func (r *recorder) escrows(c *Closed, changes []EscrowChange) {
+	for _, ec := range changes {
+		u := EscrowUpdate{Key: ec.Key, Escrow: ec.After}
+		if i, ok := r.touchedEscrow[ec.Key]; ok {
+			c.ChangedEscrows[i] = u
+			continue
+		}
+		r.touchedEscrow[ec.Key] = len(c.ChangedEscrows)
+		c.ChangedEscrows = append(c.ChangedEscrows, u)
 	}
 }
 

@@ -13,6 +13,7 @@ type sandbox struct {
 	mods     []change
 	tmods    []tableChange
 	smods    []slotChange
+	emods    []escrowChange
 	feeDrops uint64 // the fee destroyed
 	// failCharge is what a failed transaction costs besides its fee (the
 	// gas a failed contract execution used).
@@ -38,6 +39,7 @@ type reader interface {
 	get(id address.AccountID) *accountEntry
 	getTable(key hash.Hash256) *Table
 	getSlot(s Slot) [32]byte
+	getEscrow(key hash.Hash256) *Escrow
 }
 
 // tableChange is one table a transaction touched: before is nil when it
@@ -132,6 +134,7 @@ func (v *sandbox) reset() {
 	v.mods = v.mods[:0]
 	v.tmods = v.tmods[:0]
 	v.smods = v.smods[:0]
+	v.emods = v.emods[:0]
 	v.feeDrops = 0
 	v.failCharge = 0
 	v.result = txResult{}

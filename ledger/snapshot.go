@@ -33,6 +33,11 @@ type Snapshot struct {
 	byNameInDB *immutable.Map[[20]byte, hash.Hash256]
 	byOwner    *immutable.SortedMap[string, *Table]
 	slots      *immutable.Map[Slot, [32]byte]
+	// escrows are by ledger index; escrowsOf maps account ‖ ledger index
+	// to the escrow, for its owner and for its destination, in byte
+	// order (account_objects).
+	escrows   *immutable.Map[hash.Hash256, *Escrow]
+	escrowsOf *immutable.SortedMap[string, *Escrow]
 }
 
 // Snapshot returns the state's committed state as a snapshot. It walks
@@ -53,9 +58,14 @@ func (s *State) Snapshot() *Snapshot {
 		byNameInDB: immutable.NewMap[[20]byte, hash.Hash256](nameInDBHasher{}),
 		byOwner:    immutable.NewSortedMap[string, *Table](stringComparer{}),
 		slots:      slots.Map(),
+		escrows:    immutable.NewMap[hash.Hash256, *Escrow](keyHasher{}),
+		escrowsOf:  immutable.NewSortedMap[string, *Escrow](stringComparer{}),
 	}
 	for _, t := range s.TableList() {
 		sn.putTable(t.Key(), t)
+	}
+	for _, e := range s.EscrowList() {
+		sn.putEscrow(e.Key(), e)
 	}
 	return sn
 }
@@ -77,6 +87,12 @@ func (sn *Snapshot) Apply(c *Closed) *Snapshot {
 	for _, u := range c.ChangedTables {
 		if u.Table != nil {
 			next.putTable(u.Key, u.Table)
+		}
+	}
+	for _, u := range c.ChangedEscrows {
+		next.removeEscrow(u.Key)
+		if u.Escrow != nil {
+			next.putEscrow(u.Key, u.Escrow)
 		}
 	}
 	for _, u := range c.ChangedSlots {
@@ -105,6 +121,24 @@ func (sn *Snapshot) removeTable(key hash.Hash256) {
 	if k, ok := sn.byNameInDB.Get(old.NameInDB); ok && k == key {
 		sn.byNameInDB = sn.byNameInDB.Delete(old.NameInDB)
 	}
+}
+
+func (sn *Snapshot) putEscrow(key hash.Hash256, e *Escrow) {
+	sn.escrows = sn.escrows.Set(key, e)
+	sn.escrowsOf = sn.escrowsOf.Set(string(e.Owner[:])+string(key[:]), e)
+	if e.Destination != e.Owner {
+		sn.escrowsOf = sn.escrowsOf.Set(string(e.Destination[:])+string(key[:]), e)
+	}
+}
+
+func (sn *Snapshot) removeEscrow(key hash.Hash256) {
+	old, ok := sn.escrows.Get(key)
+	if !ok {
+		return
+	}
+	sn.escrows = sn.escrows.Delete(key)
+	sn.escrowsOf = sn.escrowsOf.Delete(string(old.Owner[:]) + string(key[:]))
+	sn.escrowsOf = sn.escrowsOf.Delete(string(old.Destination[:]) + string(key[:]))
 }
 
 func ownerIndex(owner address.AccountID, name []byte) string {
@@ -202,4 +236,27 @@ func (sn *Snapshot) Tables(owner address.AccountID) []*Table {
 func (sn *Snapshot) Slot(s Slot) [32]byte {
 	v, _ := sn.slots.Get(s)
 	return v
+}
+
+// Escrow returns an escrow by ledger index; the caller must not modify
+// it. With Account, TableByKey and Slot, it makes a Snapshot a Lookup.
+func (sn *Snapshot) Escrow(key hash.Hash256) (*Escrow, bool) {
+	return sn.escrows.Get(key)
+}
+
+// AccountEscrows returns the escrows an account owns or is the
+// destination of, ordered by ledger index; callers must not modify
+// them.
+func (sn *Snapshot) AccountEscrows(id address.AccountID) []*Escrow {
+	var out []*Escrow
+	it := sn.escrowsOf.Iterator()
+	it.Seek(string(id[:]))
+	for !it.Done() {
+		k, e, _ := it.Next()
+		if !bytes.HasPrefix([]byte(k), id[:]) {
+			break
+		}
+		out = append(out, e)
+	}
+	return out
 }

@@ -18,6 +18,7 @@ type State struct {
 	accounts map[address.AccountID]*accountEntry
 	tables   map[hash.Hash256]tableEntry
 	storage  map[Slot][32]byte
+	escrows  map[hash.Hash256]escrowEntry
 	// recent are the hashes of the last 256 ledgers, by sequence mod 256,
 	// for the EVM's BLOCKHASH.
 	recent [256]hash.Hash256
@@ -30,7 +31,7 @@ func Genesis(p Params, genesis address.AccountID, closeTime uint32) (*State, err
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	s := &State{params: p, accounts: make(map[address.AccountID]*accountEntry), tables: make(map[hash.Hash256]tableEntry), storage: make(map[Slot][32]byte)}
+	s := &State{params: p, accounts: make(map[address.AccountID]*accountEntry), tables: make(map[hash.Hash256]tableEntry), storage: make(map[Slot][32]byte), escrows: make(map[hash.Hash256]escrowEntry)}
 	root := newAccountEntry(AccountRoot{Account: genesis, Balance: p.GenesisDrops, Sequence: 1})
 	s.accounts[genesis] = root
 	s.sum.add(root.digest)
@@ -68,8 +69,9 @@ func (s *State) Account(id address.AccountID) (AccountRoot, bool) {
 func (s *State) Accounts() int { return len(s.accounts) }
 
 // CheckInvariants verifies what must hold after every ledger: the
-// balances add up to the header's total, and the state hash matches the
-// entries (account roots, tables and contract storage slots), each hashed afresh under its
+// balances and the escrowed drops add up to the header's total, and the
+// state hash matches the entries (account roots, tables, contract
+// storage slots and escrows), each hashed afresh under its
 // ledger index computed afresh. It walks the whole state; tests and
 // replay call it, and so does every Close in builds with the invariants
 // tag. Its errors wrap ErrInvariant.
@@ -86,8 +88,12 @@ func (s *State) CheckInvariants() error {
 	for sl, v := range s.storage {
 		sum.add(slotDigest(sl, v))
 	}
+	for _, e := range s.escrows {
+		total += e.e.Amount
+		sum.add(e.e.digest(e.e.Key()))
+	}
 	if total != s.header.TotalDrops {
-		return fmt.Errorf("%w: ledger %d: balances add up to %d drops, header says %d", ErrInvariant, s.header.Seq, total, s.header.TotalDrops)
+		return fmt.Errorf("%w: ledger %d: balances and escrows add up to %d drops, header says %d", ErrInvariant, s.header.Seq, total, s.header.TotalDrops)
 	}
 	if sum != s.sum || sum.sum() != s.header.AccountHash {
 		return fmt.Errorf("%w: ledger %d: state hash %X does not match its entries", ErrInvariant, s.header.Seq, s.header.AccountHash)
@@ -100,6 +106,29 @@ func (s *State) get(id address.AccountID) *accountEntry { return s.accounts[id] 
 func (s *State) getTable(key hash.Hash256) *Table { return s.tables[key].t }
 
 func (s *State) getSlot(sl Slot) [32]byte { return s.storage[sl] }
+
+func (s *State) getEscrow(key hash.Hash256) *Escrow { return s.escrows[key].e }
+
+// Escrow returns an escrow's entry by ledger index; the caller must not
+// modify it. With Account, TableByKey and Slot, it makes a State a
+// Lookup.
+func (s *State) Escrow(key hash.Hash256) (*Escrow, bool) {
+	e, ok := s.escrows[key]
+	return e.e, ok
+}
+
+// EscrowList returns every escrow, ordered by ledger index.
+func (s *State) EscrowList() []*Escrow {
+	out := make([]*Escrow, 0, len(s.escrows))
+	for _, e := range s.escrows {
+		out = append(out, e.e)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		ki, kj := out[i].Key(), out[j].Key()
+		return bytes.Compare(ki[:], kj[:]) < 0
+	})
+	return out
+}
 
 // Slot returns a contract storage slot (zero when absent). With Account
 // and TableByKey, it makes a State a Lookup.

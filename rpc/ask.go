@@ -37,14 +37,15 @@ type Asker interface {
 // Accepted or Rows.
 type Answer interface{ isAnswer() }
 
-// Verdict is admission's answer to Submit: queued (tesSUCCESS or a tec
-// the ledger will record) or refused with Code.
+// Verdict is admission's answer to Submit: queued (tesSUCCESS, or a
+// failure the ledger will record and charge: a tec, a contract's tef)
+// or refused with Code.
 type Verdict struct {
 	Tx     *tx.Tx
 	Code   ter.Code
 	Queued bool
 	// Detail says more than the code's message, e.g. why a Raw was
-	// refused; "" for none.
+	// refused or a contract's revert reason; "" for none.
 	Detail string
 }
 

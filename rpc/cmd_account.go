@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"strconv"
+	"strings"
 
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledger"
@@ -26,6 +27,15 @@ func accountData(a *ledger.AccountRoot) map[string]any {
 	}
 	if len(a.Domain) > 0 {
 		m["Domain"] = hex.EncodeToString(a.Domain)
+	}
+	if a.TransferRate != 0 {
+		m["TransferRate"] = a.TransferRate
+	}
+	if len(a.TransferFeeMin) > 0 {
+		m["TransferFeeMin"] = strings.ToUpper(hex.EncodeToString(a.TransferFeeMin))
+	}
+	if len(a.TransferFeeMax) > 0 {
+		m["TransferFeeMax"] = strings.ToUpper(hex.EncodeToString(a.TransferFeeMax))
 	}
 	return m
 }
@@ -133,8 +143,8 @@ func cmdAccountTx(c *call) (any, error) {
 		if binary {
 			txs = append(txs, map[string]any{
 				"ledger_index": rec.LedgerSeq,
-				"meta":         hex.EncodeToString(rec.Tx.Meta),
-				"tx_blob":      hex.EncodeToString(rec.Tx.Blob),
+				"meta":         strings.ToUpper(hex.EncodeToString(rec.Tx.Meta)),
+				"tx_blob":      strings.ToUpper(hex.EncodeToString(rec.Tx.Blob)),
 				"validated":    true,
 			})
 			continue

@@ -82,7 +82,9 @@ const rawShowSize = 2048
 // submitAnswer is rippled's submit result. For a table transaction, as
 // chainsqld does, tx_blob is left out and so is a Raw longer than
 // rawShowSize. tx_json is the transaction's JSON the notifications of
-// it reuse.
+// it reuse. A detail (a contract's revert reason, why a Raw was
+// refused) is engine_result_message_detail, as chainsqld writes it; a
+// table transaction's also replaces engine_result_message.
 func submitAnswer(r Verdict) map[string]any {
 	m := engineResult(map[string]any{
 		"tx_json":   TxJSON(r.Tx),
@@ -96,7 +98,10 @@ func submitAnswer(r Verdict) map[string]any {
 		m["tx_blob"] = blobHex(r.Tx)
 	}
 	if r.Detail != "" {
-		m["engine_result_message"] = r.Detail
+		m["engine_result_message_detail"] = r.Detail
+		if r.Tx.Type.IsTable() {
+			m["engine_result_message"] = r.Detail
+		}
 	}
 	return m
 }

@@ -47,6 +47,7 @@ func init() {
 		"ledger_accept":   {run: cmdLedgerAccept, admin: true},
 		"account_info":    {run: cmdAccountInfo},
 		"account_tx":      {run: cmdAccountTx},
+		"account_objects": {run: cmdAccountObjects},
 		"tx":              {run: cmdTx},
 		"submit":          {run: cmdSubmit},
 		"sign":            {run: cmdSign},
@@ -62,6 +63,9 @@ func init() {
 		"r_get":           {run: cmdRGet},
 		"r_get_sql_admin": {run: cmdRGetSQLAdmin, admin: true},
 		"r_get_sql_user":  {run: cmdRGetSQLUser},
+		"ledger_txs":      {run: cmdLedgerTxs},
+		"g_createrandom":  {run: gmUnsupported},
+		"g_cryptdata":     {run: gmUnsupported},
 	}
 	for name, c := range commands {
 		if c.run == nil || name == "" {

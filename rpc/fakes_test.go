@@ -43,6 +43,8 @@ func (s *fakeState) Params() ledger.Params                 { return s.params }
 func (s *fakeState) Complete() (uint32, uint32)            { return s.first, s.header.Seq }
 func (s *fakeState) Slot(ledger.Slot) [32]byte             { return [32]byte{} }
 
+func (s *fakeState) AccountEscrows(address.AccountID) []*ledger.Escrow { return nil }
+
 func (s *fakeState) Account(id address.AccountID) (ledger.AccountRoot, bool) {
 	a, ok := s.accounts[id]
 	return a, ok

@@ -30,6 +30,9 @@ type State interface {
 	Tables(owner address.AccountID) []*ledger.Table
 	// Slot returns a committed contract storage slot (zero if unset).
 	Slot(s ledger.Slot) [32]byte
+	// AccountEscrows returns the committed escrows an account owns or
+	// is the destination of, ordered by ledger index.
+	AccountEscrows(id address.AccountID) []*ledger.Escrow
 }
 
 // Log reads the event log: closed ledgers and their transactions, as

@@ -37,6 +37,13 @@ type AccountSetFields struct {
 	HasSetFlag, HasClearFlag bool
 	Domain                   []byte
 	HasDomain                bool
+	// TransferRate is rippled's, in billionths (1,000,000,000 is none).
+	TransferRate    uint32
+	HasTransferRate bool
+	// TransferFeeMin and TransferFeeMax are ChainSQL's fee bounds on
+	// an issuer's currencies, decimal text.
+	TransferFeeMin, TransferFeeMax       []byte
+	HasTransferFeeMin, HasTransferFeeMax bool
 }
 
 // AccountSet returns an AccountSet's fields (zero for another type).
@@ -48,5 +55,8 @@ func (t *Tx) AccountSet() (s AccountSetFields) {
 	s.SetFlag, s.HasSetFlag = o.UInt32("SetFlag")
 	s.ClearFlag, s.HasClearFlag = o.UInt32("ClearFlag")
 	s.Domain, s.HasDomain = o.Blob("Domain")
+	s.TransferRate, s.HasTransferRate = o.UInt32("TransferRate")
+	s.TransferFeeMin, s.HasTransferFeeMin = o.Blob("TransferFeeMin")
+	s.TransferFeeMax, s.HasTransferFeeMax = o.Blob("TransferFeeMax")
 	return s
 }

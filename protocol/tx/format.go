@@ -62,6 +62,24 @@ var formats = buildFormats(map[Type][]map[string]Requirement{
 		"DestinationTag": Optional,
 		"DeliverMin":     Optional,
 	}},
+	EscrowCreate: {{
+		"Destination":    Required,
+		"Amount":         Required,
+		"Condition":      Optional,
+		"CancelAfter":    Optional,
+		"FinishAfter":    Optional,
+		"DestinationTag": Optional,
+	}},
+	EscrowFinish: {{
+		"Owner":         Required,
+		"OfferSequence": Required,
+		"Fulfillment":   Optional,
+		"Condition":     Optional,
+	}},
+	EscrowCancel: {{
+		"Owner":         Required,
+		"OfferSequence": Required,
+	}},
 	AccountSet: {{
 		"EmailHash":      Optional,
 		"WalletLocator":  Optional,

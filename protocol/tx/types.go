@@ -9,7 +9,10 @@ type Type uint16
 // codes (TxFormats.h).
 const (
 	Payment        Type = 0
+	EscrowCreate   Type = 1
+	EscrowFinish   Type = 2
 	AccountSet     Type = 3
+	EscrowCancel   Type = 4
 	TableListSet   Type = 21
 	SQLStatement   Type = 22
 	SQLTransaction Type = 23
@@ -18,7 +21,10 @@ const (
 
 var typeNames = map[Type]string{
 	Payment:        "Payment",
+	EscrowCreate:   "EscrowCreate",
+	EscrowFinish:   "EscrowFinish",
 	AccountSet:     "AccountSet",
+	EscrowCancel:   "EscrowCancel",
 	TableListSet:   "TableListSet",
 	SQLStatement:   "SQLStatement",
 	SQLTransaction: "SQLTransaction",
