@@ -23,7 +23,7 @@ const (
 	DefaultUpgradeRate   = 10.0 // upgrades per second per remote address
 	DefaultUpgradeBurst  = 20
 
-	DefaultSendBuffer     = 64 << 10 // SO_SNDBUF of each accepted socket
+	DefaultSendBuffer     = 64 << 10  // SO_SNDBUF of each accepted socket
 	DefaultSlowBytes      = 256 << 10 // unsent bytes a session may hold past the grace
 	DefaultSlowGrace      = 2 * time.Second
 	DefaultFrameRate      = 200.0 // frame tokens per second per session

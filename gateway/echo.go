@@ -41,7 +41,7 @@ func cleanJSON(raw []byte) json.RawMessage {
 	if err := dec.Decode(&v); err != nil {
 		return nil
 	}
-	out, err := marshal(v)
+	out, err := Marshal(v)
 	if err != nil {
 		return nil
 	}
@@ -94,7 +94,7 @@ func boundedString(s string, max int) (json.RawMessage, bool) {
 		return nil, true
 	}
 	prefix, cut := fitString(s, max)
-	out, err := marshal(prefix)
+	out, err := Marshal(prefix)
 	if err != nil {
 		return nil, true
 	}

@@ -36,7 +36,7 @@ type chainsqlErrorResponse struct {
 // valid UTF-8. If result cannot be marshalled the frame is the rippled
 // "internal" (73) error envelope for the same id.
 func ChainSQLResult(id json.RawMessage, result any) []byte {
-	frame, err := marshal(chainsqlResponse{
+	frame, err := Marshal(chainsqlResponse{
 		ID:     cleanJSON(id),
 		Result: result,
 		Status: "success",
@@ -83,12 +83,12 @@ func ChainSQLError(req *Request, token string, code int, message string) []byte 
 // limit bytes (echoRequest).
 func errorFrame(env chainsqlErrorResponse, body []byte, limit int) []byte {
 	// Strings, an int and validated JSON: these always encode.
-	frame, _ := marshal(env)
+	frame, _ := Marshal(env)
 	if len(body) == 0 {
 		return frame
 	}
 	env.Request, env.RequestTruncated = echoRequest(body, len(frame), limit)
-	frame, _ = marshal(env)
+	frame, _ = Marshal(env)
 	return frame
 }
 
@@ -107,13 +107,13 @@ func jsonInvalidFrame(frame []byte, limit int) []byte {
 		Truncated bool            `json:"value_truncated,omitempty"`
 	}
 	env := jsonInvalid{Error: "jsonInvalid", Type: "error", Value: json.RawMessage(`""`)}
-	empty, _ := marshal(env)
+	empty, _ := Marshal(env)
 	room := echoLimit(limit) - len(empty) + len(`""`)
 	env.Value, env.Truncated = boundedString(string(frame), room)
 	if env.Truncated {
 		env.Value, _ = boundedString(string(frame), room-len(valueTruncatedMember))
 	}
-	out, _ := marshal(env)
+	out, _ := Marshal(env)
 	return out
 }
 

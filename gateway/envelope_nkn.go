@@ -86,12 +86,12 @@ func NKNReply(action string, id json.RawMessage, code int, result any) []byte {
 		Result:  result,
 		Version: nknVersion,
 	}
-	frame, err := marshal(env)
+	frame, err := Marshal(env)
 	if err != nil {
 		env.Error, env.Desc, env.Result = NKNInternalError, nknDesc[NKNInternalError], nil
 		// With a nil Result every field is a string, an int or validated
 		// JSON, which always encodes.
-		frame, _ = marshal(env)
+		frame, _ = Marshal(env)
 	}
 	return frame
 }

@@ -5,9 +5,10 @@ import (
 	"encoding/json"
 )
 
-// marshal encodes v as compact JSON without encoding/json's HTML escaping,
-// so "<masked>" stays "<masked>" as rippled's jsoncpp writes it.
-func marshal(v any) ([]byte, error) {
+// Marshal encodes v as compact JSON without encoding/json's HTML escaping,
+// so "<masked>" stays "<masked>" as rippled's jsoncpp writes it: the
+// encoding of every envelope, here and in httpapi.
+func Marshal(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)

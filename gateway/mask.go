@@ -66,7 +66,7 @@ func MaskSecrets(body []byte) json.RawMessage {
 	if err := dec.Decode(&doc); err != nil {
 		return nil
 	}
-	out, err := marshal(maskValue(doc))
+	out, err := Marshal(maskValue(doc))
 	if err != nil {
 		return nil
 	}

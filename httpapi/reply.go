@@ -1,10 +1,11 @@
 package httpapi
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/sqledger/sqledger/gateway"
 )
 
 // answer rewraps a session's WebSocket envelope as rippled's JSON-RPC
@@ -37,22 +38,10 @@ func answer(frame []byte) ([]byte, error) {
 	default:
 		return nil, fmt.Errorf("decode answer: status %s", status)
 	}
-	r, err := marshal(result)
+	r, err := gateway.Marshal(result)
 	if err != nil {
 		return nil, fmt.Errorf("encode answer: %w", err)
 	}
 	out["result"] = r
-	return marshal(out)
-}
-
-// marshal encodes v as compact JSON without encoding/json's HTML
-// escaping, as the gateway's envelopes are ("<masked>" stays so).
-func marshal(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}), nil
+	return gateway.Marshal(out)
 }

@@ -49,7 +49,7 @@ func parseRequest(body []byte) (*gateway.Request, error) {
 		return nil, fmt.Errorf("encode method: %w", err)
 	}
 	params["command"] = command
-	echo, err := marshal(params)
+	echo, err := gateway.Marshal(params)
 	if err != nil {
 		return nil, fmt.Errorf("encode params: %w", err)
 	}
