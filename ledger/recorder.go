@@ -69,53 +69,41 @@ func (r *recorder) blob(b []byte) []byte {
 // order accounts were first touched.
 func (r *recorder) accounts(c *Closed, nodes []NodeChange) {
 	for _, n := range nodes {
-		id := n.After.Account
-		if i, ok := r.touched[id]; ok {
-			c.Changed[i] = *n.After
-			continue
-		}
-		r.touched[id] = len(c.Changed)
-		c.Changed = append(c.Changed, *n.After)
+		keepLast(r.touched, &c.Changed, n.After.Account, *n.After)
 	}
 }
 
 // tables records the final value of each table in changes.
 func (r *recorder) tables(c *Closed, changes []TableChange) {
 	for _, tc := range changes {
-		u := TableUpdate{Key: tc.Key, Table: tc.After}
-		if i, ok := r.touchedTables[tc.Key]; ok {
-			c.ChangedTables[i] = u
-			continue
-		}
-		r.touchedTables[tc.Key] = len(c.ChangedTables)
-		c.ChangedTables = append(c.ChangedTables, u)
+		keepLast(r.touchedTables, &c.ChangedTables, tc.Key, TableUpdate{Key: tc.Key, Table: tc.After})
 	}
 }
 
 // escrows records the final value of each escrow in changes.
 func (r *recorder) escrows(c *Closed, changes []EscrowChange) {
 	for _, ec := range changes {
-		u := EscrowUpdate{Key: ec.Key, Escrow: ec.After}
-		if i, ok := r.touchedEscrow[ec.Key]; ok {
-			c.ChangedEscrows[i] = u
-			continue
-		}
-		r.touchedEscrow[ec.Key] = len(c.ChangedEscrows)
-		c.ChangedEscrows = append(c.ChangedEscrows, u)
+		keepLast(r.touchedEscrow, &c.ChangedEscrows, ec.Key, EscrowUpdate{Key: ec.Key, Escrow: ec.After})
 	}
 }
 
 // slots records the final value of each storage slot in changes.
 func (r *recorder) slots(c *Closed, changes []slotChange) {
 	for _, sc := range changes {
-		u := SlotUpdate{Slot: sc.slot, Value: sc.after}
-		if i, ok := r.touchedSlots[sc.slot]; ok {
-			c.ChangedSlots[i] = u
-			continue
-		}
-		r.touchedSlots[sc.slot] = len(c.ChangedSlots)
-		c.ChangedSlots = append(c.ChangedSlots, u)
+		keepLast(r.touchedSlots, &c.ChangedSlots, sc.slot, SlotUpdate{Slot: sc.slot, Value: sc.after})
 	}
+}
+
+// keepLast records v as key's final value in list: in its place when
+// key is listed already (index holds each key's position), else
+// appended, so the list keeps the order of first changes.
+func keepLast[K comparable, V any](index map[K]int, list *[]V, key K, v V) {
+	if i, ok := index[key]; ok {
+		(*list)[i] = v
+		return
+	}
+	index[key] = len(*list)
+	*list = append(*list, v)
 }
 
 // slab hands out slices carved from shared chunks, so that a ledger's
