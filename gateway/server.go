@@ -103,18 +103,11 @@ func (s *Server) Start(ctx context.Context) error {
 	case s.started:
 		return ErrStarted
 	}
-	var lc net.ListenConfig
-	for _, addr := range s.cfg.Listen {
-		ln, err := lc.Listen(ctx, "tcp", addr)
-		if err != nil {
-			for _, open := range s.listeners {
-				_ = open.Close()
-			}
-			s.listeners = nil
-			return fmt.Errorf("gateway: listen on %s: %w", addr, err)
-		}
-		s.listeners = append(s.listeners, ln)
+	lns, err := Listen(ctx, s.cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("gateway: %w", err)
 	}
+	s.listeners = lns
 	s.started = true
 	for _, ln := range s.listeners {
 		hs := &http.Server{
