@@ -59,11 +59,11 @@ func echoID(id json.RawMessage, max int) json.RawMessage {
 	return out
 }
 
-// escapedLen is an upper bound on the bytes encoding/json writes for
-// the rune r, size bytes long in the input (HTML escaping off).
+// escapedLen is the number of bytes Marshal writes for the rune r,
+// size bytes long in the input (HTML escaping off).
 func escapedLen(r rune, size int) int {
 	switch {
-	case r == '"', r == '\\', r == '\n', r == '\r', r == '\t':
+	case r == '"', r == '\\', r == '\b', r == '\f', r == '\n', r == '\r', r == '\t':
 		return 2
 	case r < 0x20, r == '\u2028', r == '\u2029', r == utf8.RuneError && size == 1:
 		return len(`\u0000`)
@@ -86,6 +86,60 @@ func fitString(s string, max int) (string, bool) {
 	return s, false
 }
 
+// appendString appends s as Marshal encodes a string (HTML escaping
+// off, each invalid byte as U+FFFD), in one pass and without the
+// reflection and re-validation a json.Marshaler costs: the echoes of
+// garbage frames are built on every refused frame.
+func appendString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf {
+			if b >= 0x20 && b != '"' && b != '\\' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch b {
+			case '"', '\\':
+				dst = append(dst, '\\', b)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[b>>4], hex[b&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+		case r == '\u2028', r == '\u2029':
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
 // boundedString returns s encoded as a JSON string of at most max bytes,
 // cut as fitString cuts it, and whether it was cut; nil if max leaves no
 // room for even an empty string.
@@ -94,11 +148,7 @@ func boundedString(s string, max int) (json.RawMessage, bool) {
 		return nil, true
 	}
 	prefix, cut := fitString(s, max)
-	out, err := Marshal(prefix)
-	if err != nil {
-		return nil, true
-	}
-	return out, cut
+	return appendString(make([]byte, 0, min(max, 6*len(prefix)+2)), prefix), cut
 }
 
 // echoRequest returns the request member of an error envelope whose

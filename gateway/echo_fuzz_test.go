@@ -36,3 +36,28 @@ func FuzzEcho(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAppendString: appendString writes exactly what Marshal writes for
+// the same string, and fitString's prefix encodes within its bound.
+func FuzzAppendString(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s, uint16(64))
+	}
+	f.Add("\b\f\n\r\t\"\\\x00\x1f\x7f\u2028\u2029\xff\xc3<>&é", uint16(7))
+	f.Fuzz(func(t *testing.T, s string, max uint16) {
+		want, err := Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendString(nil, s); string(got) != string(want) {
+			t.Fatalf("appendString(%q) = %s, Marshal = %s", s, got, want)
+		}
+		prefix, cut := fitString(s, int(max))
+		if enc := appendString(nil, prefix); int(max) >= len(`""`) && len(enc) > int(max) {
+			t.Fatalf("fitString(%q, %d) = %q: encodes in %d bytes", s, max, prefix, len(enc))
+		}
+		if cut != (len(prefix) < len(s)) {
+			t.Fatalf("fitString(%q, %d) = %q, cut %v", s, max, prefix, cut)
+		}
+	})
+}

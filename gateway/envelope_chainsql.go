@@ -100,21 +100,30 @@ func errorFrame(env chainsqlErrorResponse, body []byte, limit int) []byte {
 //
 //	{"error":"jsonInvalid","type":"error","value":"<frame text>"}
 func jsonInvalidFrame(frame []byte, limit int) []byte {
-	type jsonInvalid struct {
-		Error     string          `json:"error"`
-		Type      string          `json:"type"`
-		Value     json.RawMessage `json:"value"`
-		Truncated bool            `json:"value_truncated,omitempty"`
+	const (
+		head = `{"error":"jsonInvalid","type":"error","value":`
+		tail = `}`
+	)
+	room := echoLimit(limit) - len(head) - len(tail)
+	// Every byte of the frame takes at least one byte of the echo: what
+	// lies past room bytes can only be cut, so it is not copied.
+	text := string(frame[:min(len(frame), max(room, 0)+1)])
+	prefix, cut := fitString(text, room)
+	if cut {
+		room -= len(valueTruncatedMember)
+		prefix, _ = fitString(text, room)
 	}
-	env := jsonInvalid{Error: "jsonInvalid", Type: "error", Value: json.RawMessage(`""`)}
-	empty, _ := Marshal(env)
-	room := echoLimit(limit) - len(empty) + len(`""`)
-	env.Value, env.Truncated = boundedString(string(frame), room)
-	if env.Truncated {
-		env.Value, _ = boundedString(string(frame), room-len(valueTruncatedMember))
+	out := make([]byte, 0, min(echoLimit(limit), len(head)+6*len(prefix)+len(valueTruncatedMember)+len(tail)+2))
+	out = append(out, head...)
+	if room >= len(`""`) {
+		out = appendString(out, prefix)
+	} else {
+		out = append(out, `null`...)
 	}
-	out, _ := Marshal(env)
-	return out
+	if cut {
+		out = append(out, valueTruncatedMember...)
+	}
+	return append(out, tail...)
 }
 
 // missingCommandFrame is rippled's answer to an object whose command is
