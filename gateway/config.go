@@ -33,6 +33,8 @@ const (
 	DefaultFrameCostBytes = 16 << 10    // a frame costs one token more per this many bytes
 	DefaultFrameStrikes   = 10          // refused frames (refilled one a second) before a close
 	DefaultThrottlePause  = time.Second // the longest a refused frame holds its session's reading
+	DefaultBanStrikes     = 3                // abuse closes of one address within BanTime that ban it
+	DefaultBanTime        = 30 * time.Second // how long a ban lasts, and the window of its strikes
 )
 
 // handshakeTimeout bounds reading the HTTP upgrade request and writing the
@@ -112,6 +114,14 @@ type Config struct {
 	// socket buffers (and the sender's) instead of costing the node memory
 	// and CPU. A negative value answers without pausing.
 	ThrottlePause time.Duration
+	// BanStrikes and BanTime keep out the addresses that keep abusing
+	// the node: BanStrikes sessions of one non-admin address closed for
+	// Flooding, FrameTooLarge or SlowConsumer within BanTime ban it for
+	// BanTime, during which its connections are closed (reset) as they
+	// are accepted, before any HTTP is read. A negative BanStrikes
+	// switches bans off.
+	BanStrikes int
+	BanTime    time.Duration
 	// MaxEchoBytes bounds every error frame that echoes a request or a
 	// frame (ChainSQL error envelopes, missingCommand, jsonInvalid): echoed
 	// text that would make it longer is cut and marked truncated. Ids
@@ -168,6 +178,10 @@ func (cfg Config) withDefaults() Config {
 	if cfg.ThrottlePause == 0 {
 		cfg.ThrottlePause = DefaultThrottlePause
 	}
+	if cfg.BanStrikes == 0 {
+		cfg.BanStrikes = DefaultBanStrikes
+	}
+	setDefault(&cfg.BanTime, DefaultBanTime)
 	setDefault(&cfg.MaxEchoBytes, DefaultMaxEchoBytes)
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)

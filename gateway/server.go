@@ -52,6 +52,7 @@ type Server struct {
 	limiter  *upgradeLimiter
 	// addrFrames are the inbound frame buckets per remote address.
 	addrFrames *addrBuckets
+	bans       *banList
 	stats      counters
 	nextID     atomic.Uint64
 	slots      atomic.Int64 // sessions open or being opened, for the ceiling
@@ -78,6 +79,7 @@ func New(cfg Config, b Backend) *Server {
 		log:        cfg.Logger,
 		limiter:    newUpgradeLimiter(cfg.UpgradeRate, cfg.UpgradeBurst),
 		addrFrames: newAddrBuckets(cfg.AddrFrameRate, cfg.AddrFrameBurst),
+		bans:       newBanList(cfg.BanStrikes, cfg.BanTime),
 		conns:      make(map[uint64]*Conn),
 		stopSweep:  make(chan struct{}),
 	}
@@ -109,7 +111,8 @@ func (s *Server) Start(ctx context.Context) error {
 	}
 	s.listeners = lns
 	s.started = true
-	for _, ln := range s.listeners {
+	for i, ln := range s.listeners {
+		s.listeners[i] = banListener{Listener: ln, s: s}
 		hs := &http.Server{
 			Handler:           http.HandlerFunc(s.serveUpgrade),
 			ReadHeaderTimeout: handshakeTimeout,
@@ -117,7 +120,7 @@ func (s *Server) Start(ctx context.Context) error {
 		}
 		s.https = append(s.https, hs)
 		s.servingWG.Add(1)
-		go s.serve(hs, ln)
+		go s.serve(hs, s.listeners[i])
 	}
 	s.servingWG.Add(1)
 	go s.sweepLoop()
@@ -252,6 +255,9 @@ func (s *Server) forget(c *Conn, reason CloseReason) {
 	s.mu.Unlock()
 	s.slots.Add(-1)
 	s.stats.closed[reason].Add(1)
+	if abusive(reason) && !c.admin && s.bans.strike(c.remote.Addr(), s.now()) {
+		s.log.Info("gateway: address banned", "remote", c.remote.Addr().String(), "reason", reason.String(), "for", s.cfg.BanTime.String())
+	}
 	s.log.Debug("gateway: session closed", "session", c.id, "remote", c.remote.String(), "reason", reason.String())
 }
 

@@ -8,6 +8,9 @@ type Stats struct {
 	Accepted uint64
 	// RateLimited counts upgrades refused with HTTP 429.
 	RateLimited uint64
+	// Banned counts connections closed as they were accepted because
+	// their address was banned (Config.BanStrikes).
+	Banned uint64
 	// Closed counts closed sessions by reason (index with a CloseReason).
 	// Closed[ServiceCeiling] counts the upgrades refused at the session
 	// ceiling, which never reach the Backend.
@@ -23,6 +26,7 @@ type Stats struct {
 // counters are the live, atomic form of Stats.
 type counters struct {
 	accepted, rateLimited atomic.Uint64
+	banned                atomic.Uint64
 	closed                [NumCloseReasons]atomic.Uint64
 	dropped, throttled    atomic.Uint64
 	framesIn, framesOut   atomic.Uint64
@@ -32,6 +36,7 @@ func (c *counters) snapshot() Stats {
 	s := Stats{
 		Accepted:    c.accepted.Load(),
 		RateLimited: c.rateLimited.Load(),
+		Banned:      c.banned.Load(),
 		Dropped:     c.dropped.Load(),
 		Throttled:   c.throttled.Load(),
 		FramesIn:    c.framesIn.Load(),

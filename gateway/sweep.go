@@ -27,7 +27,8 @@ func (s *Server) sweepLoop() {
 //   - a session that never sent a ChainSQL command and sent no well-formed
 //     request for IdleTimeout gets 41001 SESSION EXPIRED and is closed
 //     (IdleExpired);
-//   - upgrade and frame rate buckets that have refilled are forgotten.
+//   - upgrade and frame rate buckets that have refilled, and bans and
+//     strikes that have expired, are forgotten.
 func (s *Server) sweep(now time.Time) {
 	t := now.UnixNano()
 	ping := s.cfg.PingInterval.Nanoseconds()
@@ -45,6 +46,7 @@ func (s *Server) sweep(now time.Time) {
 	}
 	s.limiter.prune(now)
 	s.addrFrames.prune(now)
+	s.bans.prune(now)
 }
 
 // queuePing asks the writer to send a ping.

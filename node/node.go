@@ -84,6 +84,8 @@ type Config struct {
 	FrameCostBytes int
 	FrameStrikes   int
 	ThrottlePause  time.Duration
+	BanStrikes     int
+	BanTime        time.Duration
 	MaxEchoBytes   int
 	// HTTP are the JSON-RPC listeners and their limits; no listener
 	// serves nothing. Its AdminNets and Logger are the node's.
@@ -194,6 +196,8 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 		FrameCostBytes: cfg.FrameCostBytes,
 		FrameStrikes:   cfg.FrameStrikes,
 		ThrottlePause:  cfg.ThrottlePause,
+		BanStrikes:     cfg.BanStrikes,
+		BanTime:        cfg.BanTime,
 		MaxEchoBytes:   cfg.MaxEchoBytes,
 		Logger:         cfg.Logger,
 	}, n.Actors)

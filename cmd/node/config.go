@@ -48,6 +48,8 @@ type config struct {
 	FrameCostBytes    int      `toml:"frame_cost_bytes"`
 	FrameStrikes      int      `toml:"frame_strikes"`
 	ThrottlePause     duration `toml:"throttle_pause"`
+	BanStrikes        int      `toml:"ban_strikes"`
+	BanTime           duration `toml:"ban_time"`
 	SelectLimit       int      `toml:"select_limit"`
 	MaxEchoBytes      int      `toml:"max_echo_bytes"`
 	QueryTimeout      duration `toml:"query_timeout"`
@@ -175,6 +177,8 @@ func loadConfig(name string, args []string) (*config, *flag.FlagSet, error) {
 	fs.IntVar(&cfg.FrameCostBytes, "frame-cost-bytes", cfg.FrameCostBytes, "a frame costs one token plus one per this many bytes")
 	fs.IntVar(&cfg.FrameStrikes, "frame-strikes", cfg.FrameStrikes, "slowDown errors (refilled one a second) before a flooding session is closed")
 	fs.DurationVar(&cfg.ThrottlePause.Duration, "throttle-pause", cfg.ThrottlePause.Duration, "the longest a refused frame stops its session's reading (negative: no pause)")
+	fs.IntVar(&cfg.BanStrikes, "ban-strikes", cfg.BanStrikes, "sessions of one non-admin address closed for abuse within ban-time that ban it (negative: no bans)")
+	fs.DurationVar(&cfg.BanTime.Duration, "ban-time", cfg.BanTime.Duration, "how long a ban lasts, and the window in which its strikes count")
 	fs.IntVar(&cfg.SelectLimit, "select-limit", cfg.SelectLimit, "most rows a SQL query returns")
 	fs.IntVar(&cfg.MaxEchoBytes, "max-echo-bytes", cfg.MaxEchoBytes, "largest error frame echoing a request")
 	fs.DurationVar(&cfg.QueryTimeout.Duration, "query-timeout", cfg.QueryTimeout.Duration, "longest a SQL query runs")
@@ -368,6 +372,8 @@ func (c *config) validateGateway() error {
 		{"frame_cost_bytes", float64(c.FrameCostBytes), false},
 		{"frame_strikes", float64(c.FrameStrikes), false},
 		{"throttle_pause", float64(c.ThrottlePause.Duration), true},
+		{"ban_strikes", float64(c.BanStrikes), true},
+		{"ban_time", float64(c.BanTime.Duration), false},
 	} {
 		switch {
 		case v.val == 0 && v.off:
@@ -387,6 +393,7 @@ func (c *config) withGatewayLimits(ncfg node.Config) node.Config {
 	ncfg.AddrFrameRate, ncfg.AddrFrameBurst = c.AddrFrameRate, c.AddrFrameBurst
 	ncfg.FrameCostBytes, ncfg.FrameStrikes = c.FrameCostBytes, c.FrameStrikes
 	ncfg.ThrottlePause = c.ThrottlePause.Duration
+	ncfg.BanStrikes, ncfg.BanTime = c.BanStrikes, c.BanTime.Duration
 	return ncfg
 }
 
