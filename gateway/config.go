@@ -30,9 +30,9 @@ const (
 	DefaultFrameBurst     = 400
 	DefaultAddrFrameRate  = 1000.0 // frame tokens per second per remote address
 	DefaultAddrFrameBurst = 2000
-	DefaultFrameCostBytes = 16 << 10    // a frame costs one token more per this many bytes
-	DefaultFrameStrikes   = 10          // refused frames (refilled one a second) before a close
-	DefaultThrottlePause  = time.Second // the longest a refused frame holds its session's reading
+	DefaultFrameCostBytes = 16 << 10         // a frame costs one token more per this many bytes
+	DefaultFrameStrikes   = 10               // refused frames (refilled one a second) before a close
+	DefaultThrottlePause  = time.Second      // the longest a refused frame holds its session's reading
 	DefaultBanStrikes     = 3                // abuse closes of one address within BanTime that ban it
 	DefaultBanTime        = 30 * time.Second // how long a ban lasts, and the window of its strikes
 )
