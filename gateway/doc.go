@@ -8,7 +8,9 @@
 // # Sessions
 //
 // Every listener (Config.Listen) accepts an upgrade on any path and serves
-// both dialects. An upgrade goes through, in order:
+// both dialects. A connection from a banned address (Config.BanStrikes:
+// its sessions were closed for abuse too often) is reset as it is
+// accepted. An upgrade goes through, in order:
 //
 //  1. the per-address upgrade rate limit (Config.UpgradeRate and
 //     UpgradeBurst, a token bucket per remote IP as NKN's; addresses in
