@@ -3,6 +3,7 @@ package gateway
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"testing"
 )
 
@@ -114,3 +115,24 @@ func decodeNumbers(raw []byte) (any, error) {
 	err := dec.Decode(&v)
 	return v, err
 }
+
+// FuzzString: String agrees with json.Unmarshal into a string on every
+// input, valid or not.
+func FuzzString(f *testing.F) {
+	for _, s := range []string{`"abc"`, `"a\"b"`, `"\u00e9"`, "\"\xff\"", `"`, `""`, ` "x"`, `12`, `"a"b"`, "\"\x01\"", `null`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		var want string
+		err := json.Unmarshal(raw, &want)
+		if t := bytes.TrimLeft(raw, " \t\r\n"); len(t) == 0 || t[0] != '"' {
+			err = errNotString // null decodes to "" without an error
+		}
+		got, ok := String(raw)
+		if ok != (err == nil) || got != want && ok {
+			t.Fatalf("String(%q) = %q, %v; json.Unmarshal: %q, %v", raw, got, ok, want, err)
+		}
+	})
+}
+
+var errNotString = errors.New("not a JSON string")

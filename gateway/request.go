@@ -3,6 +3,7 @@ package gateway
 import (
 	"bytes"
 	"encoding/json"
+	"unicode/utf8"
 )
 
 // Dialect is the API a request frame speaks.
@@ -78,8 +79,8 @@ func decodeRequest(frame []byte, nknSession bool) (Request, frameVerdict) {
 	method, hasMethod := members["method"]
 	if hasCommand || hasMethod {
 		req := Request{Dialect: ChainSQL, ID: members["id"], Params: members, Body: frame}
-		c, cOK := jsonString(command)
-		m, mOK := jsonString(method)
+		c, cOK := String(command)
+		m, mOK := String(method)
 		switch {
 		case hasCommand && !cOK, hasMethod && !mOK, hasCommand && hasMethod && c != m:
 			return req, frameNoMethod
@@ -92,7 +93,7 @@ func decodeRequest(frame []byte, nknSession bool) (Request, frameVerdict) {
 	}
 	if action, ok := members["Action"]; ok {
 		req := Request{Dialect: NKN, ID: members["Id"], Params: members, Body: frame}
-		a, aOK := jsonString(action)
+		a, aOK := String(action)
 		if !aOK {
 			return req, frameNoMethod
 		}
@@ -105,10 +106,24 @@ func decodeRequest(frame []byte, nknSession bool) (Request, frameVerdict) {
 	return Request{Dialect: ChainSQL, ID: members["id"], Body: frame}, frameNoMethod
 }
 
-// jsonString decodes raw if it is a JSON string.
-func jsonString(raw json.RawMessage) (string, bool) {
-	if len(raw) == 0 || raw[0] != '"' {
-		return "", false
+// String decodes raw if it is a JSON string, as json.Unmarshal into a
+// string does. A string of printable ASCII without escapes (a hex blob,
+// an address, a command name: nearly every string a request carries) is
+// its bytes between the quotes, without the scan and copy through
+// encoding/json; any other goes through json.Unmarshal.
+func String(raw json.RawMessage) (string, bool) {
+	if plain := len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"'; plain {
+		inner := raw[1 : len(raw)-1]
+		for i := 0; plain && i < len(inner); i++ {
+			b := inner[i]
+			plain = b >= 0x20 && b < utf8.RuneSelf && b != '"' && b != '\\'
+		}
+		if plain {
+			return string(inner), true
+		}
+	}
+	if t := bytes.TrimLeft(raw, " \t\r\n"); len(t) == 0 || t[0] != '"' {
+		return "", false // null, too, which json.Unmarshal leaves as ""
 	}
 	var s string
 	if err := json.Unmarshal(raw, &s); err != nil {

@@ -1,6 +1,8 @@
 package gateway
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -73,6 +75,33 @@ func BenchmarkDecodeRequest(b *testing.B) {
 			for range b.N {
 				if _, v := decodeRequest(frame, false); v != frameOK {
 					b.Fatal("not decoded")
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkString decodes a submit's tx_blob member (a 1 KB payment and
+// the largest, 1 MB of hex), by String and by json.Unmarshal.
+func BenchmarkString(b *testing.B) {
+	for _, n := range []int{1000, 1_000_000} {
+		raw := json.RawMessage(`"` + strings.Repeat("AB", n/2) + `"`)
+		b.Run(fmt.Sprintf("String/%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(raw)))
+			b.ReportAllocs()
+			for range b.N {
+				if _, ok := String(raw); !ok {
+					b.Fatal("not a string")
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("Unmarshal/%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(raw)))
+			b.ReportAllocs()
+			for range b.N {
+				var s string
+				if err := json.Unmarshal(raw, &s); err != nil {
+					b.Fatal(err)
 				}
 			}
 		})

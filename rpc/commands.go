@@ -123,8 +123,8 @@ func (c *call) str(name string) (string, bool, error) {
 	if !ok {
 		return "", false, nil
 	}
-	var s string
-	if err := json.Unmarshal(raw, &s); err != nil {
+	s, ok := gateway.String(raw)
+	if !ok {
 		return "", true, rpcerr.ExpectedField(name, "string")
 	}
 	return s, true, nil
