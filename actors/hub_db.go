@@ -1,6 +1,7 @@
 package actors
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/sqledger/sqledger/ledger"
@@ -14,7 +15,7 @@ import (
 const dbTimeout = 30 * time.Second
 
 // awaitDB records a validated table transaction with subscribers.
-func (h *hubActor) awaitDB(th hash.Hash256, txj any, tables []ledger.TableRef) {
+func (h *hubActor) awaitDB(th hash.Hash256, txj json.RawMessage, tables []ledger.TableRef) {
 	if tables == nil {
 		// Table subscribers may come later than the hash subscriber.
 		tables = []ledger.TableRef{}

@@ -1,6 +1,7 @@
 package actors
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/sqledger/sqledger/ledger"
@@ -33,7 +34,7 @@ type sqlResults struct {
 // subscribers (by hash, kept after validate_success, and by table) are
 // waiting for.
 type dbWait struct {
-	txj    any
+	txj    json.RawMessage
 	tables []ledger.TableRef
 }
 

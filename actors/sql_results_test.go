@@ -1,6 +1,7 @@
 package actors
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -15,7 +16,7 @@ func txHash(b byte) hash.Hash256 { return hash.Hash256{b} }
 func TestSQLResultsResolve(t *testing.T) {
 	r := newSQLResults(10)
 	t0 := time.Unix(1000, 0)
-	w := &dbWait{txj: "a"}
+	w := &dbWait{txj: json.RawMessage(`"a"`)}
 	r.await(txHash(1), w, t0)
 	if !r.waiting(txHash(1)) || r.waiting(txHash(2)) {
 		t.Fatal("waiting: want only the awaited transaction")

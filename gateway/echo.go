@@ -86,11 +86,11 @@ func fitString(s string, max int) (string, bool) {
 	return s, false
 }
 
-// appendString appends s as Marshal encodes a string (HTML escaping
+// AppendString appends s as Marshal encodes a string (HTML escaping
 // off, each invalid byte as U+FFFD), in one pass and without the
 // reflection and re-validation a json.Marshaler costs: the echoes of
 // garbage frames are built on every refused frame.
-func appendString(dst []byte, s string) []byte {
+func AppendString(dst []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
 	start := 0
@@ -148,7 +148,7 @@ func boundedString(s string, max int) (json.RawMessage, bool) {
 		return nil, true
 	}
 	prefix, cut := fitString(s, max)
-	return appendString(make([]byte, 0, min(max, 6*len(prefix)+2)), prefix), cut
+	return AppendString(make([]byte, 0, min(max, 6*len(prefix)+2)), prefix), cut
 }
 
 // echoRequest returns the request member of an error envelope whose

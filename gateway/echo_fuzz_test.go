@@ -37,7 +37,7 @@ func FuzzEcho(f *testing.F) {
 	})
 }
 
-// FuzzAppendString: appendString writes exactly what Marshal writes for
+// FuzzAppendString: AppendString writes exactly what Marshal writes for
 // the same string, and fitString's prefix encodes within its bound.
 func FuzzAppendString(f *testing.F) {
 	for _, s := range fuzzSeeds {
@@ -49,11 +49,11 @@ func FuzzAppendString(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := appendString(nil, s); string(got) != string(want) {
-			t.Fatalf("appendString(%q) = %s, Marshal = %s", s, got, want)
+		if got := AppendString(nil, s); string(got) != string(want) {
+			t.Fatalf("AppendString(%q) = %s, Marshal = %s", s, got, want)
 		}
 		prefix, cut := fitString(s, int(max))
-		if enc := appendString(nil, prefix); int(max) >= len(`""`) && len(enc) > int(max) {
+		if enc := AppendString(nil, prefix); int(max) >= len(`""`) && len(enc) > int(max) {
 			t.Fatalf("fitString(%q, %d) = %q: encodes in %d bytes", s, max, prefix, len(enc))
 		}
 		if cut != (len(prefix) < len(s)) {

@@ -116,7 +116,7 @@ func jsonInvalidFrame(frame []byte, limit int) []byte {
 	out := make([]byte, 0, min(echoLimit(limit), len(head)+6*len(prefix)+len(valueTruncatedMember)+len(tail)+2))
 	out = append(out, head...)
 	if room >= len(`""`) {
-		out = appendString(out, prefix)
+		out = AppendString(out, prefix)
 	} else {
 		out = append(out, `null`...)
 	}

@@ -227,7 +227,7 @@ type chain struct {
 
 const closeTime = 825915967 // 2026-Mar-04 05:06:07 UTC
 
-func newChain(t *testing.T) *chain {
+func newChain(t testing.TB) *chain {
 	t.Helper()
 	kp, err := keys.SeedFromPassphrase("masterpassphrase").KeyPair()
 	if err != nil {

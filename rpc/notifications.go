@@ -35,17 +35,18 @@ func TxJSON(t *tx.Tx) json.RawMessage {
 // (or rejected) transaction, txj its TxJSON. A result's detail (a
 // contract's revert reason) is its error_message, as chainsqld sends it;
 // "" for none.
-func ValidatedFrame(txj any, code ter.Code, detail string) []byte {
-	m := map[string]any{"type": "singleTransaction", "transaction": txj, "status": "validate_success"}
+func ValidatedFrame(txj json.RawMessage, code ter.Code, detail string) []byte {
+	o := newObject(len(txj) + 160)
+	status := "validate_success"
 	if code != ter.TesSUCCESS {
-		m["status"] = "validate_error"
-		m["error"] = code.Token()
-		m["error_message"] = code.Message()
+		status = "validate_error"
+		msg := code.Message()
 		if detail != "" {
-			m["error_message"] = detail
+			msg = detail
 		}
+		o = o.str("error", code.Token()).str("error_message", msg)
 	}
-	return mustJSON(m)
+	return o.str("status", status).raw("transaction", txj).str("type", "singleTransaction").end()
 }
 
 // ValidateTimeoutFrame tells a subscriber to a transaction hash that no
@@ -67,12 +68,12 @@ func timeoutFrame(h hash.Hash256, status string) []byte {
 // DBFrame is the singleTransaction notification of a table
 // transaction's SQL result: status db_success or db_error, with errMsg
 // ("" for none).
-func DBFrame(txj any, status, errMsg string) []byte {
-	frame := map[string]any{"type": "singleTransaction", "transaction": txj, "status": status}
+func DBFrame(txj json.RawMessage, status, errMsg string) []byte {
+	o := newObject(len(txj) + 96 + len(errMsg))
 	if errMsg != "" {
-		frame["error_message"] = errMsg
+		o = o.str("error_message", errMsg)
 	}
-	return mustJSON(frame)
+	return o.str("status", status).raw("transaction", txj).str("type", "singleTransaction").end()
 }
 
 // LedgerClosedFrame is the ledger stream's message for a closed ledger;
