@@ -43,12 +43,18 @@ func installClient(t *testing.T) {
 // startNode runs a node in-process with a short ledger interval.
 func startNode(t *testing.T) string {
 	t.Helper()
+	return startNodeWith(t, projections.Options{})
+}
+
+// startNodeWith is startNode with the SQL store's options.
+func startNodeWith(t *testing.T, opts projections.Options) string {
+	t.Helper()
 	dir := t.TempDir()
 	log, err := eventlog.Open(filepath.Join(dir, "eventlog"), eventlog.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	proj, err := projections.Open(filepath.Join(dir, "sql"), projections.Options{})
+	proj, err := projections.Open(filepath.Join(dir, "sql"), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,12 +82,13 @@ func startNode(t *testing.T) string {
 	return "ws://" + gw.Addrs()[0].String()
 }
 
-// runScript runs a client script and returns its steps by name.
-func runScript(t *testing.T, script, url string) map[string]json.RawMessage {
+// runScript runs a client script with the node's URL and args, and
+// returns its steps by name.
+func runScript(t *testing.T, script, url string, args ...string) map[string]json.RawMessage {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "node", script, url)
+	cmd := exec.CommandContext(ctx, "node", append([]string{script, url}, args...)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()

@@ -56,8 +56,8 @@ type env struct {
 var transactors = map[tx.Type]transactor{
 	tx.Payment:        {preflight: preflightPayment, apply: applyPayment},
 	tx.AccountSet:     {preflight: preflightAccountSet, preclaim: preclaimAccountSet, apply: applyAccountSet},
-	tx.TableListSet:   {preflight: preflightTableListSet, apply: applyTableListSet},
-	tx.SQLStatement:   {preflight: preflightSQLStatement, apply: applySQLStatement},
+	tx.TableListSet:   {preflight: preflightTableListSet, preclaim: preclaimTableListSet, apply: applyTableListSet},
+	tx.SQLStatement:   {preflight: preflightSQLStatement, preclaim: preclaimSQLStatement, apply: applySQLStatement},
 	tx.SQLTransaction: {preflight: preflightSQLTransaction, apply: applySQLTransaction},
 	tx.Contract:       {preflight: preflightContract, apply: applyContract},
 	tx.EscrowCreate:   {preflight: preflightEscrowCreate, apply: applyEscrowCreate},

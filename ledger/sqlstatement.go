@@ -29,12 +29,9 @@ func preflightStatement(op *tableop.Op) ter.Code {
 		return ter.TemBAD_OPTYPE
 	case len(op.Raw.Bytes()) == 0:
 		return ter.TemBAD_RAW
-	case op.Token:
-		// Confidential tables are refused for now.
-		return ter.TemDISABLED
-	case op.Raw.Err() != nil:
-		return ter.TemBAD_RAW
 	}
+	// Whether the Raw must parse depends on the table (a confidential
+	// table's is ciphertext): preclaimSQLStatement checks it.
 	return ter.TesSUCCESS
 }
 
@@ -76,7 +73,7 @@ func applyStatement(v *sandbox, op *tableop.Op, account address.AccountID, txID 
 // must be a well-formed insert, update, delete, assert or grant (create,
 // drop, rename and the other table-list operations are not allowed in a
 // transaction: temBAD_OPTYPE_IN_TRANSACTION).
-func preflightSQLTransaction(t *tx.Tx, _ *parsed) ter.Code {
+func preflightSQLTransaction(t *tx.Tx, pd *parsed) ter.Code {
 	p := tableop.Of(t)
 	if p.StatementsErr != nil {
 		return ter.TemBAD_STATEMENTS
@@ -94,6 +91,11 @@ func preflightSQLTransaction(t *tx.Tx, _ *parsed) ter.Code {
 			return ter.TemBAD_OPTYPE_IN_TRANSACTION
 		default:
 			code = preflightStatement(op)
+			if code == ter.TesSUCCESS && op.Raw.Err() != nil {
+				// Statements of a transaction are plain: confidential
+				// tables are not supported in a SQLTransaction.
+				code = pd.explain(op, ter.TemBAD_RAW)
+			}
 		}
 		if code != ter.TesSUCCESS {
 			return code

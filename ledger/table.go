@@ -61,6 +61,9 @@ type Table struct {
 	OperationRule []byte
 	// Grants are the users other than the owner, ordered by account.
 	Grants []Grant
+	// Tokens are the Tokens of a confidential table (the owner's and
+	// its grantees'), ordered by account; none for a plain table.
+	Tokens []UserToken
 	// CheckHash is the strict-mode hash of the last change of the rows.
 	CheckHash hash.Hash256
 	// CreatedSeq and CreatedTx identify the create; LastSeq and LastTx
@@ -172,14 +175,15 @@ func (t *Table) appendEncode(b []byte) []byte {
 	b = binary.BigEndian.AppendUint32(b, t.CreatedSeq)
 	b = append(b, t.CreatedTx[:]...)
 	b = binary.BigEndian.AppendUint32(b, t.LastSeq)
-	return append(b, t.LastTx[:]...)
+	b = append(b, t.LastTx[:]...)
+	return t.appendTokens(b)
 }
 
 // encodedLen is the length of the entry's form in the state hash.
 func (t *Table) encodedLen() int {
 	vl := func(v []byte) int { return uvarintLen(len(v)) + len(v) }
 	return 20 + vl(t.Name) + 20 + vl(t.Columns) + vl(t.CreateRaw) + vl(t.OperationRule) +
-		uvarintLen(len(t.Grants)) + len(t.Grants)*(20+4) + 32 + 4 + 32 + 4 + 32
+		uvarintLen(len(t.Grants)) + len(t.Grants)*(20+4) + 32 + 4 + 32 + 4 + 32 + t.tokensLen()
 }
 
 // digest is the entry's term of the state hash, under its ledger index

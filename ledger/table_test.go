@@ -154,9 +154,6 @@ func TestTableOperations(t *testing.T) {
 		{"create with a bad OperationRule", func(t *testing.T, c *tableChain) *tx.Tx {
 			return c.list(t, c.alice, tx.OpCreate, "u", testColumns, map[string]any{"OperationRule": hexOf(`{"Select":{}}`)})
 		}, ter.TemBAD_OPERATIONRULE, false, nil},
-		{"confidential create", func(t *testing.T, c *tableChain) *tx.Tx {
-			return c.list(t, c.alice, tx.OpCreate, "u", testColumns, map[string]any{"Token": "AB"})
-		}, ter.TemDISABLED, false, nil},
 		{"drop", func(t *testing.T, c *tableChain) *tx.Tx { return c.list(t, c.alice, tx.OpDrop, "t", "", nil) }, ter.TesSUCCESS, true,
 			func(t *testing.T, c *tableChain) {
 				if c.table("t") != nil {

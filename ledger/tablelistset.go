@@ -27,16 +27,14 @@ func preflightListOp(op *tableop.Op) ter.Code {
 	if !op.Type.IsTableListSet() {
 		return ter.TemBAD_OPTYPE
 	}
-	if op.Token {
-		// Confidential tables (encrypted Raw with a Token) are refused
-		// for now.
-		return ter.TemDISABLED
-	}
 	raw := op.Raw.Bytes()
 	switch op.Type {
 	case tx.OpCreate:
 		if _, ok := op.ComparedNameInDB(); !ok || len(raw) == 0 {
 			return ter.TemINVALID
+		}
+		if op.HasToken {
+			return preflightConfidentialCreate(op)
 		}
 		if op.Raw.Err() != nil {
 			return ter.TemBAD_RAW
@@ -114,9 +112,13 @@ func applyListOp(v *sandbox, op *tableop.Op, account address.AccountID, txID has
 		v.createTable(moved)
 		return ter.TesSUCCESS
 	case tx.OpGrant:
+		if code := checkConfidentialGrant(tbl, op); code != ter.TesSUCCESS {
+			return code
+		}
 		if code := grant(v, tbl, op); code != ter.TesSUCCESS {
 			return code
 		}
+		keepGrantToken(tbl, op)
 	case tx.OpRecreate:
 		tbl.CreateRaw = op.Raw.Bytes()
 		tbl.setColumns(op.Raw.Columns())
@@ -156,7 +158,11 @@ func createTable(v *sandbox, op *tableop.Op, txID hash.Hash256, fee uint64, e *e
 		LastSeq:       e.seq,
 		LastTx:        txID,
 	}
-	tbl.setColumns(op.Raw.Columns())
+	if op.HasToken {
+		setConfidential(tbl, op)
+	} else {
+		tbl.setColumns(op.Raw.Columns())
+	}
 	v.createTable(tbl)
 	owner.OwnerCount += TableOwnerUnits
 	return ter.TesSUCCESS

@@ -59,6 +59,9 @@ type Config struct {
 	Genesis *ledgerlog.Genesis
 	// SelectLimit caps the rows of one query (projections.Options).
 	SelectLimit int
+	// SyncTables are the confidential tables the SQL store decrypts
+	// (projections.Options).
+	SyncTables []projections.SyncTable
 	// QueryTimeout, MaxQueries and MaxSessionQueries bound the SQL
 	// queries (actors.Config.Queries; zero is the default).
 	QueryTimeout      time.Duration
@@ -150,7 +153,7 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 		}
 		return nil, fmt.Errorf("open event log: %w", err)
 	}
-	if n.Projection, err = projections.Open(SQLDir(cfg.DataDir), projections.Options{SelectLimit: cfg.SelectLimit}); err != nil {
+	if n.Projection, err = projections.Open(SQLDir(cfg.DataDir), projections.Options{SelectLimit: cfg.SelectLimit, SyncTables: cfg.SyncTables}); err != nil {
 		n.Log.Close()
 		return nil, fmt.Errorf("open SQL projection: %w", err)
 	}

@@ -130,6 +130,7 @@ func (p *Projection) applyTxs(ctx context.Context, seq uint32, hash [32]byte, cl
 		seq:   seq,
 		time:  closed.Format(time.DateTime), // as chainsqld fills LedgerTimeField
 		stmts: make(map[string]*sql.Stmt),
+		sync:  p.sync,
 	}
 	out := Outcome{Seq: seq, Hash: hash}
 	for _, t := range txs {
@@ -172,6 +173,9 @@ func rollback(t *sql.Tx) error {
 // applyTx applies one table transaction inside a savepoint.
 func (a *applier) applyTx(t *tx.Tx) (Result, error) {
 	a.txHash = fmt.Sprintf("%X", t.Hash[:])
+	if err := a.noteConfidential(t); err != nil {
+		return Result{}, err
+	}
 	if _, err := a.tx.ExecContext(a.ctx, "SAVEPOINT "+savepoint); err != nil {
 		return Result{}, fmt.Errorf("savepoint: %w", err)
 	}
@@ -182,7 +186,8 @@ func (a *applier) applyTx(t *tx.Tx) (Result, error) {
 		}
 		return Result{TxHash: t.Hash, Status: DBSuccess}, nil
 	}
-	if !errors.Is(err, ErrStatement) {
+	noSync := errors.Is(err, errNoSync)
+	if !noSync && !errors.Is(err, ErrStatement) {
 		return Result{}, err
 	}
 	for _, q := range []string{"ROLLBACK TO " + savepoint, "RELEASE " + savepoint} {
@@ -191,6 +196,9 @@ func (a *applier) applyTx(t *tx.Tx) (Result, error) {
 		}
 	}
 	a.schemas = nil // the schema changes of the transaction are gone
+	if noSync {
+		return Result{TxHash: t.Hash, Status: DBNoSyncTable}, nil
+	}
 	return Result{TxHash: t.Hash, Status: DBError, Error: err.Error()}, nil
 }
 
@@ -201,6 +209,9 @@ func (a *applier) runTx(t *tx.Tx) error {
 		return err
 	}
 	for i, o := range ops {
+		if o, err = a.reveal(o); err != nil {
+			return err
+		}
 		if err := a.run(o); err != nil {
 			if len(ops) > 1 && errors.Is(err, ErrStatement) {
 				return &StatementError{Reason: fmt.Sprintf("statement %d: %s", i, err), cause: err}
@@ -225,6 +236,8 @@ type applier struct {
 	stmts map[string]*sql.Stmt
 	// schemas caches the schemas read or written during the ledger.
 	schemas map[string]*Schema
+	// sync are the keys of the confidential tables the store decrypts.
+	sync syncKeys
 	// changed names every table whose schema the ledger set, even in a
 	// transaction rolled back to its savepoint: the Projection's schema
 	// cache forgets them once the ledger commits.

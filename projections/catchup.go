@@ -108,7 +108,7 @@ func (p *Projection) reset(ctx context.Context) error {
 				return fmt.Errorf("drop %s: %w", name, err)
 			}
 		}
-		for _, q := range []string{"DELETE FROM " + schemaTable, "DELETE FROM " + checkpointTable} {
+		for _, q := range []string{"DELETE FROM " + schemaTable, "DELETE FROM " + checkpointTable, "DELETE FROM " + confidentialTable} {
 			if _, err := t.ExecContext(ctx, q); err != nil {
 				return err
 			}

@@ -24,6 +24,7 @@ var metaDDL = []string{
 	`CREATE TABLE IF NOT EXISTS ` + schemaTable + ` (
 		name TEXT PRIMARY KEY,
 		schema TEXT NOT NULL)`,
+	confidentialDDL,
 }
 
 // querier is what both *sql.DB and *sql.Tx offer.

@@ -29,6 +29,10 @@ type Options struct {
 	// Backend is the SQL database to use instead of the embedded SQLite
 	// file in the directory given to Open. The Projection closes it.
 	Backend Backend
+	// SyncTables are the confidential tables whose rows the store
+	// decrypts and applies (chainsqld's [sync_tables] with a secret);
+	// any other confidential table's transactions give db_noSyncTable.
+	SyncTables []SyncTable
 }
 
 // Projection is the SQL table store: every successful table transaction of
@@ -39,6 +43,7 @@ type Projection struct {
 	b           Backend
 	d           Dialect
 	selectLimit int
+	sync        syncKeys
 
 	// mu serialises the writers: Apply, Rebuild, Digest.
 	mu sync.Mutex
@@ -80,7 +85,7 @@ func Open(dir string, opts Options) (*Projection, error) {
 			return nil, fmt.Errorf("projections: %w", err)
 		}
 	}
-	p := &Projection{b: b, d: b.Dialect(), selectLimit: opts.SelectLimit, stmts: newStmtCache(b.Reader(), stmtCacheSize)}
+	p := &Projection{b: b, d: b.Dialect(), selectLimit: opts.SelectLimit, sync: syncKeys(opts.SyncTables), stmts: newStmtCache(b.Reader(), stmtCacheSize)}
 	if p.selectLimit <= 0 {
 		p.selectLimit = DefaultSelectLimit
 	}

@@ -179,37 +179,6 @@ func cmdGDBName(c *call) (any, error) {
 	return map[string]any{"nameInDB": hex20(tbl.NameInDB)}, nil
 }
 
-// cmdGUserToken answers a user's token for a confidential table; this
-// node has no confidential tables, so the token is always "".
-func cmdGUserToken(c *call) (any, error) {
-	raw, ok := c.params["tx_json"]
-	if !ok {
-		return nil, rpcerr.MissingField("tx_json")
-	}
-	var q struct{ Owner, User, TableName string }
-	if err := json.Unmarshal(raw, &q); err != nil {
-		return nil, rpcerr.ObjectField("tx_json")
-	}
-	owner, err := address.ParseAccountID(q.Owner)
-	if err != nil {
-		return nil, rpcerr.New(rpcerr.ActMalformed)
-	}
-	user, err := address.ParseAccountID(q.User)
-	if err != nil {
-		return nil, rpcerr.New(rpcerr.ActMalformed)
-	}
-	if _, ok := c.view.Account(owner); !ok {
-		return nil, rpcerr.New(rpcerr.ActNotFound)
-	}
-	if _, ok := c.view.Account(user); !ok {
-		return nil, rpcerr.New(rpcerr.ActNotFound)
-	}
-	if _, ok := c.view.Table(owner, []byte(q.TableName)); !ok {
-		return nil, rpcerr.New(rpcerr.TabNotExist)
-	}
-	return map[string]any{"token": ""}, nil
-}
-
 func authority(flags uint32) map[string]any {
 	return map[string]any{
 		"select": flags&ledger.PermSelect != 0,
@@ -293,7 +262,7 @@ func cmdGAccountTables(c *call) (any, error) {
 			}
 			m["raw"] = strings.ToUpper(hex.EncodeToString(t.CreateRaw))
 			m["ledger_hash"] = hex256(hsh)
-			m["confidential"] = false
+			m["confidential"] = t.Confidential()
 			m["create_time"] = ct
 		}
 		tables = append(tables, m)

@@ -69,6 +69,9 @@ type config struct {
 	HealthMaxLedgerAge duration `toml:"health_max_ledger_age"`
 	ScrapeTimeout      duration `toml:"metrics_scrape_timeout"`
 	MaxScrapes         int      `toml:"metrics_max_scrapes"`
+	// SyncTables are the confidential tables whose rows the SQL store
+	// decrypts (chainsqld's [sync_tables] with a secret).
+	SyncTables []syncTableConfig `toml:"sync_tables"`
 	// Consensus chooses the orderer: standalone unless a [consensus]
 	// section says otherwise.
 	Consensus consensusConfig `toml:"consensus"`
@@ -304,6 +307,9 @@ func (c *config) validate(src origin) error {
 	}
 	if _, err := c.adminNets(); err != nil {
 		return fmt.Errorf("%s: %w", src.name("admin"), err)
+	}
+	if _, err := c.syncTables(); err != nil {
+		return err
 	}
 	if _, err := c.level(); err != nil {
 		return fmt.Errorf("%s: %w", src.name("log_level"), err)

@@ -33,6 +33,7 @@ func runNode(args []string) error {
 	params := ledger.DefaultParams()
 	params.BaseFee, params.ReserveBase, params.ReserveInc = cfg.BaseFee, cfg.ReserveBase, cfg.ReserveInc
 	admin, _ := cfg.adminNets()
+	syncTables, _ := cfg.syncTables()
 	ncfg := node.Config{
 		DataDir:           cfg.DataDir,
 		Params:            params,
@@ -41,6 +42,7 @@ func runNode(args []string) error {
 		MaxPendingTxs:     cfg.MaxPendingTxs,
 		MaxPendingBytes:   cfg.MaxPendingBytes,
 		SelectLimit:       cfg.SelectLimit,
+		SyncTables:        syncTables,
 		QueryTimeout:      cfg.QueryTimeout.Duration,
 		MaxQueries:        cfg.MaxQueries,
 		MaxSessionQueries: cfg.MaxSessionQueries,

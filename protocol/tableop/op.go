@@ -41,9 +41,11 @@ type Op struct {
 	// CheckHash is the strict-mode TxCheckHash.
 	CheckHash    hash.Hash256
 	HasCheckHash bool
-	// Token is set when the operation carries a Token (a confidential
-	// table).
-	Token bool
+	// Token is the operation's Token (a confidential table's password
+	// sealed to the owner's or the grantee's public key); HasToken says
+	// whether the field is present, even empty.
+	Token    []byte
+	HasToken bool
 	// OperationRule is a create's OperationRule (JSON), kept as bytes.
 	OperationRule []byte
 	ruleValid     bool
@@ -112,7 +114,7 @@ func parseOp(op *Op, f *codec.Object, sender address.AccountID) {
 	op.Raw.parse(op.Type, raw)
 	op.User, op.HasUser = f.AccountID("User")
 	op.CheckHash, op.HasCheckHash = f.Hash256("TxCheckHash")
-	op.Token = f.Has("Token")
+	op.Token, op.HasToken = f.Blob("Token")
 	op.OperationRule, _ = f.Blob("OperationRule")
 	op.ruleValid = validRule(op.OperationRule)
 	for _, fill := range []struct {

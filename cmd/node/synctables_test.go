@@ -1,0 +1,58 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestSyncTablesConfig(t *testing.T) {
+	const secret = "xnoPBzXtMeMyMHUVTgbuqAfg1SUTb"
+	for _, tc := range []struct {
+		name, body, err string
+		tables          int
+	}{
+		{"none", "", "", 0},
+		{"owner and table", `[[sync_tables]]
+owner = "zHb9CJAWyB4zj91VRWn96DkukG4bwdtyTh"
+table = "orders"
+secret = "` + secret + `"`, "", 1},
+		{"not the owner's secret", `[[sync_tables]]
+owner = "zHb9CJAWyB4zj91VRWn96DkukG4bwdtyTh"
+secret = "another passphrase"`, "is not the secret of", 0},
+		{"bad owner", `[[sync_tables]]
+owner = "nobody"
+secret = "` + secret + `"`, "sync_tables[0].owner", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := filepath.Join(t.TempDir(), "node.toml")
+			if err := os.WriteFile(f, []byte(tc.body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			cfg, _, err := loadConfig("run", []string{"--config", f})
+			if err == nil {
+				err = cfg.validate(origin{})
+			}
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("error %v, want %q", err, tc.err)
+				}
+				if strings.Contains(err.Error(), secret) || strings.Contains(err.Error(), "another passphrase") {
+					t.Fatalf("the error quotes the secret: %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			st, err := cfg.syncTables()
+			if err != nil || len(st) != tc.tables {
+				t.Fatalf("%d sync tables, %v", len(st), err)
+			}
+			if tc.tables == 1 && (st[0].Name != "orders" || st[0].Key.AccountID().String() != "zHb9CJAWyB4zj91VRWn96DkukG4bwdtyTh") {
+				t.Fatalf("sync table %q of %s", st[0].Name, st[0].Key.AccountID())
+			}
+		})
+	}
+}
