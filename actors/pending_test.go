@@ -103,11 +103,14 @@ func burst(t *testing.T, n *testNode, accounts, secrets []string, perSender int)
 	for i := range accounts {
 		c := n.client()
 		wg.Go(func() {
-			for range perSender {
+			for k := range perSender {
+				// A distinct amount each: a refused payment resubmitted
+				// with the same fields would be the same transaction, and
+				// be admitted if a ledger closed in between (under load).
 				ctx, cancel := wsclient.Timeout(10 * time.Second)
 				r, err := c.c.Call(ctx, map[string]any{"command": "submit", "secret": secrets[i], "tx_json": map[string]any{
 					"TransactionType": "Payment", "Account": accounts[i],
-					"Destination": genesisAccount, "Amount": "1000000"}})
+					"Destination": genesisAccount, "Amount": fmt.Sprint(1_000_000 + k)}})
 				cancel()
 				res, _ := r["result"].(map[string]any)
 				if err != nil || res == nil {
