@@ -426,3 +426,73 @@ func TestClientTransferSettings(t *testing.T) {
 		t.Fatalf("mismatch: %s", steps["mismatch"])
 	}
 }
+
+// TestClientEscrow: escrowCreate, escrowExecute and escrowCancel with
+// the published client. The owner escrows 50 ZXC (finish after 3 s) and
+// 20 ZXC (finish after 4 s, cancel after 5 s); executing or cancelling
+// too early is tecNO_PERMISSION and costs the fee; after the finish time
+// the 50 reach the destination, after the cancel time executing is
+// refused and cancelling returns the 20 to the owner. Every balance is
+// checked to the drop: each transaction costs the 12 drops the client
+// sets as its fee.
+func TestClientEscrow(t *testing.T) {
+	installClient(t)
+	steps := runScript(t, "escrow.js", startNode(t))
+	var seqs [2]int
+	if err := json.Unmarshal(steps["seqs"], &seqs); err != nil {
+		t.Fatalf("seqs: %s", steps["seqs"])
+	}
+	var dest string
+	json.Unmarshal(steps["dest"], &dest)
+	type escrow struct {
+		Amount      string `json:"amount"`
+		Destination string `json:"destination"`
+		FinishAfter int64  `json:"finishAfter"`
+		CancelAfter int64  `json:"cancelAfter"`
+	}
+	type read struct {
+		Owner         string   `json:"owner"`
+		OwnerSequence int      `json:"ownerSequence"`
+		Dest          string   `json:"dest"`
+		Escrows       []escrow `json:"escrows"`
+	}
+	get := func(name string) read {
+		var r read
+		if err := json.Unmarshal(steps[name], &r); err != nil {
+			t.Fatalf("%s: %s", name, steps[name])
+		}
+		return r
+	}
+	created := get("created")
+	if created.Owner != "929.999976" || created.Dest != "100" || created.OwnerSequence != seqs[1]+1 || len(created.Escrows) != 2 {
+		t.Fatalf("created: %s", steps["created"])
+	}
+	amounts := map[string]bool{}
+	for _, e := range created.Escrows {
+		if e.Destination != dest || e.FinishAfter == 0 {
+			t.Fatalf("created: escrow %+v", e)
+		}
+		amounts[e.Amount] = true
+	}
+	if !amounts["50000000"] || !amounts["20000000"] {
+		t.Fatalf("created: escrowed %v", amounts)
+	}
+	for _, name := range []string{"early1", "early2", "late2"} {
+		var e struct {
+			ResultCode string `json:"resultCode"`
+		}
+		if err := json.Unmarshal(steps[name], &e); err != nil || e.ResultCode != "tecNO_PERMISSION" {
+			t.Fatalf("%s: %s", name, steps[name])
+		}
+	}
+	if r := get("afterEarly"); r.Owner != "929.999952" || r.Dest != "100" || len(r.Escrows) != 2 {
+		t.Fatalf("afterEarly: %s", steps["afterEarly"])
+	}
+	if r := get("executed"); r.Owner != "929.99994" || r.Dest != "150" || len(r.Escrows) != 1 || r.Escrows[0].Amount != "20000000" {
+		t.Fatalf("executed: %s", steps["executed"])
+	}
+	// The destination pays for its late execute and its cancel.
+	if r := get("cancelled"); r.Owner != "949.99994" || r.Dest != "149.999976" || len(r.Escrows) != 0 {
+		t.Fatalf("cancelled: %s", steps["cancelled"])
+	}
+}
