@@ -8,10 +8,12 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// upgradeLimiter is a token bucket per remote address for WebSocket
-// upgrades, as NKN's ws:<ip> limiter. Buckets that have refilled are
-// forgotten by prune, so the map holds only recently active addresses.
-type upgradeLimiter struct {
+// AddrLimiter is a token bucket per remote address: the gateway's for
+// WebSocket upgrades (as NKN's ws:<ip> limiter), httpapi's for JSON-RPC
+// requests. Buckets that have refilled are forgotten by Prune, so the
+// map holds only recently active addresses. It is safe for concurrent
+// use.
+type AddrLimiter struct {
 	limit rate.Limit
 	burst int
 
@@ -19,8 +21,10 @@ type upgradeLimiter struct {
 	buckets map[netip.Addr]*rate.Limiter
 }
 
-func newUpgradeLimiter(perSecond float64, burst int) *upgradeLimiter {
-	return &upgradeLimiter{limit: limitOf(perSecond), burst: burst, buckets: make(map[netip.Addr]*rate.Limiter)}
+// NewAddrLimiter returns a limiter of perSecond tokens a second per
+// address, up to burst; a negative perSecond is no limit.
+func NewAddrLimiter(perSecond float64, burst int) *AddrLimiter {
+	return &AddrLimiter{limit: limitOf(perSecond), burst: burst, buckets: make(map[netip.Addr]*rate.Limiter)}
 }
 
 // limitOf is a configured rate: negative means no limit.
@@ -31,8 +35,9 @@ func limitOf(perSecond float64) rate.Limit {
 	return rate.Limit(perSecond)
 }
 
-// allow takes a token for addr at now.
-func (l *upgradeLimiter) allow(addr netip.Addr, now time.Time) bool {
+// Allow takes a token for addr at now, and reports whether there was
+// one.
+func (l *AddrLimiter) Allow(addr netip.Addr, now time.Time) bool {
 	if l.limit == rate.Inf {
 		return true
 	}
@@ -46,9 +51,9 @@ func (l *upgradeLimiter) allow(addr netip.Addr, now time.Time) bool {
 	return b.AllowN(now, 1)
 }
 
-// prune forgets the buckets that are full again at now: a new bucket for
+// Prune forgets the buckets that are full again at now: a new bucket for
 // that address would behave the same.
-func (l *upgradeLimiter) prune(now time.Time) {
+func (l *AddrLimiter) Prune(now time.Time) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for addr, b := range l.buckets {

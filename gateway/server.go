@@ -49,7 +49,7 @@ type Server struct {
 	backend  Backend
 	log      *slog.Logger
 	upgrader *gws.Upgrader
-	limiter  *upgradeLimiter
+	limiter  *AddrLimiter
 	// addrFrames are the inbound frame buckets per remote address.
 	addrFrames *addrBuckets
 	bans       *banList
@@ -77,7 +77,7 @@ func New(cfg Config, b Backend) *Server {
 		cfg:        cfg,
 		backend:    b,
 		log:        cfg.Logger,
-		limiter:    newUpgradeLimiter(cfg.UpgradeRate, cfg.UpgradeBurst),
+		limiter:    NewAddrLimiter(cfg.UpgradeRate, cfg.UpgradeBurst),
 		addrFrames: newAddrBuckets(cfg.AddrFrameRate, cfg.AddrFrameBurst),
 		bans:       newBanList(cfg.BanStrikes, cfg.BanTime),
 		conns:      make(map[uint64]*Conn),

@@ -44,7 +44,7 @@ func (s *Server) sweep(now time.Time) {
 			c.queuePing()
 		}
 	}
-	s.limiter.prune(now)
+	s.limiter.Prune(now)
 	s.addrFrames.prune(now)
 	s.bans.prune(now)
 }

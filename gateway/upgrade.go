@@ -20,7 +20,7 @@ func (s *Server) serveUpgrade(w http.ResponseWriter, r *http.Request) {
 
 	remote := remoteAddr(r)
 	admin := s.isAdmin(remote.Addr())
-	if !admin && !s.limiter.allow(remote.Addr(), s.now()) {
+	if !admin && !s.limiter.Allow(remote.Addr(), s.now()) {
 		s.stats.rateLimited.Add(1)
 		s.log.Debug("gateway: upgrade rate limited", "remote", remote.String())
 		http.Error(w, http.StatusText(http.StatusTooManyRequests), http.StatusTooManyRequests)

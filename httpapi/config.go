@@ -29,6 +29,11 @@ const (
 	DefaultIdleTimeout = gateway.DefaultIdleTimeout
 	// DefaultMaxHeaderBytes is net/http's bound on a request's headers.
 	DefaultMaxHeaderBytes = http.DefaultMaxHeaderBytes
+	// DefaultAddrRate and DefaultAddrBurst shape the requests of one
+	// remote address that is not admin, over all listeners: 100 a
+	// second, 200 at once.
+	DefaultAddrRate  = 100.0
+	DefaultAddrBurst = 200
 )
 
 // DefaultListen is rippled's conventional JSON-RPC port, on loopback.
@@ -52,6 +57,12 @@ type Config struct {
 	// MaxInFlight is how many requests may be under way at once; past it
 	// a request gets HTTP 503 "Server is overloaded", as rippled answers.
 	MaxInFlight int
+	// AddrRate and AddrBurst are a token bucket of requests per remote
+	// address that is not admin (zero takes the default, a negative
+	// AddrRate switches it off); past it a request gets HTTP 429 with
+	// Retry-After, before its body is read.
+	AddrRate  float64
+	AddrBurst int
 	// ReadTimeout, WriteTimeout, IdleTimeout and MaxHeaderBytes are the
 	// http.Server's.
 	ReadTimeout    time.Duration
@@ -71,6 +82,10 @@ func (cfg Config) withDefaults() Config {
 	setDefault(&cfg.MaxBodyBytes, DefaultMaxBodyBytes)
 	setDefault(&cfg.RequestTimeout, DefaultRequestTimeout)
 	setDefault(&cfg.MaxInFlight, DefaultMaxInFlight)
+	if cfg.AddrRate == 0 {
+		cfg.AddrRate = DefaultAddrRate
+	}
+	setDefault(&cfg.AddrBurst, DefaultAddrBurst)
 	setDefault(&cfg.ReadTimeout, DefaultReadTimeout)
 	setDefault(&cfg.WriteTimeout, DefaultWriteTimeout)
 	setDefault(&cfg.IdleTimeout, DefaultIdleTimeout)

@@ -29,6 +29,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		plain(w, http.StatusMethodNotAllowed, "Method not allowed: JSON-RPC requests are sent with POST")
 		return
 	}
+	admin := s.isAdmin(r.RemoteAddr)
+	if !admin && !s.allow(r.RemoteAddr, time.Now()) {
+		w.Header().Set("Retry-After", "1")
+		plain(w, http.StatusTooManyRequests, fmt.Sprintf("Too many requests from this address: the limit is %g a second", s.cfg.AddrRate))
+		return
+	}
 	select {
 	case s.slots <- struct{}{}:
 		defer func() { <-s.slots }()
@@ -55,7 +61,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	admin := s.isAdmin(r.RemoteAddr)
 	var frame []byte
 	if wsOnly[req.Method] {
 		frame = wsOnlyError(req, admin)
@@ -117,6 +122,24 @@ func wsOnlyError(req *gateway.Request, admin bool) []byte {
 	}
 	token, c, msg := rpcerr.New(code).Fields()
 	return gateway.ChainSQLError(req, token, c, msg)
+}
+
+// pruneEvery is how often the per-address buckets that have refilled
+// are forgotten.
+const pruneEvery = 10 * time.Second
+
+// allow takes a token from the bucket of a remote address ("ip:port")
+// at now; an address that does not parse shares the bucket of the zero
+// address.
+func (s *Server) allow(remote string, now time.Time) bool {
+	var addr netip.Addr
+	if ap, err := netip.ParseAddrPort(remote); err == nil {
+		addr = ap.Addr().Unmap()
+	}
+	if last := s.lastPrune.Load(); now.UnixNano()-last >= int64(pruneEvery) && s.lastPrune.CompareAndSwap(last, now.UnixNano()) {
+		s.perAddr.Prune(now)
+	}
+	return s.perAddr.Allow(addr, now)
 }
 
 // isAdmin reports whether a remote address ("ip:port") is within

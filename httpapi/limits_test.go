@@ -2,7 +2,9 @@ package httpapi_test
 
 import (
 	"context"
+	"io"
 	"net/http"
+	"net/netip"
 	"strings"
 	"sync"
 	"testing"
@@ -10,6 +12,7 @@ import (
 
 	"github.com/sqledger/sqledger/gateway"
 	"github.com/sqledger/sqledger/httpapi"
+	"github.com/sqledger/sqledger/node"
 )
 
 // silent is a session that never answers: each request stays under way
@@ -73,5 +76,52 @@ func TestHTTPOverloadAndTimeout(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatalf("%d requests in flight after both were answered", srv.InFlight())
 		}
+	}
+}
+
+// TestHTTPAddrRate: a remote address that is not admin gets AddrBurst
+// requests at once, then HTTP 429 with Retry-After before its body is
+// read; an admin address is not limited.
+func TestHTTPAddrRate(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		admin   []netip.Prefix
+		refused int
+	}{
+		{"public", []netip.Prefix{}, 7},
+		{"admin", nil, 0}, // nil: loopback is admin
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n := startNode(t, func(cfg *node.Config) {
+				cfg.AdminNets = tc.admin
+				cfg.HTTP.AddrRate, cfg.HTTP.AddrBurst = 0.001, 3
+			})
+			url := n.HTTPURLs()[0]
+			refused := 0
+			for i := range 10 {
+				resp, err := http.Post(url, "application/json", strings.NewReader(`{"method":"ping","params":[{}]}`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				switch resp.StatusCode {
+				case http.StatusOK:
+					if i >= 3 && tc.refused > 0 {
+						t.Fatalf("request %d answered past the burst: %s", i, b)
+					}
+				case http.StatusTooManyRequests:
+					refused++
+					if got := resp.Header.Get("Retry-After"); got != "1" || string(b) != "Too many requests from this address: the limit is 0.001 a second\n" {
+						t.Fatalf("429 with Retry-After %q: %q", got, b)
+					}
+				default:
+					t.Fatalf("request %d: HTTP %d: %s", i, resp.StatusCode, b)
+				}
+			}
+			if refused != tc.refused {
+				t.Fatalf("%d of 10 refused, want %d", refused, tc.refused)
+			}
+		})
 	}
 }

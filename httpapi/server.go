@@ -36,6 +36,11 @@ type Server struct {
 	// slots holds one token per request under way.
 	slots  chan struct{}
 	nextID atomic.Uint64
+	// perAddr is the request bucket of each remote address that is not
+	// admin; lastPrune (Unix nanoseconds) is when it last forgot the
+	// full ones.
+	perAddr   *gateway.AddrLimiter
+	lastPrune atomic.Int64
 
 	mu        sync.Mutex
 	started   bool
@@ -49,7 +54,8 @@ type Server struct {
 // answering through b. It does not listen until Start.
 func New(cfg Config, b Backend) *Server {
 	cfg = cfg.withDefaults()
-	return &Server{cfg: cfg, backend: b, log: cfg.Logger, slots: make(chan struct{}, cfg.MaxInFlight)}
+	return &Server{cfg: cfg, backend: b, log: cfg.Logger, slots: make(chan struct{}, cfg.MaxInFlight),
+		perAddr: gateway.NewAddrLimiter(cfg.AddrRate, cfg.AddrBurst)}
 }
 
 // Start listens on every Config.Listen address and serves them in the

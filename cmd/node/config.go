@@ -64,6 +64,8 @@ type config struct {
 	RPCHTTPWriteTimeout duration `toml:"rpc_http_write_timeout"`
 	RPCHTTPIdleTimeout  duration `toml:"rpc_http_idle_timeout"`
 	RPCHTTPMaxHeader    int      `toml:"rpc_http_max_header_bytes"`
+	RPCHTTPRate         float64  `toml:"rpc_http_rate"`
+	RPCHTTPBurst        int      `toml:"rpc_http_burst"`
 	// Metrics is the /metrics and /health listener, "" for none.
 	Metrics            string   `toml:"metrics"`
 	HealthMaxLedgerAge duration `toml:"health_max_ledger_age"`
@@ -380,6 +382,8 @@ func (c *config) validateGateway() error {
 		{"throttle_pause", float64(c.ThrottlePause.Duration), true},
 		{"ban_strikes", float64(c.BanStrikes), true},
 		{"ban_time", float64(c.BanTime.Duration), false},
+		{"rpc_http_rate", c.RPCHTTPRate, true},
+		{"rpc_http_burst", float64(c.RPCHTTPBurst), false},
 	} {
 		switch {
 		case v.val == 0 && v.off:

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/sqledger/sqledger/httpapi"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,7 +28,8 @@ func TestConfigLayers(t *testing.T) {
 		t.Fatalf("embedded reply and query bounds: %+v", cfg)
 	}
 	if l := cfg.rpcHTTPListen(); len(l) != 1 || l[0] != "127.0.0.1:5005" || cfg.RPCHTTPMaxBodyBytes != 4<<20 || cfg.RPCHTTPTimeout.Duration != 30*time.Second ||
-		cfg.RPCHTTPMaxInFlight != 256 || cfg.RPCHTTPWriteTimeout.Duration != time.Minute || cfg.Metrics != "" || cfg.HealthMaxLedgerAge.Duration != time.Minute {
+		cfg.RPCHTTPMaxInFlight != 256 || cfg.RPCHTTPWriteTimeout.Duration != time.Minute || cfg.Metrics != "" || cfg.HealthMaxLedgerAge.Duration != time.Minute ||
+		cfg.RPCHTTPRate != httpapi.DefaultAddrRate || cfg.RPCHTTPBurst != httpapi.DefaultAddrBurst {
 		t.Fatalf("embedded JSON-RPC and metrics defaults: %+v", cfg)
 	}
 	if cfg, _, err := loadConfig("run", []string{"--rpc-http", "", "--metrics", "127.0.0.1:9090"}); err != nil || len(cfg.rpcHTTPListen()) != 0 || cfg.Metrics != "127.0.0.1:9090" {
@@ -63,6 +65,8 @@ func TestConfigLayers(t *testing.T) {
 	for _, text := range []string{
 		"rpc_http_timeout = \"90s\"\n", // past the write timeout
 		"rpc_http_max_body_bytes = -1\n",
+		"rpc_http_rate = 0\n",
+		"rpc_http_burst = 0\n",
 		"health_max_ledger_age = \"-1s\"\n",
 	} {
 		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {

@@ -61,6 +61,8 @@ func runNode(args []string) error {
 			WriteTimeout:   cfg.RPCHTTPWriteTimeout.Duration,
 			IdleTimeout:    cfg.RPCHTTPIdleTimeout.Duration,
 			MaxHeaderBytes: cfg.RPCHTTPMaxHeader,
+			AddrRate:       cfg.RPCHTTPRate,
+			AddrBurst:      cfg.RPCHTTPBurst,
 		},
 		Metrics: metrics.Config{Listen: cfg.Metrics, MaxLedgerAge: cfg.HealthMaxLedgerAge.Duration,
 			ScrapeTimeout: cfg.ScrapeTimeout.Duration, MaxScrapes: cfg.MaxScrapes},
