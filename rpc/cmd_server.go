@@ -12,6 +12,10 @@ var Version = "0.1.0"
 
 func cmdPing(*call) (any, error) { return map[string]any{}, nil }
 
+// cmdVersion is chainsqld's version: its build version as a string
+// (rippled answers an object of API versions; chainsqld replaced it).
+func cmdVersion(*call) (any, error) { return map[string]any{"version": Version}, nil }
+
 // validatedLedgers is rippled's complete_ledgers string.
 func (c *call) validatedLedgers() string { return completeLedgers(c.view.Complete()) }
 

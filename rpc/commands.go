@@ -64,8 +64,14 @@ func init() {
 		"r_get_sql_admin": {run: cmdRGetSQLAdmin, admin: true},
 		"r_get_sql_user":  {run: cmdRGetSQLUser},
 		"ledger_txs":      {run: cmdLedgerTxs},
-		"g_createrandom":  {run: gmUnsupported},
-		"g_cryptdata":     {run: gmUnsupported},
+		"random":          {run: cmdRandom},
+		"version":         {run: cmdVersion},
+	}
+	for name, r := range refused {
+		if _, dup := commands[name]; dup || r.reason == "" {
+			panic("rpc: refused command " + name + " is served or has no reason")
+		}
+		commands[name] = command{run: refuse(r.reason), admin: r.admin}
 	}
 	for name, c := range commands {
 		if c.run == nil || name == "" {
