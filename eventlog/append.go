@@ -2,6 +2,7 @@ package eventlog
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"math"
 
@@ -106,6 +107,16 @@ func (l *Log) fillBatch(b *pebble.Batch, led *Ledger, next head) error {
 			idx.buf = appendAccountKey(idx.buf, a, led.Seq, uint32(i))
 			idx.end(off, len(idx.buf))
 		}
+		for _, e := range tx.Entries {
+			off := idx.begin()
+			idx.buf = appendEntryKey(idx.buf, e.Key, led.Seq, uint32(i))
+			idx.end(off, len(idx.buf))
+			for _, o := range e.Owners {
+				off := idx.begin()
+				idx.buf = appendOwnerKey(idx.buf, o, e.Key)
+				idx.end(off, len(idx.buf))
+			}
+		}
 		off := idx.begin()
 		idx.buf = appendHashKey(idx.buf, prefixTxIndex, tx.Hash)
 		k := len(idx.buf)
@@ -122,12 +133,25 @@ func (l *Log) fillBatch(b *pebble.Batch, led *Ledger, next head) error {
 	k = len(idx.buf)
 	idx.buf = appendHead(idx.buf, next)
 	idx.end(off, k)
+	if l.tip.Load() == nil {
+		// The first ledger: the entry index is complete from here.
+		off = idx.begin()
+		idx.buf = append(idx.buf, indexedKey...)
+		k = len(idx.buf)
+		idx.buf = binary.BigEndian.AppendUint32(idx.buf, led.Seq)
+		idx.end(off, k)
+	}
 
 	idx.sort()
 	for i, e := range idx.ents {
 		// Sorted, a repeated key is adjacent. Accounts are deduplicated
-		// and positions distinct, so only a tx hash index can repeat.
+		// and positions distinct; an entry named twice by a transaction,
+		// or an owner named again, is written once. A tx hash index
+		// repeated is a transaction twice.
 		if i > 0 && bytes.Equal(idx.key(e), idx.key(idx.ents[i-1])) {
+			if p := idx.key(e)[0]; p == prefixEntry || p == prefixOwner {
+				continue
+			}
 			return fmt.Errorf("eventlog: append ledger %d: transaction %x twice: %w", led.Seq, idx.key(e)[1:], ErrInvalid)
 		}
 		if err := set("index", idx.key(e), idx.value(e)); err != nil {

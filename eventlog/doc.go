@@ -80,14 +80,24 @@
 //	|  'L'   | seq:4                    | ledger record        |
 //	|  'L'   | seq:4 idx:4              | tx record            |
 //	|  'a'   | account:20 seq:4 idx:4   | (empty)              |
+//	|  'e'   | entry key:32 seq:4 idx:4 | (empty)              |
 //	|  'h'   | (none)                   | head record          |
+//	|  'i'   | (none)                   | seq:4                |
 //	|  'l'   | ledger hash:32           | seq:4                |
 //	|  'm'   | meta key (caller's)      | caller's bytes       |
+//	|  'o'   | account:20 entry key:32  | (empty)              |
 //	|  'x'   | tx hash:32               | seq:4 idx:4          |
 //	+--------+--------------------------+----------------------+
 //
 // 'a' is the per-account index behind AccountTx, 'l' and 'x' the hash
-// indexes behind LedgerByHash and Tx. If a transaction hash is appended
+// indexes behind LedgerByHash and Tx. 'e' is the entry index behind
+// EntryAt and EntryKeys: a key per ledger entry a transaction touched
+// (Tx.Entries, the entry's ledger index), so that the transaction whose
+// metadata holds an entry as it stood after any ledger is one reverse
+// seek away; 'o' lists each account's objects (Entry.Owners) for
+// OwnedEntries. 'i', written with the first ledger, says from which
+// ledger the entry index is complete (a log written before it existed
+// has none; IndexedFrom). If a transaction hash is appended
 // twice, 'x' names the later position, as rippled's transaction table
 // does (INSERT OR REPLACE).
 //

@@ -5,6 +5,9 @@ import "encoding/binary"
 // Key prefixes: one byte per kind of record. doc.go draws the layout.
 const (
 	prefixAccount     = 'a' // 'a' account20 BE32(seq) BE32(idx) → empty
+	prefixEntry       = 'e' // 'e' key32 BE32(seq) BE32(idx) → empty
+	prefixIndexed     = 'i' // 'i' → BE32(seq): the entry index is complete from seq
+	prefixOwner       = 'o' // 'o' account20 key32 → empty
 	prefixHead        = 'h' // 'h' → head record
 	prefixLedgerIndex = 'l' // 'l' hash32 → BE32(seq)
 	prefixLedger      = 'L' // 'L' BE32(seq) → ledger record; 'L' BE32(seq) BE32(idx) → tx record
@@ -18,7 +21,12 @@ const (
 	ledgerKeyLen  = 1 + 4
 	txKeyLen      = 1 + 4 + 4
 	accountKeyLen = 1 + 20 + 4 + 4
+	entryKeyLen   = 1 + 32 + 4 + 4
+	ownerKeyLen   = 1 + 20 + 32
 )
+
+// indexedKey is the single key naming where the entry index starts.
+var indexedKey = []byte{prefixIndexed}
 
 // headKey is the single key of the head record.
 var headKey = []byte{prefixHead}
@@ -47,6 +55,21 @@ func appendAccountKey(dst []byte, acct [20]byte, seq, idx uint32) []byte {
 	dst = append(dst, acct[:]...)
 	dst = binary.BigEndian.AppendUint32(dst, seq)
 	return binary.BigEndian.AppendUint32(dst, idx)
+}
+
+// appendEntryKey appends 'e' key32 BE32(seq) BE32(idx).
+func appendEntryKey(dst []byte, key [32]byte, seq, idx uint32) []byte {
+	dst = append(dst, prefixEntry)
+	dst = append(dst, key[:]...)
+	dst = binary.BigEndian.AppendUint32(dst, seq)
+	return binary.BigEndian.AppendUint32(dst, idx)
+}
+
+// appendOwnerKey appends 'o' account20 key32.
+func appendOwnerKey(dst []byte, acct [20]byte, key [32]byte) []byte {
+	dst = append(dst, prefixOwner)
+	dst = append(dst, acct[:]...)
+	return append(dst, key[:]...)
 }
 
 // appendMetaKey appends 'm' key.

@@ -11,6 +11,18 @@ type Tx struct {
 	// Accounts are the accounts the transaction affected, for AccountTx.
 	// Append removes duplicates, keeping the first occurrence of each.
 	Accounts [][20]byte
+	// Entries are the ledger entries the transaction created, modified
+	// or deleted, for EntryAt, EntryKeys and OwnedEntries. They are
+	// indexed, not kept in the tx record (the metadata names them), so a
+	// record read back has none.
+	Entries []Entry
+}
+
+// Entry is one ledger entry a transaction touched: its ledger index,
+// and the accounts whose objects it is (account_objects), if any.
+type Entry struct {
+	Key    [32]byte
+	Owners [][20]byte
 }
 
 // Ledger is one closed ledger with its transactions.
