@@ -139,7 +139,7 @@ func (s *State) commit(v *sandbox, txID hash.Hash256, seq uint32, r *recorder) (
 		a.PreviousTxnLgrSeq = seq
 		a.pending = true
 		s.accounts[a.Account] = a
-		nodes[i] = NodeChange{After: &a.AccountRoot}
+		nodes[i] = NodeChange{After: &a.AccountRoot, Key: a.key}
 		if m.before != nil {
 			nodes[i].Before = &m.before.AccountRoot
 		}

@@ -55,6 +55,9 @@ type TableChange struct {
 type NodeChange struct {
 	Before *AccountRoot
 	After  *AccountRoot
+	// Key is the account root's ledger index (AccountKey), as Close
+	// knew it.
+	Key hash.Hash256
 }
 
 // Encode returns the metadata in rippled's binary form: TransactionIndex,

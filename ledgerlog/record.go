@@ -13,18 +13,38 @@ type Ledger = eventlog.Ledger
 
 // Record is the event-log record of a closed ledger: its sequence, hash
 // and encoded header, and each recorded transaction with its hash, signed
-// blob, encoded metadata and the accounts it touched (the sender first,
-// then the account of each affected node, for account_tx). The blobs and
-// metadata are the closed ledger's own slices, not copies.
+// blob, encoded metadata, the accounts it touched (the sender first,
+// then the account of each affected account root, then the owner and
+// destination of each escrow, for account_tx, as rippled lists every
+// account an affected node names) and the entries it touched (for the
+// entry index behind History: each account root, table and escrow, an
+// escrow with its owner and destination as the accounts whose object it
+// is). The blobs and metadata are the closed ledger's own slices, not
+// copies.
 func Record(c *ledger.Closed) *Ledger {
 	led := &eventlog.Ledger{Seq: c.Header.Seq, Hash: c.Hash, Header: c.Header.Encode(), Txs: make([]eventlog.Tx, len(c.Txs))}
 	for i, ap := range c.Txs {
-		accts := make([][20]byte, 0, len(ap.Meta.Nodes)+1)
+		m := &ap.Meta
+		accts := make([][20]byte, 0, len(m.Nodes)+1+2*len(m.Escrows))
 		accts = append(accts, [20]byte(ap.Tx.Account))
-		for _, n := range ap.Meta.Nodes {
+		entries := make([]eventlog.Entry, 0, len(m.Nodes)+len(m.Tables)+len(m.Escrows))
+		for _, n := range m.Nodes {
 			accts = append(accts, [20]byte(n.After.Account))
+			entries = append(entries, eventlog.Entry{Key: n.Key})
 		}
-		led.Txs[i] = eventlog.Tx{Hash: ap.Tx.Hash, Blob: ap.Tx.Blob, Meta: ap.MetaBlob, Accounts: accts}
+		for _, t := range m.Tables {
+			entries = append(entries, eventlog.Entry{Key: t.Key})
+		}
+		for _, e := range m.Escrows {
+			esc := e.After
+			if esc == nil {
+				esc = e.Before
+			}
+			owners := [][20]byte{[20]byte(esc.Owner), [20]byte(esc.Destination)}
+			accts = append(accts, owners...)
+			entries = append(entries, eventlog.Entry{Key: e.Key, Owners: owners})
+		}
+		led.Txs[i] = eventlog.Tx{Hash: ap.Tx.Hash, Blob: ap.Tx.Blob, Meta: ap.MetaBlob, Accounts: accts, Entries: entries}
 	}
 	return led
 }
