@@ -179,4 +179,3 @@ func accountEqual(a, b ledger.AccountRoot) bool {
 		bytes.Equal(a.TransferFeeMin, b.TransferFeeMin) && bytes.Equal(a.TransferFeeMax, b.TransferFeeMax) &&
 		a.PreviousTxnID == b.PreviousTxnID && a.PreviousTxnLgrSeq == b.PreviousTxnLgrSeq
 }
-
