@@ -82,6 +82,7 @@ func DefaultConfig() Config {
 type Node struct {
 	cfg        Config
 	log        *eventlog.Log
+	hist       *ledgerlog.History
 	view       *View
 	clock      func() time.Time
 	logger     *slog.Logger
@@ -150,10 +151,15 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 	if err != nil {
 		return nil, err
 	}
+	hist, err := ledgerlog.NewHistory(log)
+	if err != nil {
+		return nil, err
+	}
 	first, _ := log.First()
 	n := &Node{
 		cfg:     cfg,
 		log:     log,
+		hist:    hist,
 		view:    newView(st, first),
 		clock:   cfg.Clock,
 		logger:  cfg.Logger,

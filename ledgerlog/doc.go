@@ -28,13 +28,19 @@
 //	|   .Blob     |   Tx.Blob: the signed binary transaction                  |
 //	|   .Meta     |   MetaBlob: rippled's binary metadata (ledger.Meta)       |
 //	|   .Accounts |   Tx.Account, then the account of every affected node     |
+//	|             |   (an escrow's owner and destination)                     |
+//	|   .Entries  |   the ledger index of every affected node (an escrow     |
+//	|             |   with its owner and destination as Owners); indexed,    |
+//	|             |   not stored in the tx record                            |
 //	+-------------+-----------------------------------------------------------+
 //
 // The metadata holds TransactionIndex, TransactionResult (UInt16, as
 // ChainSQL writes it), DeliveredAmount for a payment, ContractLogs and
-// ContractDetailMsg for a contract, and AffectedNodes: each account root
-// and table the transaction created or modified. Accounts feed the log's
-// per-account index (account_tx); the log keeps each account once.
+// ContractDetailMsg for a contract, and AffectedNodes: each account root,
+// table and escrow the transaction created, modified or deleted. Accounts
+// feed the log's per-account index (account_tx); the log keeps each
+// account once. Entries feed its entry index, through which History
+// reads the state of any past ledger from the metadata.
 //
 // What is not in the record is recomputed: transactions Close left out
 // (Closed.Rejected) changed nothing and are not recorded, and the final

@@ -41,9 +41,10 @@ func accountData(a *ledger.AccountRoot) map[string]any {
 }
 
 // cmdAccountInfo answers from the last closed ledger ("validated",
-// "closed" or its sequence) or, by default as in rippled, from the open
-// ledger: the committed account less what its queued transactions take,
-// which admission knows (Asker.OpenAccount).
+// "closed" or its sequence), from an older one by the state history
+// (ledger_index or ledger_hash), or, by default as in rippled, from the
+// open ledger: the committed account less what its queued transactions
+// take, which admission knows (Asker.OpenAccount).
 func cmdAccountInfo(c *call) (any, error) {
 	id, err := c.account("account")
 	if err != nil {
@@ -72,16 +73,21 @@ func cmdAccountInfo(c *call) (any, error) {
 		c.s.ask.OpenAccount(token, id)
 		return deferred, nil
 	}
-	if seq != h.Seq {
-		return nil, rpcerr.Newf(rpcerr.LgrNotFound, "ledgerNotFound: this node keeps the state of its last closed ledger (%d) only", h.Seq)
-	}
 	root, ok := c.view.Account(id)
+	if seq != h.Seq {
+		if err := c.pastLedger(seq); err != nil {
+			return nil, err
+		}
+		if root, ok, err = c.s.node.hist.Account(id, seq); err != nil {
+			return nil, historyErr(err)
+		}
+	}
 	if !ok {
 		return nil, rpcerr.New(rpcerr.ActNotFound)
 	}
 	return map[string]any{
 		"account_data": accountData(&root),
-		"ledger_index": h.Seq,
+		"ledger_index": seq,
 		"validated":    true,
 	}, nil
 }

@@ -18,7 +18,7 @@ var accountObjectTypes = map[string]bool{
 // account owns or is the destination of. Here those are escrows
 // (LedgerEntryType Escrow), in ledger index order, from the last closed
 // ledger (the default and "current" included: the open ledger's objects
-// are not kept); an older ledger is lgrNotFound. type filters as
+// are not kept) or an older one by the state history. type filters as
 // rippled's; limit and marker are not needed, as one account's escrows
 // are few (each costs a reserve).
 func cmdAccountObjects(c *call) (any, error) {
@@ -30,9 +30,14 @@ func cmdAccountObjects(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	h, hash := c.view.Closed()
-	if !current && seq != h.Seq {
-		return nil, rpcerr.Newf(rpcerr.LgrNotFound, "ledgerNotFound: this node keeps the state of its last closed ledger (%d) only", h.Seq)
+	h, _ := c.view.Closed()
+	past := !current && seq != h.Seq
+	if past {
+		if err := c.pastLedger(seq); err != nil {
+			return nil, err
+		}
+	} else {
+		seq = h.Seq
 	}
 	typ, hasType, err := c.str("type")
 	if err != nil {
@@ -41,20 +46,38 @@ func cmdAccountObjects(c *call) (any, error) {
 	if hasType && !accountObjectTypes[typ] {
 		return nil, rpcerr.InvalidField("type")
 	}
-	if _, ok := c.view.Account(id); !ok {
+	escrows := c.view.AccountEscrows(id)
+	_, ok := c.view.Account(id)
+	if past {
+		hist := c.s.node.hist
+		if _, ok, err = hist.Account(id, seq); err != nil {
+			return nil, historyErr(err)
+		}
+		objs, err := hist.Objects(id, seq)
+		if err != nil {
+			return nil, historyErr(err)
+		}
+		escrows = escrows[:0:0]
+		for _, o := range objs {
+			if o.Escrow != nil {
+				escrows = append(escrows, o.Escrow)
+			}
+		}
+	}
+	if !ok {
 		return nil, rpcerr.New(rpcerr.ActNotFound)
 	}
 	objects := []any{}
 	if !hasType || typ == "escrow" {
-		for _, e := range c.view.AccountEscrows(id) {
+		for _, e := range escrows {
 			objects = append(objects, escrowJSON(e))
 		}
 	}
 	return map[string]any{
 		"account":         id.String(),
 		"account_objects": objects,
-		"ledger_hash":     hex256(hash),
-		"ledger_index":    h.Seq,
+		"ledger_hash":     hex256(c.ledgerHash(seq)),
+		"ledger_index":    seq,
 		"validated":       true,
 	}, nil
 }

@@ -48,6 +48,8 @@ func init() {
 		"account_info":    {run: cmdAccountInfo},
 		"account_tx":      {run: cmdAccountTx},
 		"account_objects": {run: cmdAccountObjects},
+		"ledger_entry":    {run: cmdLedgerEntry},
+		"ledger_data":     {run: cmdLedgerData},
 		"tx":              {run: cmdTx},
 		"submit":          {run: cmdSubmit},
 		"sign":            {run: cmdSign},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledger"
+	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/hash"
 )
@@ -44,6 +45,16 @@ type Log interface {
 	LedgerHeader(seq uint32) (hash [32]byte, header []byte, txCount int, err error)
 	Tx(h [32]byte) (*eventlog.TxRecord, error)
 	AccountTx(q eventlog.AccountTxQuery) (recs []eventlog.TxRecord, next *eventlog.Marker, err error)
+}
+
+// History is the ledger state as it stood after any ledger, read from
+// the event log (ledgerlog.History; its errors wrap ErrNoHistory for a
+// ledger it does not cover).
+type History interface {
+	Account(id address.AccountID, seq uint32) (ledger.AccountRoot, bool, error)
+	Objects(id address.AccountID, seq uint32) ([]ledgerlog.Entry, error)
+	Entry(key hash.Hash256, seq uint32) (ledgerlog.Entry, bool, error)
+	Entries(seq uint32, from hash.Hash256, limit, scan int) ([]ledgerlog.Entry, hash.Hash256, bool, error)
 }
 
 // SQLStore is the SQL projection the queries read. An error a client
@@ -115,6 +126,9 @@ type Config struct {
 	SQL SQLStore
 	// Network is nil for a standalone node.
 	Network Network
+	// History is the state of past ledgers; nil serves the last closed
+	// ledger's state only (older ledgers are lgrNotFound).
+	History History
 	Logger  *slog.Logger
 	// Queries bounds the SQL queries; zero fields are the defaults.
 	Queries QueryLimits
@@ -147,6 +161,7 @@ type Node struct {
 	server Server
 	sql    SQLStore
 	net    Network
+	hist   History
 	logger *slog.Logger
 
 	queryTimeout      time.Duration
@@ -157,7 +172,7 @@ type Node struct {
 
 // NewNode returns the node the commands answer from.
 func NewNode(cfg Config) *Node {
-	n := &Node{states: cfg.States, log: cfg.Log, server: cfg.Server, sql: cfg.SQL, net: cfg.Network, logger: cfg.Logger,
+	n := &Node{states: cfg.States, log: cfg.Log, server: cfg.Server, sql: cfg.SQL, net: cfg.Network, hist: cfg.History, logger: cfg.Logger,
 		queryTimeout: cfg.Queries.Timeout, maxSessionQueries: cfg.Queries.Session}
 	if n.queryTimeout <= 0 {
 		n.queryTimeout = DefaultQueryTimeout

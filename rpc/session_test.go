@@ -45,6 +45,11 @@ func TestAccountInfoValidated(t *testing.T) {
 		t.Fatalf("missing account: %v", r)
 	}
 	r = h.call("account_info", map[string]any{"account": genesisAccount, "ledger_index": 7})
+	if r["error"] != "lgrNotFound" || r["error_message"] != "Ledger not found." {
+		t.Fatalf("a ledger not yet closed: %v", r)
+	}
+	// Without a History, an older ledger's state is not kept.
+	r = h.call("account_info", map[string]any{"account": genesisAccount, "ledger_index": 1})
 	if r["error"] != "lgrNotFound" || r["error_message"] != "ledgerNotFound: this node keeps the state of its last closed ledger (2) only" {
 		t.Fatalf("older ledger: %v", r)
 	}

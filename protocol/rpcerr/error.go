@@ -14,7 +14,14 @@ type Error struct {
 	Message string
 
 	cause error // the fmt.Errorf result when Newf wrapped errors with %w
+	token string // Bare's token, in place of the code's
 }
+
+// Bare returns an error that chainsqld answers with a token of its own
+// and no code (a handler setting result["error"] to a string, as
+// ledger_entry's "entryNotFound" or "malformedRequest"): its Code is
+// Unknown, and Fields give the token, -1 and message.
+func Bare(token, message string) *Error { return &Error{Code: Unknown, Message: message, token: token} }
 
 // New returns the error for c with its default text.
 func New(c Code) *Error { return &Error{Code: c} }
@@ -41,6 +48,9 @@ func (e *Error) Fields() (token string, code int, message string) {
 	if message == "" {
 		message = in.message
 	}
+	if e.token != "" {
+		return e.token, int(Unknown), message
+	}
 	return in.token, int(in.code), message
 }
 
@@ -54,7 +64,7 @@ func (e *Error) Error() string {
 // errors.Is(err, rpcerr.New(rpcerr.TabNotExist)) matches whatever the text.
 func (e *Error) Is(target error) bool {
 	t, ok := target.(*Error)
-	return ok && t != nil && t.Code == e.Code
+	return ok && t != nil && t.Code == e.Code && t.token == e.token
 }
 
 // Unwrap returns the errors wrapped with %w by Newf, if any.

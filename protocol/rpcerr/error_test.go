@@ -27,6 +27,7 @@ func TestFields(t *testing.T) {
 		{"invalid field", rpcerr.InvalidField("ledger_index"), "invalidParams", 31, "Invalid field 'ledger_index'."},
 		{"object field", rpcerr.ObjectField("tx_json"), "invalidParams", 31, "Invalid field 'tx_json', not object."},
 		{"expected field", rpcerr.ExpectedField("limit", "unsigned integer"), "invalidParams", 31, "Invalid field 'limit', not unsigned integer."},
+		{"bare token", rpcerr.Bare("entryNotFound", "Entry not found."), "entryNotFound", -1, "Entry not found."},
 		{"percent in name", rpcerr.MissingField("a%sb"), "invalidParams", 31, "Missing field 'a%sb'."},
 	}
 	for _, tt := range tests {
