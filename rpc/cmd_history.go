@@ -155,7 +155,9 @@ func (c *call) entryKeyParam() (hash.Hash256, string, error) {
 }
 
 // malformedRequest is ledger_entry's refusal of a malformed choice.
-func malformedRequest(why string) error { return rpcerr.Bare("malformedRequest", "Malformed request: "+why) }
+func malformedRequest(why string) error {
+	return rpcerr.Bare("malformedRequest", "Malformed request: "+why)
+}
 
 // bareAccount reads an account that ledger_entry refuses with token.
 func bareAccount(raw json.RawMessage, token string) (address.AccountID, error) {

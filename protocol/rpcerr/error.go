@@ -13,7 +13,7 @@ type Error struct {
 	Code    Code
 	Message string
 
-	cause error // the fmt.Errorf result when Newf wrapped errors with %w
+	cause error  // the fmt.Errorf result when Newf wrapped errors with %w
 	token string // Bare's token, in place of the code's
 }
 
