@@ -6,6 +6,8 @@ import (
 
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledgerlog"
+	"github.com/sqledger/sqledger/protocol/address"
+	"github.com/sqledger/sqledger/protocol/hash"
 	"github.com/sqledger/sqledger/protocol/keys"
 	"github.com/sqledger/sqledger/protocol/tx"
 )
@@ -72,4 +74,47 @@ func benchPayments(b *testing.B, op func(log *eventlog.Log) error) {
 		}
 		b.ReportMetric(float64((txs+100)*b.N)/b.Elapsed().Seconds(), "tx/s")
 	})
+}
+
+// BenchmarkHistoryAccount reads an account root as it stood after a
+// past ledger (account_info with a ledger_index), in a log of 100,000
+// payments among 100 accounts: one reverse seek of the entry index, one
+// tx record read, its metadata decoded.
+func BenchmarkHistoryAccount(b *testing.B) {
+	log := paymentLog(b, 100_000)
+	h, err := ledgerlog.NewHistory(log)
+	if err != nil {
+		b.Fatal(err)
+	}
+	head, _, _ := log.Head()
+	ids := make([]address.AccountID, 100)
+	for i := range ids {
+		ids[i] = wallet(b, fmt.Sprint("bench-", i)).AccountID()
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		seq := 2 + uint32(i*7919)%(head-1)
+		if _, ok, err := h.Account(ids[i%len(ids)], seq); err != nil || !ok {
+			b.Fatalf("account at %d: %v %v", seq, ok, err)
+		}
+	}
+}
+
+// BenchmarkHistoryEntries reads a ledger_data page (256 entries) of a
+// past ledger in the same log.
+func BenchmarkHistoryEntries(b *testing.B) {
+	log := paymentLog(b, 100_000)
+	h, err := ledgerlog.NewHistory(log)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		es, _, _, err := h.Entries(50, hash.Hash256{}, 256, 1024)
+		if err != nil || len(es) != 101 {
+			b.Fatalf("entries: %d %v", len(es), err)
+		}
+	}
 }
