@@ -109,7 +109,7 @@ func TestHistory(t *testing.T) {
 	if err != nil || len(rep.Mismatches) != 0 || rep.Ledgers != 10 || rep.Txs != 15 {
 		t.Fatalf("rebuild: %+v, %v", rep, err)
 	}
-	if st.Hash() != c.st.Hash() || len(st.EscrowList()) != 1 || len(st.TableList()) != 0 || st.Accounts() != 4 {
+	if st.Hash() != c.st.Hash() || len(st.EscrowList()) != 1 || len(st.TableList()) != 0 || st.Accounts() != 5 {
 		t.Fatalf("rebuilt ledger %X with %d escrows, %d tables, %d accounts; closed %X", st.Hash(), len(st.EscrowList()), len(st.TableList()), st.Accounts(), c.st.Hash())
 	}
 }
