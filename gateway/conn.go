@@ -30,8 +30,11 @@ type Conn struct {
 	pingDue  bool   // the sweeper asked for a ping
 	pongDue  bool   // the peer pinged: answer with pong
 	pongData []byte // the payload to echo in that pong
-	wake     chan struct{}
-	writerOK chan struct{} // closed when the writer goroutine has exited
+	// writing is true while a writer goroutine runs (drain); writerGone
+	// once the last one has ended the session's writing for good.
+	writing, writerGone bool
+	wbuf                [][]byte      // the writer's frame list, reused
+	writerOK            chan struct{} // closed when the writer has ended for good
 	// behindSince is when the session last went over its unsent budget
 	// (Config.SlowBytes) or dropped a notification, zero while within it;
 	// slowTimer then checks it after Config.SlowGrace.
@@ -136,11 +139,15 @@ func (c *Conn) shut(reason CloseReason, final []byte) {
 	c.signal()
 }
 
-// signal wakes the writer without blocking.
+// signal starts the writer unless one runs (or the writing has ended).
+// It never blocks.
 func (c *Conn) signal() {
-	select {
-	case c.wake <- struct{}{}:
-	default:
+	c.mu.Lock()
+	start := !c.writing && !c.writerGone
+	c.writing = c.writing || start
+	c.mu.Unlock()
+	if start {
+		go c.drain()
 	}
 }
 

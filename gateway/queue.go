@@ -128,6 +128,9 @@ func (q *outQueue) take(dst [][]byte) [][]byte {
 	}
 }
 
+// pending reports whether frames wait to be taken.
+func (q *outQueue) pending() bool { return q.replies.n > 0 || q.notes.n > 0 }
+
 // release uncounts one taken frame of n bytes once it is written.
 func (q *outQueue) release(n int) {
 	q.frames--

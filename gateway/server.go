@@ -84,6 +84,7 @@ func New(cfg Config, b Backend) *Server {
 		stopSweep:  make(chan struct{}),
 	}
 	s.upgrader = gws.NewUpgrader(events{}, &gws.ServerOption{
+		ReadBufferSize:      readBufferSize,
 		ReadMaxPayloadSize:  cfg.MaxFrameBytes,
 		WriteMaxPayloadSize: cfg.QueueBytes,
 		HandshakeTimeout:    handshakeTimeout,

@@ -49,7 +49,6 @@ func (s *Server) serveUpgrade(w http.ResponseWriter, r *http.Request) {
 		srv:      s,
 		ws:       ws,
 		queue:    newOutQueue(s.cfg.QueueFrames, s.cfg.QueueBytes),
-		wake:     make(chan struct{}, 1),
 		writerOK: make(chan struct{}),
 	}
 	c.limits = s.newFrameLimits(remote.Addr(), admin)
@@ -75,7 +74,6 @@ func (s *Server) serveUpgrade(w http.ResponseWriter, r *http.Request) {
 	c.handler = h
 	s.stats.accepted.Add(1)
 	s.log.Debug("gateway: session opened", "session", c.id, "remote", remote.String(), "admin", admin)
-	go c.writeLoop()
 	go ws.ReadLoop()
 }
 

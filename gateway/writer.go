@@ -21,48 +21,78 @@ type writeWork struct {
 
 func (w *writeWork) empty() bool { return len(w.frames) == 0 && !w.ping && !w.pong }
 
-// writeLoop is the session's only writer: it drains the outbound queue in
-// order, answers pings, sends the sweeper's pings, and ends the session
-// with a close frame when asked to. Every write has its own deadline
-// (Config.WriteTimeout), so a peer that stops reading costs this goroutine
-// at most one timeout and nobody else anything.
-func (c *Conn) writeLoop() {
-	defer close(c.writerOK)
-	var frames [][]byte
-	for range c.wake {
-		wrote := false
-		for {
-			w := c.takeWork(frames[:0])
-			if w.stopped {
-				return
-			}
-			if w.empty() {
-				if w.closing {
-					c.writeClose()
-					return
-				}
-				break
-			}
-			if err := c.write(&w); err != nil {
-				c.writeFailed(err)
-				return
-			}
-			wrote = true
-			clear(w.frames)
-			frames = w.frames
-		}
-		if !wrote {
-			continue
-		}
-		// Idle, the socket keeps no deadline: gws may still write a close
-		// frame from the reader (echoing the peer's), and a stale deadline
-		// would fail it. A peer that stops reading then is cut by the
-		// sweeper's ping timeout.
-		if err := c.ws.SetWriteDeadline(time.Time{}); err != nil {
-			c.writeFailed(err)
+// drain is the session's only writer while it runs: it drains the
+// outbound queue in order, answers pings, sends the sweeper's pings, and
+// ends the session with a close frame when asked to. Every write has
+// its own deadline (Config.WriteTimeout), so a peer that stops reading
+// costs this goroutine at most one timeout and nobody else anything.
+//
+// It runs only while there is something to write: signal starts it, and
+// it returns once the queue is empty (an idle session keeps no writer
+// goroutine, and so no stack), or for good once the session has ended,
+// closing writerOK. Only one runs at a time (Conn.writing).
+func (c *Conn) drain() {
+	wrote := false
+	for {
+		w := c.takeWork(c.wbuf[:0])
+		if w.stopped {
+			c.writerDone()
 			return
 		}
+		if w.empty() {
+			if w.closing {
+				c.writeClose()
+				c.writerDone()
+				return
+			}
+			// Idle, the socket keeps no deadline: gws may still write a
+			// close frame from the reader (echoing the peer's), and a
+			// stale deadline would fail it. A peer that stops reading
+			// then is cut by the sweeper's ping timeout.
+			if wrote {
+				if err := c.ws.SetWriteDeadline(time.Time{}); err != nil {
+					c.writeFailed(err)
+					c.writerDone()
+					return
+				}
+				wrote = false
+			}
+			if c.idle() {
+				return
+			}
+			continue
+		}
+		if err := c.write(&w); err != nil {
+			c.writeFailed(err)
+			c.writerDone()
+			return
+		}
+		wrote = true
+		clear(w.frames)
+		c.wbuf = w.frames
 	}
+}
+
+// idle ends the writer's run if nothing was queued meanwhile: under the
+// lock, so that a frame queued after this check finds no writer and
+// starts one.
+func (c *Conn) idle() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.queue.pending() || c.pingDue || c.pongDue || c.closing || c.stopped {
+		return false
+	}
+	c.writing = false
+	return true
+}
+
+// writerDone ends the writer for good: no other starts, and finish may
+// go on.
+func (c *Conn) writerDone() {
+	c.mu.Lock()
+	c.writerGone = true
+	c.mu.Unlock()
+	close(c.writerOK)
 }
 
 // takeWork moves the pending work out of the session under its lock.
