@@ -20,7 +20,9 @@
 //     is closed with code 1013, without reaching the Backend;
 //  3. Backend.Open, which returns the session's Handler (nil declines the
 //     session, answered like the ceiling);
-//  4. two goroutines: gws's read loop and the session's writer.
+//  4. gws's read loop, on a goroutine of its own; the session's writer
+//     runs on another only while frames wait (an idle session costs one
+//     goroutine and a 1 KiB read buffer).
 //
 // # Inbound frames
 //
@@ -82,6 +84,9 @@
 // stays so for Config.SlowGrace, is dropped (SlowConsumer).
 //
 // The session's writer is the only goroutine writing to its socket. It
+// starts when a frame (or a ping, a pong, the close) is queued and none
+// runs, and returns when the queue is empty, deciding under the
+// session's lock so that nothing queued is left without a writer. It
 // drains the queue in order, each frame under its own Config.WriteTimeout
 // deadline: a peer that stops reading costs its own writer one timeout, and
 // no actor, broadcaster or other session ever waits for it. gws's own
