@@ -95,7 +95,7 @@ func ParseRule(text []byte, columns []string, creator address.AccountID) (*Rule,
 	switch {
 	case hasUpd:
 		var code ter.Code
-		if r.Update, code = c.update(upd, count); code != ter.TesSUCCESS {
+		if r.Update, code = c.update(upd, r.Insert); code != ter.TesSUCCESS {
 			return nil, code
 		}
 	case count:
@@ -179,9 +179,13 @@ func (c ruleChecker) insert(v Value) *InsertRule {
 }
 
 // update reads an update rule: only Condition and Fields; Fields an
-// array of columns (not a Count's AccountField), which a Count requires
-// and requires not empty (temBAD_UPDATERULE).
-func (c ruleChecker) update(v Value, count bool) (*UpdateRule, ter.Code) {
+// array of columns (not the Count's AccountField of ins), which a Count
+// requires and requires not empty (temBAD_UPDATERULE).
+func (c ruleChecker) update(v Value, ins *InsertRule) (*UpdateRule, ter.Code) {
+	count, accountField := false, ""
+	if ins != nil && ins.Count != nil {
+		count, accountField = true, ins.Count.AccountField
+	}
 	if v.kind != Object {
 		return nil, ter.TemBAD_OPERATIONRULE
 	}
@@ -201,7 +205,7 @@ func (c ruleChecker) update(v Value, count bool) (*UpdateRule, ter.Code) {
 		return nil, ter.TemBAD_UPDATERULE
 	}
 	for _, f := range fields.arr {
-		if f.kind != String || !c.isColumn(f.s) {
+		if f.kind != String || !c.isColumn(f.s) || count && f.s == accountField {
 			return nil, ter.TemBAD_OPERATIONRULE
 		}
 		r.Fields = append(r.Fields, f.s)
