@@ -1,6 +1,7 @@
 package tableop
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/sqledger/sqledger/protocol/address"
@@ -73,11 +74,26 @@ const (
 // temBAD_DELETERULE (a delete rule is exactly a Condition object; a
 // Count needs one that restricts the deleter to its own rows).
 func ParseRule(text []byte, columns []string, creator address.AccountID) (*Rule, ter.Code) {
+	return ruleChecker{columns: columns}.parse(text, creator)
+}
+
+// ReadRule reads an OperationRule that a ledger accepted at its table's
+// create (a table's, as the SQL store keeps it), as ParseRule does but
+// without the checks against the create's columns and account, which it
+// passed then.
+func ReadRule(text []byte) (*Rule, error) {
+	r, code := ruleChecker{accepted: true}.parse(text, address.AccountID{})
+	if code != ter.TesSUCCESS {
+		return nil, fmt.Errorf("tableop: OperationRule %s: %s", text, code.Token())
+	}
+	return r, nil
+}
+
+func (c ruleChecker) parse(text []byte, creator address.AccountID) (*Rule, ter.Code) {
 	doc, depth, err := decode(text)
 	if err != nil || depth > MaxDepth || doc.kind != Object {
 		return nil, ter.TemBAD_OPERATIONRULE
 	}
-	c := ruleChecker{columns: columns}
 	ins, hasIns := doc.Get("Insert")
 	upd, hasUpd := doc.Get("Update")
 	del, hasDel := doc.Get("Delete")
@@ -107,7 +123,7 @@ func ParseRule(text []byte, columns []string, creator address.AccountID) (*Rule,
 		if r.Delete, code = c.delete(del); code != ter.TesSUCCESS {
 			return nil, code
 		}
-		if count && !ownRowsOnly(r.Delete.Condition, r.Insert, creator) {
+		if count && !c.accepted && !ownRowsOnly(r.Delete.Condition, r.Insert, creator) {
 			return nil, ter.TemBAD_DELETERULE
 		}
 	case count:
@@ -123,12 +139,17 @@ func ParseRule(text []byte, columns []string, creator address.AccountID) (*Rule,
 	return r, ter.TesSUCCESS
 }
 
-// ruleChecker checks the parts of a rule against the table's columns.
+// ruleChecker checks the parts of a rule against the table's columns;
+// accepted, it reads a rule that passed them once and takes any name
+// for a column.
 type ruleChecker struct {
-	columns []string
+	columns  []string
+	accepted bool
 }
 
-func (c ruleChecker) isColumn(name string) bool { return slices.Contains(c.columns, name) }
+func (c ruleChecker) isColumn(name string) bool {
+	return c.accepted || slices.Contains(c.columns, name)
+}
 
 // insert reads an insert rule: only Condition and Count; a Count's
 // AccountField a column and its CountLimit a positive integer; a
