@@ -7,6 +7,7 @@ import (
 
 	"github.com/sqledger/sqledger/projections"
 	"github.com/sqledger/sqledger/protocol/rpcerr"
+	"github.com/sqledger/sqledger/protocol/tableop"
 	"github.com/sqledger/sqledger/rpc"
 )
 
@@ -45,13 +46,17 @@ func (f serverFacts) Sessions() (int, bool) {
 // chainsqld answers with; the others are the store's faults.
 type sqlStore struct{ n *Node }
 
-func (s sqlStore) Get(ctx context.Context, nameInDB [20]byte, raw []byte, limit int) ([]map[string]any, error) {
-	lines, err := s.n.cfg.Projection.Get(ctx, nameInDB, raw, limit)
+func (s sqlStore) Get(ctx context.Context, nameInDB [20]byte, raw []byte, rule tableop.Value, limit int) ([]map[string]any, error) {
+	lines, err := s.n.cfg.Projection.GetWhere(ctx, nameInDB, raw, rule, limit)
 	return lines, queryError(err)
 }
 
-func (s sqlStore) QuerySQL(ctx context.Context, sql string, limit int) ([]map[string]any, error) {
-	lines, err := s.n.cfg.Projection.QuerySQL(ctx, sql, limit)
+func (s sqlStore) QuerySQL(ctx context.Context, sql string, rules []rpc.TableRule, limit int) ([]map[string]any, error) {
+	filters := make([]projections.Filter, len(rules))
+	for i, r := range rules {
+		filters[i] = projections.Filter{NameInDB: r.NameInDB, Where: r.Where}
+	}
+	lines, err := s.n.cfg.Projection.QuerySQLWhere(ctx, sql, filters, limit)
 	return lines, queryError(err)
 }
 

@@ -62,6 +62,9 @@ func applyStatement(v *sandbox, op *tableop.Op, account address.AccountID, txID 
 	if tbl.Permissions(account)&tableop.RequiredPerm(op.Type) == 0 {
 		return ter.TefBAD_AUTH_NO
 	}
+	if code := applyRule(tbl, op, account, txID); code != ter.TesSUCCESS {
+		return code
+	}
 	if op.Type != tx.OpAssert {
 		tbl.CheckHash = next
 	}
@@ -109,8 +112,12 @@ func preflightSQLTransaction(t *tx.Tx, pd *parsed) ter.Code {
 // only the fee and the sequence remain.
 func applySQLTransaction(v *sandbox, t *tx.Tx, e *env) ter.Code {
 	ops := tableop.Of(t).Ops
+	verify, _ := t.Fields.UInt32("NeedVerify")
 	for i := range ops {
 		op := &ops[i]
+		if tbl := v.base.getTable(TableKey(op.Owner, op.Name)); verify != 1 && tbl != nil && hasStatementRule(tbl, op.Type) {
+			return ter.TemBAD_NEEDVERIFY_OPERRULE
+		}
 		var code ter.Code
 		if op.Type == tx.OpGrant {
 			code = applyListOp(v, op, t.Account, t.Hash, t.Fee, e)

@@ -59,6 +59,9 @@ type Table struct {
 	CreateRaw []byte
 	// OperationRule is the create's OperationRule, if any (JSON).
 	OperationRule []byte
+	// InsertCounts are the rows each account has inserted, ordered by
+	// account, when the OperationRule counts them (oprule.go).
+	InsertCounts []InsertCount
 	// Grants are the users other than the owner, ordered by account.
 	Grants []Grant
 	// Tokens are the Tokens of a confidential table (the owner's and
@@ -75,6 +78,8 @@ type Table struct {
 
 	// schema is Columns parsed, set with them; shared by copies.
 	schema *schema
+	// rule is OperationRule parsed, set at the create; shared by copies.
+	rule *tableop.Rule
 }
 
 // schema is a table's columns, parsed once when the entry is created or
@@ -176,14 +181,14 @@ func (t *Table) appendEncode(b []byte) []byte {
 	b = append(b, t.CreatedTx[:]...)
 	b = binary.BigEndian.AppendUint32(b, t.LastSeq)
 	b = append(b, t.LastTx[:]...)
-	return t.appendTokens(b)
+	return t.appendInsertCounts(t.appendTokens(b))
 }
 
 // encodedLen is the length of the entry's form in the state hash.
 func (t *Table) encodedLen() int {
 	vl := func(v []byte) int { return uvarintLen(len(v)) + len(v) }
 	return 20 + vl(t.Name) + 20 + vl(t.Columns) + vl(t.CreateRaw) + vl(t.OperationRule) +
-		uvarintLen(len(t.Grants)) + len(t.Grants)*(20+4) + 32 + 4 + 32 + 4 + 32 + t.tokensLen()
+		uvarintLen(len(t.Grants)) + len(t.Grants)*(20+4) + 32 + 4 + 32 + 4 + 32 + t.tokensLen() + t.insertCountsLen()
 }
 
 // digest is the entry's term of the state hash, under its ledger index

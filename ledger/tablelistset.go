@@ -39,8 +39,8 @@ func preflightListOp(op *tableop.Op) ter.Code {
 		if op.Raw.Err() != nil {
 			return ter.TemBAD_RAW
 		}
-		if len(op.OperationRule) > 0 && !op.RuleValid() {
-			return ter.TemBAD_OPERATIONRULE
+		if len(op.OperationRule) > 0 && op.RuleCode != ter.TesSUCCESS {
+			return op.RuleCode
 		}
 	case tx.OpRename:
 		if len(op.NewName) == 0 {
@@ -162,6 +162,7 @@ func createTable(v *sandbox, op *tableop.Op, txID hash.Hash256, fee uint64, e *e
 		setConfidential(tbl, op)
 	} else {
 		tbl.setColumns(op.Raw.Columns())
+		tbl.rule = op.Rule
 	}
 	v.createTable(tbl)
 	owner.OwnerCount += TableOwnerUnits

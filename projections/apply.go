@@ -173,6 +173,7 @@ func rollback(t *sql.Tx) error {
 // applyTx applies one table transaction inside a savepoint.
 func (a *applier) applyTx(t *tx.Tx) (Result, error) {
 	a.txHash = fmt.Sprintf("%X", t.Hash[:])
+	a.account = t.Account.String()
 	if err := a.noteConfidential(t); err != nil {
 		return Result{}, err
 	}
@@ -231,6 +232,8 @@ type applier struct {
 	seq    uint32
 	time   string // the ledger's close time, "2006-01-02 15:04:05" UTC
 	txHash string // the current transaction's hash, uppercase hex
+	// account is the current transaction's sender, as an address.
+	account string
 
 	// stmts caches the prepared DML of the ledger by its SQL text.
 	stmts map[string]*sql.Stmt

@@ -73,6 +73,7 @@ func (a *applier) insert(o op) error {
 	fillCols, fillVals := a.fillValues(o, true)
 	var q strings.Builder
 	for i, row := range v.Elems() {
+		row = a.fillRow(s, row)
 		if row.Kind() != tableop.Object || len(row.Members()) == 0 {
 			return stmtErrorf("row %d must be a non-empty object", i)
 		}
@@ -126,7 +127,8 @@ func (a *applier) insert(o op) error {
 // are set; TxsHashFillField gets ",<hash>" appended, as chainsqld's
 // concat(col, ",<hash>") does.
 func (a *applier) update(o op) error {
-	if _, err := a.schema(o.table); err != nil {
+	s, err := a.schema(o.table)
+	if err != nil {
 		return err
 	}
 	v, err := rawArray(&o.Raw)
@@ -172,7 +174,7 @@ func (a *applier) update(o op) error {
 		b.WriteString(", " + quote(hashFill) + " = " + quote(hashFill) + " || ")
 		b.arg("," + a.txHash)
 	}
-	if err := writeWhere(&b, elems[1:]); err != nil {
+	if err := writeWhere(&b, a.updateWhere(s, elems[1:])); err != nil {
 		return err
 	}
 	_, err = a.exec(b.String(), b.args...)
@@ -182,7 +184,8 @@ func (a *applier) update(o op) error {
 // delete deletes the rows matching the conditions of a delete Raw
 // (OpType 9); [] deletes every row.
 func (a *applier) delete(o op) error {
-	if _, err := a.schema(o.table); err != nil {
+	s, err := a.schema(o.table)
+	if err != nil {
 		return err
 	}
 	v, err := rawArray(&o.Raw)
@@ -191,7 +194,7 @@ func (a *applier) delete(o op) error {
 	}
 	var b sqlBuf
 	b.WriteString("DELETE FROM " + quote(o.table))
-	if err := writeWhere(&b, v.Elems()); err != nil {
+	if err := writeWhere(&b, a.deleteWhere(s, v.Elems())); err != nil {
 		return err
 	}
 	_, err = a.exec(b.String(), b.args...)

@@ -39,6 +39,15 @@ type selectQuery struct {
 // names must match the identifier pattern. Errors match ErrBadQuery,
 // ErrQueryFailed or ErrNoTable; RPCError maps them for the client.
 func (p *Projection) Get(ctx context.Context, nameInDB [20]byte, raw []byte, limit int) ([]map[string]any, error) {
+	return p.GetWhere(ctx, nameInDB, raw, tableop.Value{}, limit)
+}
+
+// GetWhere is Get with the query's conditions AND-ed with rule, a
+// condition object (the zero Value: none): the table's OperationRule Get
+// condition for the querying account (tableop.For), as chainsqld's
+// r_get adds it. The query's own conditions are OR-ed first, its
+// $order, $limit, $group and $having kept as they are.
+func (p *Projection) GetWhere(ctx context.Context, nameInDB [20]byte, raw []byte, rule tableop.Value, limit int) ([]map[string]any, error) {
 	if err := p.enter("get"); err != nil {
 		return nil, err
 	}
@@ -49,6 +58,7 @@ func (p *Projection) Get(ctx context.Context, nameInDB [20]byte, raw []byte, lim
 	if err != nil {
 		return nil, fmt.Errorf("projections: get: %w", badQuery(err))
 	}
+	q.where = tableop.And(q.where, rule)
 	table := TableName(nameInDB)
 	var b sqlBuf
 	if err := q.write(&b, table, int64(limit)); err != nil {

@@ -24,6 +24,10 @@ type Schema struct {
 	Columns   []tableop.Column
 	Indexes   []Index
 	CreateRaw string
+	// OperationRule is the create's OperationRule ("": none), which the
+	// store applies to the table's statements (oprule.go).
+	OperationRule string
+	rule          *tableop.Rule // OperationRule, parsed
 }
 
 // column returns the column named name (case-insensitively, as SQL
@@ -42,7 +46,7 @@ func (s *Schema) indexNamed(name string) int {
 
 // clone returns a deep copy that can be changed without touching s.
 func (s *Schema) clone() *Schema {
-	out := &Schema{CreateRaw: s.CreateRaw}
+	out := &Schema{CreateRaw: s.CreateRaw, OperationRule: s.OperationRule, rule: s.rule}
 	out.Columns = append([]tableop.Column(nil), s.Columns...)
 	out.Indexes = make([]Index, len(s.Indexes))
 	for i, ix := range s.Indexes {
@@ -128,6 +132,9 @@ type storedSchema struct {
 	Columns   []storedColumn `json:"columns"`
 	Indexes   []Index        `json:"indexes"`
 	CreateRaw string         `json:"create_raw"`
+	// OperationRule is left out when empty, so that a table without one
+	// keeps the form (and the Digest) it always had.
+	OperationRule string `json:"operation_rule,omitempty"`
 }
 
 type storedColumn struct {
@@ -146,7 +153,7 @@ type storedColumn struct {
 
 // encode returns the schema's stored form.
 func (s *Schema) encode() (string, error) {
-	st := storedSchema{Indexes: s.Indexes, CreateRaw: s.CreateRaw}
+	st := storedSchema{Indexes: s.Indexes, CreateRaw: s.CreateRaw, OperationRule: s.OperationRule}
 	if s.Columns != nil {
 		st.Columns = make([]storedColumn, len(s.Columns))
 	}
@@ -175,6 +182,9 @@ func decodeSchema(text string) (*Schema, error) {
 		return nil, fmt.Errorf("%w: schema: %w", ErrCorrupt, err)
 	}
 	s := &Schema{Indexes: st.Indexes, CreateRaw: st.CreateRaw}
+	if err := s.setRule([]byte(st.OperationRule)); err != nil {
+		return nil, fmt.Errorf("%w: schema: %w", ErrCorrupt, err)
+	}
 	if st.Columns != nil {
 		s.Columns = make([]tableop.Column, len(st.Columns))
 	}

@@ -16,6 +16,12 @@ import (
 // as Get does. Call SelectTables first to learn the tables it reads, to
 // check the caller's grants.
 func (p *Projection) QuerySQL(ctx context.Context, sql string, limit int) ([]map[string]any, error) {
+	return p.QuerySQLWhere(ctx, sql, nil, limit)
+}
+
+// QuerySQLWhere is QuerySQL reading each table of filters only through
+// its condition (Filter: a rule table's OperationRule Get condition).
+func (p *Projection) QuerySQLWhere(ctx context.Context, sql string, filters []Filter, limit int) ([]map[string]any, error) {
 	if err := p.enter("query"); err != nil {
 		return nil, err
 	}
@@ -25,7 +31,11 @@ func (p *Projection) QuerySQL(ctx context.Context, sql string, limit int) ([]map
 	if err := checkSelect(sql); err != nil {
 		return nil, fmt.Errorf("projections: query: %w", err)
 	}
-	lines, err := p.query(ctx, sql, nil, limit)
+	sql, args, err := filtered(sql, filters)
+	if err != nil {
+		return nil, fmt.Errorf("projections: query: %w", err)
+	}
+	lines, err := p.query(ctx, sql, args, limit)
 	if err != nil {
 		return nil, fmt.Errorf("projections: query: %w", err)
 	}

@@ -9,13 +9,18 @@ import (
 
 // create creates a table from its Raw (create, OpType 1) or creates it
 // again, empty (recreate, OpType 12), from the Raw the transaction
-// carries (t_prepare fills in the create's) or else the create's. As in
-// chainsqld, a table of the same name is dropped first.
+// carries (t_prepare fills in the create's) or else the create's; a
+// recreate keeps the create's OperationRule, as the ledger's table entry
+// does. As in chainsqld, a table of the same name is dropped first.
 func (a *applier) create(o op, again bool) error {
-	raw := &o.Raw
-	if len(raw.Bytes()) == 0 && again {
+	raw, rule := &o.Raw, o.OperationRule
+	if again {
+		rule = nil
 		if s, err := a.schema(o.table); err == nil {
-			raw = tableop.ParseRaw(tx.OpRecreate, []byte(s.CreateRaw))
+			rule = []byte(s.OperationRule)
+			if len(raw.Bytes()) == 0 {
+				raw = tableop.ParseRaw(tx.OpRecreate, []byte(s.CreateRaw))
+			}
 		}
 	}
 	cols, err := storeColumns(raw)
@@ -23,6 +28,9 @@ func (a *applier) create(o op, again bool) error {
 		return err
 	}
 	s := &Schema{Columns: cols, Indexes: []Index{}, CreateRaw: string(raw.Bytes())}
+	if err := s.setRule(rule); err != nil {
+		return err
+	}
 	if _, err := a.exec("DROP TABLE IF EXISTS " + quote(o.table)); err != nil {
 		return err
 	}

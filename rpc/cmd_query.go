@@ -12,6 +12,7 @@ import (
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/keys"
 	"github.com/sqledger/sqledger/protocol/rpcerr"
+	"github.com/sqledger/sqledger/protocol/tableop"
 )
 
 // ledgerIndexWindow is how far behind the current ledger a signed
@@ -211,8 +212,9 @@ func cmdRGet(c *call) (any, error) {
 	if _, ok := c.view.Account(account); !ok {
 		return nil, rpcerr.New(rpcerr.ActNotFound)
 	}
+	rule := getRule(tbl, account.String())
 	return c.query(func(ctx context.Context) ([]map[string]any, error) {
-		return p.Get(ctx, tbl.NameInDB, []byte(q.Raw), 0)
+		return p.Get(ctx, tbl.NameInDB, []byte(q.Raw), rule, 0)
 	})
 }
 
@@ -235,10 +237,17 @@ func cmdRGetSQLAdmin(c *call) (any, error) {
 	case !ok:
 		return nil, rpcerr.MissingField("sql")
 	}
-	if _, err := c.sqlTables(sql, nil); err != nil {
+	tables, err := c.sqlTables(sql, nil)
+	if err != nil {
 		return nil, err
 	}
-	return c.rawSQL(p, sql)
+	// chainsqld does not replace "$account" in a raw query's rule: for
+	// an admin there is no account to put there.
+	rules, err := sqlRules(tables, tableop.RuleAccount)
+	if err != nil {
+		return nil, err
+	}
+	return c.rawSQL(p, sql, rules)
 }
 
 // cmdRGetSQLUser runs raw SQL signed by a user whose account is in the
@@ -267,14 +276,45 @@ func cmdRGetSQLUser(c *call) (any, error) {
 	if len(tables) == 0 {
 		return nil, rpcerr.Newf(rpcerr.TabNotExist, "The query names no table: a user's query must read at least one table t_<NameInDB> it may select from.")
 	}
-	return c.rawSQL(p, sql)
+	rules, err := sqlRules(tables, account.String())
+	if err != nil {
+		return nil, err
+	}
+	return c.rawSQL(p, sql, rules)
 }
 
-// rawSQL runs one SELECT for r_get_sql_admin or r_get_sql_user.
-func (c *call) rawSQL(p SQLStore, sql string) (any, error) {
+// rawSQL runs one SELECT for r_get_sql_admin or r_get_sql_user, reading
+// the tables of rules through their conditions.
+func (c *call) rawSQL(p SQLStore, sql string, rules []TableRule) (any, error) {
 	return c.query(func(ctx context.Context) ([]map[string]any, error) {
-		return p.QuerySQL(ctx, sql, 0)
+		return p.QuerySQL(ctx, sql, rules, 0)
 	})
+}
+
+// getRule returns a table's OperationRule Get condition for account
+// (tableop.For), or the zero Value when it has none.
+func getRule(tbl *ledger.Table, account string) tableop.Value {
+	r := tbl.Rule()
+	if r == nil || r.Get == nil {
+		return tableop.Value{}
+	}
+	return tableop.For(r.Get.Condition, account)
+}
+
+// sqlRules returns the Get conditions, for account, of the tables a raw
+// query names. A query naming several tables, one of which has a Get
+// rule, is mulQueryNotSupport, as in chainsqld.
+func sqlRules(tables []*ledger.Table, account string) ([]TableRule, error) {
+	var rules []TableRule
+	for _, tbl := range tables {
+		if w := getRule(tbl, account); w.Kind() == tableop.Object {
+			rules = append(rules, TableRule{NameInDB: tbl.NameInDB, Where: w})
+		}
+	}
+	if len(rules) > 0 && len(tables) > 1 {
+		return nil, rpcerr.New(rpcerr.SQLMulQueryNotSupport)
+	}
+	return rules, nil
 }
 
 // sqlTables finds the tables raw SQL names; each must exist on the

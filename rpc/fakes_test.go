@@ -18,6 +18,7 @@ import (
 	"github.com/sqledger/sqledger/protocol/codec"
 	"github.com/sqledger/sqledger/protocol/hash"
 	"github.com/sqledger/sqledger/protocol/keys"
+	"github.com/sqledger/sqledger/protocol/tableop"
 	"github.com/sqledger/sqledger/protocol/tx"
 	"github.com/sqledger/sqledger/rpc"
 )
@@ -161,12 +162,12 @@ type fakeSQL struct {
 	tables [][20]byte
 }
 
-func (q *fakeSQL) Get(_ context.Context, _ [20]byte, raw []byte, _ int) ([]map[string]any, error) {
+func (q *fakeSQL) Get(_ context.Context, _ [20]byte, raw []byte, _ tableop.Value, _ int) ([]map[string]any, error) {
 	q.sql = append(q.sql, string(raw))
 	return q.lines, q.err
 }
 
-func (q *fakeSQL) QuerySQL(_ context.Context, sql string, _ int) ([]map[string]any, error) {
+func (q *fakeSQL) QuerySQL(_ context.Context, sql string, _ []rpc.TableRule, _ int) ([]map[string]any, error) {
 	q.sql = append(q.sql, sql)
 	return q.lines, q.err
 }

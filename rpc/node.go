@@ -10,6 +10,7 @@ import (
 	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/hash"
+	"github.com/sqledger/sqledger/protocol/tableop"
 )
 
 // State reads the committed state: the last closed ledger and what it
@@ -62,16 +63,26 @@ type History interface {
 // to answer; any other error is a fault of the store, logged and
 // answered as "general".
 type SQLStore interface {
-	// Get answers a structured query (r_get) on one table.
-	Get(ctx context.Context, nameInDB [20]byte, raw []byte, limit int) ([]map[string]any, error)
-	// QuerySQL runs one SELECT statement on a read-only connection.
-	QuerySQL(ctx context.Context, sql string, limit int) ([]map[string]any, error)
+	// Get answers a structured query (r_get) on one table, its
+	// conditions AND-ed with rule (a condition object; the zero Value:
+	// none), the table's OperationRule Get condition.
+	Get(ctx context.Context, nameInDB [20]byte, raw []byte, rule tableop.Value, limit int) ([]map[string]any, error)
+	// QuerySQL runs one SELECT statement on a read-only connection,
+	// reading each table of rules only through its condition.
+	QuerySQL(ctx context.Context, sql string, rules []TableRule, limit int) ([]map[string]any, error)
 	// SelectTables checks that sql is one SELECT statement and returns
 	// the NameInDB of every table it names.
 	SelectTables(sql string) ([][20]byte, error)
 	// Lag is how many ledgers the store is behind the last closed
 	// ledger (a query's "diff").
 	Lag() uint32
+}
+
+// TableRule is a table's OperationRule Get condition, which a raw query
+// of the table must read it through.
+type TableRule struct {
+	NameInDB [20]byte
+	Where    tableop.Value
 }
 
 // Server tells what the commands report about the running node besides

@@ -70,6 +70,16 @@
 // ledger's "Raw is not a JSON array: …"), so that every message reads
 // as it always has.
 //
+// # OperationRule
+//
+// A create's OperationRule is parsed with it ([ParseRule], into
+// [Op.Rule]): a [Rule] of an [InsertRule] (columns filled from
+// "$account" and "$tx_hash", a [InsertCount]), an [UpdateRule] (a
+// condition, the Fields an update may set) and the [CondRule]s of
+// deletes and queries. [InsertRule.Fill], [For] and [And] rewrite a
+// statement's rows and conditions as chainsqld's buildRaw does;
+// [InsertRule.Admits] and [UpdateRule.Admits] are its checks.
+//
 // [Parses] counts the Raws parsed, one atomic add each; the tests use it
 // to check that a transaction is parsed once on its way through the
 // node.

@@ -46,9 +46,13 @@ type Op struct {
 	// whether the field is present, even empty.
 	Token    []byte
 	HasToken bool
-	// OperationRule is a create's OperationRule (JSON), kept as bytes.
+	// OperationRule is a create's OperationRule (JSON), kept as bytes;
+	// Rule is it parsed against the create's columns (nil: none, or
+	// refused), and RuleCode why it is refused (ParseRule), or
+	// tesSUCCESS.
 	OperationRule []byte
-	ruleValid     bool
+	Rule          *Rule
+	RuleCode      ter.Code
 	// Fill names the columns the store fills in itself.
 	Fill Fill
 }
@@ -66,10 +70,6 @@ type Fill struct {
 func (o *Op) ComparedNameInDB() ([20]byte, bool) {
 	return o.NameInDB, o.HasNameInDB && o.NameInDB != [20]byte{}
 }
-
-// RuleValid reports whether the OperationRule names at least one of
-// Insert, Update, Delete and Get (temBAD_OPERATIONRULE otherwise).
-func (o *Op) RuleValid() bool { return o.ruleValid }
 
 // parseOp reads a table operation into op from a transaction's (or a
 // statement's) fields; sender owns the table when the fields name no
@@ -116,7 +116,10 @@ func parseOp(op *Op, f *codec.Object, sender address.AccountID) {
 	op.CheckHash, op.HasCheckHash = f.Hash256("TxCheckHash")
 	op.Token, op.HasToken = f.Blob("Token")
 	op.OperationRule, _ = f.Blob("OperationRule")
-	op.ruleValid = validRule(op.OperationRule)
+	op.RuleCode = ter.TesSUCCESS
+	if op.Type == tx.OpCreate && len(op.OperationRule) > 0 {
+		op.Rule, op.RuleCode = ParseRule(op.OperationRule, columnNames(op.Raw.Columns()), sender)
+	}
 	for _, fill := range []struct {
 		field string
 		dst   *string
@@ -130,20 +133,11 @@ func parseOp(op *Op, f *codec.Object, sender address.AccountID) {
 	}
 }
 
-// validRule reports whether an OperationRule is a JSON object naming at
-// least one of Insert, Update, Delete and Get.
-func validRule(rule []byte) bool {
-	if len(rule) == 0 {
-		return false
+// columnNames returns the names of columns.
+func columnNames(cols []Column) []string {
+	names := make([]string, len(cols))
+	for i := range cols {
+		names[i] = cols[i].Field
 	}
-	v, _, err := decode(rule)
-	if err != nil {
-		return false
-	}
-	for _, k := range []string{"Insert", "Update", "Delete", "Get"} {
-		if _, ok := v.Get(k); ok {
-			return true
-		}
-	}
-	return false
+	return names
 }

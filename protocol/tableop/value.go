@@ -147,3 +147,26 @@ func (v Value) write(b *strings.Builder) {
 		b.WriteByte('}')
 	}
 }
+
+// newString returns a string value.
+func newString(s string) Value {
+	v := Value{kind: String, s: s}
+	v.raw = []byte(v.Text())
+	return v
+}
+
+// newObject returns an object of members, sorted by key (members are
+// kept: the caller must not change them).
+func newObject(members []Member) Value {
+	v := Value{kind: Object, obj: sortMembers(members)}
+	v.raw = []byte(v.Text())
+	return v
+}
+
+// newArray returns an array of elems (kept: the caller must not change
+// them).
+func newArray(elems []Value) Value {
+	v := Value{kind: Array, arr: elems}
+	v.raw = []byte(v.Text())
+	return v
+}
