@@ -30,6 +30,7 @@ type idlePool struct {
 	start    time.Time
 
 	ready    atomic.Int64 // setup answered
+	ceiling  atomic.Int64 // refused at the node's session ceiling
 	answered atomic.Int64 // heartbeats answered
 	sent     atomic.Int64 // heartbeats sent
 	nextID   atomic.Int64
@@ -69,12 +70,21 @@ func (s *idleSession) onFrame(frame []byte, at time.Time) {
 		return
 	}
 	switch {
+	case in.Action == "" && in.NKNError == nknServiceCeiling && string(in.NKNResult) != `"slowDown"`:
+		// The upgrade completed, then the node's ceiling
+		// (max_sessions) refused the session: it never answers.
+		p.ceiling.Add(1)
 	case p.mode.setupDone(&in):
 		p.ready.Add(1)
 	case p.mode.answered(&in):
 		p.answered.Add(1)
 	}
 }
+
+// nknServiceCeiling is NKN's 41002 SERVICE CEILING, the frame a
+// session refused at the node's ceiling receives (with no Result; a
+// rate-limited request's carries "slowDown").
+const nknServiceCeiling = 41002
 
 // sourceIP is the loopback address session i dials from: perAddr
 // sessions per address, from 127.0.0.1 up, so that no address runs out

@@ -116,8 +116,11 @@ func waitReady(ctx context.Context, p *idlePool, want int) error {
 	}
 	deadline := time.Now().Add(30 * time.Second)
 	for p.ready.Load() < int64(want) {
+		if n := p.ceiling.Load(); n > 0 && p.ready.Load()+n >= int64(want) {
+			return fmt.Errorf("%d of %d sessions were refused at the node's session ceiling (max_sessions, 19,000 by default; the bench's ledger driver holds one session too): ask for fewer sessions or raise max_sessions", n, want)
+		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("%d of %d sessions answered their subscription within 30 s", p.ready.Load(), want)
+			return fmt.Errorf("%d of %d sessions answered their subscription within 30 s (%d refused at the node's session ceiling)", p.ready.Load(), want, p.ceiling.Load())
 		}
 		select {
 		case <-ctx.Done():
