@@ -29,6 +29,7 @@ type testNode struct {
 	dir  string
 	log  *eventlog.Log
 	proj *projections.Projection
+	asof *projections.AsOf
 	node *actors.Node
 	gw   *gateway.Server
 	url  string
@@ -58,7 +59,12 @@ func startNodeWith(t *testing.T, dir string, interval time.Duration, tune func(*
 	if err != nil {
 		t.Fatalf("open projection: %v", err)
 	}
+	asof, err := projections.NewAsOf(log, filepath.Join(dir, "asof"), projections.Options{})
+	if err != nil {
+		t.Fatalf("open the as-of store: %v", err)
+	}
 	cfg := actors.DefaultConfig()
+	cfg.AsOf = asof
 	cfg.LedgerInterval = interval
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	cfg.Projection = proj
@@ -74,7 +80,7 @@ func startNodeWith(t *testing.T, dir string, interval time.Duration, tune func(*
 	if err := gw.Start(context.Background()); err != nil {
 		t.Fatalf("start gateway: %v", err)
 	}
-	n := &testNode{t: t, dir: dir, log: log, proj: proj, node: node, gw: gw, url: "ws://" + gw.Addrs()[0].String() + "/"}
+	n := &testNode{t: t, dir: dir, log: log, proj: proj, asof: asof, node: node, gw: gw, url: "ws://" + gw.Addrs()[0].String() + "/"}
 	t.Cleanup(n.stop)
 	return n
 }
@@ -89,6 +95,9 @@ func (n *testNode) stop() {
 		n.t.Errorf("gateway shutdown: %v", err)
 	}
 	n.node.Stop()
+	if err := n.asof.Close(); err != nil {
+		n.t.Errorf("close the as-of store: %v", err)
+	}
 	if err := n.proj.Close(); err != nil {
 		n.t.Errorf("close projection: %v", err)
 	}

@@ -56,6 +56,9 @@ type Config struct {
 	// the background; nil runs the node without one (table transactions
 	// then get no db_* notifications and queries answer NoDbConfig).
 	Projection *projections.Projection
+	// AsOf answers r_get as of a past ledger (ledger_index); nil answers
+	// such a query notSupported. Its owner closes it.
+	AsOf *projections.AsOf
 	// Queries bounds the SQL queries (rpc.QueryLimits; zero fields are
 	// its defaults).
 	Queries rpc.QueryLimits

@@ -51,6 +51,14 @@ func (s sqlStore) Get(ctx context.Context, nameInDB [20]byte, raw []byte, rule t
 	return lines, queryError(err)
 }
 
+func (s sqlStore) GetAt(ctx context.Context, seq uint32, nameInDB [20]byte, raw []byte, rule tableop.Value, limit int) ([]map[string]any, error) {
+	if s.n.cfg.AsOf == nil {
+		return nil, rpcerr.Newf(rpcerr.NotSupported, "Queries as of a past ledger are not enabled on this node.")
+	}
+	lines, err := s.n.cfg.AsOf.Get(ctx, seq, nameInDB, raw, rule, limit)
+	return lines, queryError(err)
+}
+
 func (s sqlStore) QuerySQL(ctx context.Context, sql string, rules []rpc.TableRule, limit int) ([]map[string]any, error) {
 	filters := make([]projections.Filter, len(rules))
 	for i, r := range rules {

@@ -122,6 +122,10 @@ func (c *call) queryAnswer(lines []map[string]any, err error) (any, error) {
 	if lines == nil {
 		lines = []map[string]any{}
 	}
+	if c.asOf != 0 {
+		// As of a past ledger: the rows are that ledger's exactly.
+		return map[string]any{"lines": lines, "diff": 0, "ledger_index": c.asOf}, nil
+	}
 	return map[string]any{"lines": lines, "diff": c.s.node.sql.Lag()}, nil
 }
 
@@ -213,6 +217,33 @@ func cmdRGet(c *call) (any, error) {
 		return nil, rpcerr.New(rpcerr.ActNotFound)
 	}
 	rule := getRule(tbl, account.String())
+	if c.has("ledger_index") || c.has("ledger_hash") {
+		seq, current, err := c.ledgerSelector()
+		if err != nil {
+			return nil, err
+		}
+		if !current {
+			if first, last := c.view.Complete(); seq < first || seq > last {
+				return nil, rpcerr.New(rpcerr.LgrNotFound)
+			}
+			if hist := c.s.node.hist; hist != nil {
+				// The table must have existed then, and been this one.
+				e, ok, err := hist.Entry(tbl.Key(), seq)
+				if err != nil {
+					return nil, historyErr(err)
+				}
+				if !ok || e.Table == nil || e.Table.NameInDB != tbl.NameInDB {
+					return nil, rpcerr.New(rpcerr.TabNotExist)
+				}
+			}
+			c.asOf = seq
+			if h, _ := c.view.Closed(); seq != h.Seq || c.s.node.sql.Lag() != 0 {
+				return c.query(func(ctx context.Context) ([]map[string]any, error) {
+					return p.GetAt(ctx, seq, tbl.NameInDB, []byte(q.Raw), rule, 0)
+				})
+			}
+		}
+	}
 	return c.query(func(ctx context.Context) ([]map[string]any, error) {
 		return p.Get(ctx, tbl.NameInDB, []byte(q.Raw), rule, 0)
 	})

@@ -17,6 +17,9 @@ type call struct {
 	params map[string]json.RawMessage
 	// view is the committed state the whole request reads.
 	view State
+	// asOf is the past ledger a query reads (r_get with ledger_index),
+	// 0 for the SQL store's current rows.
+	asOf uint32
 }
 
 // deferredResult marks a command whose answer comes after an ask.

@@ -167,6 +167,11 @@ func (q *fakeSQL) Get(_ context.Context, _ [20]byte, raw []byte, _ tableop.Value
 	return q.lines, q.err
 }
 
+func (q *fakeSQL) GetAt(_ context.Context, seq uint32, _ [20]byte, raw []byte, _ tableop.Value, _ int) ([]map[string]any, error) {
+	q.sql = append(q.sql, fmt.Sprintf("at %d: %s", seq, raw))
+	return q.lines, q.err
+}
+
 func (q *fakeSQL) QuerySQL(_ context.Context, sql string, _ []rpc.TableRule, _ int) ([]map[string]any, error) {
 	q.sql = append(q.sql, sql)
 	return q.lines, q.err

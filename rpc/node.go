@@ -67,6 +67,8 @@ type SQLStore interface {
 	// conditions AND-ed with rule (a condition object; the zero Value:
 	// none), the table's OperationRule Get condition.
 	Get(ctx context.Context, nameInDB [20]byte, raw []byte, rule tableop.Value, limit int) ([]map[string]any, error)
+	// GetAt is Get on the table as it stood after closed ledger seq.
+	GetAt(ctx context.Context, seq uint32, nameInDB [20]byte, raw []byte, rule tableop.Value, limit int) ([]map[string]any, error)
 	// QuerySQL runs one SELECT statement on a read-only connection,
 	// reading each table of rules only through its condition.
 	QuerySQL(ctx context.Context, sql string, rules []TableRule, limit int) ([]map[string]any, error)
