@@ -34,7 +34,7 @@ func TestRGetAsOf(t *testing.T) {
 		cur := c.ok(map[string]any{"command": "ledger_current"})["ledger_current_index"].(float64)
 		req := signedQuery(t, "asof-alice", "r_get", map[string]any{"Account": alice, "Owner": alice,
 			"Tables": []any{map[string]any{"Table": map[string]any{"TableName": "ledgerbook"}}},
-			"Raw": `[[], {"$order": [{"id": "asc"}]}]`, "LedgerIndex": cur - 1})
+			"Raw":    `[[], {"$order": [{"id": "asc"}]}]`, "LedgerIndex": cur - 1})
 		for k, v := range sel {
 			req[k] = v
 		}
