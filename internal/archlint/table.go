@@ -38,5 +38,6 @@ var Packages = []Layer{
 	{Pkg: "internal/wsclient", External: []string{"github.com/lxzan/gws"}},
 	{Pkg: "internal/ports"},
 	{Pkg: "internal/cpuprofile"},
+	{Pkg: "internal/pgtest", External: []string{"github.com/jackc/pgx/v5"}},
 	{Pkg: "compat"},
 }
