@@ -142,7 +142,7 @@ func (p *Projection) applyTxs(ctx context.Context, seq uint32, hash [32]byte, cl
 		out.Results = append(out.Results, r)
 	}
 	if err == nil {
-		err = saveCheckpoint(ctx, sqlTx, Checkpoint{Seq: seq, Hash: hash})
+		err = saveCheckpoint(ctx, sqlTx, p.cp.Load(), Checkpoint{Seq: seq, Hash: hash})
 	}
 	if err == nil && p.knobs.beforeCommit != nil {
 		err = p.knobs.beforeCommit(seq)

@@ -90,7 +90,7 @@ func Open(dir string, opts Options) (*Projection, error) {
 		p.selectLimit = DefaultSelectLimit
 	}
 	ctx := context.Background()
-	for _, ddl := range metaDDL {
+	for _, ddl := range metaDDL(p.d) {
 		if _, err := b.Writer().ExecContext(ctx, ddl); err != nil {
 			return nil, fmt.Errorf("projections: open: %w", errors.Join(err, b.Close()))
 		}

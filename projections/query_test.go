@@ -12,7 +12,18 @@ import (
 // peopleStore is a projection holding tableA with five people.
 func peopleStore(t testing.TB, opts Options) *Projection {
 	t.Helper()
-	p := openTest(t, opts)
+	return people(t, openTest(t, opts))
+}
+
+// peopleStoreIn is peopleStore in store s.
+func peopleStoreIn(t testing.TB, s testStore, opts Options) *Projection {
+	t.Helper()
+	return people(t, s.open(t, opts))
+}
+
+// people fills p with tableA's five people.
+func people(t testing.TB, p *Projection) *Projection {
+	t.Helper()
 	c := newChain(t)
 	wantResults(t, mustApply(t, p, c.ledger(
 		c.tableTx(tx.OpCreate, tableA, `[{"field":"id","type":"int","PK":1},{"field":"name","type":"varchar"},`+

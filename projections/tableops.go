@@ -23,7 +23,7 @@ func (a *applier) create(o op, again bool) error {
 		return err
 	}
 	s := &Schema{Columns: cols, Indexes: []Index{}, CreateRaw: string(raw.Bytes())}
-	if _, err := a.exec("DROP TABLE IF EXISTS " + quote(o.table)); err != nil {
+	if _, err := a.exec("DROP TABLE IF EXISTS " + a.d.Table(o.table)); err != nil {
 		return err
 	}
 	for _, ddl := range a.d.CreateTable(o.table, s) {
@@ -37,7 +37,7 @@ func (a *applier) create(o op, again bool) error {
 // drop drops a table; dropping one the store lacks succeeds, as in
 // chainsqld.
 func (a *applier) drop(o op) error {
-	if _, err := a.exec("DROP TABLE IF EXISTS " + quote(o.table)); err != nil {
+	if _, err := a.exec("DROP TABLE IF EXISTS " + a.d.Table(o.table)); err != nil {
 		return err
 	}
 	return a.setSchema(o.table, nil)

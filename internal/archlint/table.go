@@ -16,7 +16,7 @@ var Packages = []Layer{
 	{Pkg: "ledger", Internal: []string{"protocol/", "vmhost"}, External: []string{"github.com/benbjohnson/immutable"}},
 	{Pkg: "eventlog", External: []string{"github.com/cockroachdb/pebble/v2"}},
 	{Pkg: "ledgerlog", Internal: []string{"protocol/", "ledger", "eventlog"}},
-	{Pkg: "projections", Internal: []string{"protocol/", "ledgerlog"}, External: []string{"modernc.org/sqlite"}},
+	{Pkg: "projections", Internal: []string{"protocol/", "ledgerlog"}, External: []string{"modernc.org/sqlite", "github.com/jackc/pgx/v5"}},
 	{Pkg: "projections/internal/", Internal: []string{"projections"}, External: []string{
 		"modernc.org/sqlite", "github.com/mattn/go-sqlite3", "github.com/ncruces/go-sqlite3",
 	}},
