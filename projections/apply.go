@@ -150,6 +150,9 @@ func (p *Projection) applyTxs(ctx context.Context, seq uint32, hash [32]byte, cl
 	if err == nil {
 		err = sqlTx.Commit()
 	}
+	if err == nil && p.knobs.afterCommit != nil {
+		err = p.knobs.afterCommit(seq)
+	}
 	// Only after the commit: queries that read the cache from now on
 	// load the new schemas. Forgetting a table is always safe, so a
 	// failed ledger forgets too, in case its commit failed late.

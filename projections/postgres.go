@@ -61,6 +61,12 @@ func OpenPostgres(ctx context.Context, opts PostgresOptions) (Backend, error) {
 	if timeout <= 0 {
 		timeout = DefaultStatementTimeout
 	}
+	// No statement is prepared and kept on the server: a kept plan
+	// fails once its table's columns change ("cached plan must not
+	// change result type"), which table operations do at any ledger.
+	// Each statement is parsed, bound and run in one round trip, its
+	// arguments typed by the server (pgConn sends them as text).
+	cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
 	w := sql.OpenDB(pgConnector{inner: stdlib.GetConnector(*cfg)})
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)

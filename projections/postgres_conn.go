@@ -5,9 +5,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"strconv"
-	"strings"
 
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
@@ -37,11 +35,11 @@ func (c pgConnector) Driver() driver.Driver { return c.inner.Driver() }
 // the type of the column or expression it meets, as an untyped literal
 // would be, so that a Raw's "30" fits an integer column and its 5 a text
 // one, and what does not fit is PostgreSQL's refusal (a statement
-// error), not a client-side encoding failure (a fault); statements are
-// not prepared on the server by database/sql but through pgx's own
-// statement cache, which forgets a statement whose plan a schema change
-// invalidated. A read-only connection runs queries only, never Exec
-// (which pgx sends as a simple query, where several statements run).
+// error), not a client-side encoding failure (a fault); database/sql's
+// prepared statements are not prepared on the server (OpenPostgres
+// keeps no plan there). A read-only connection runs queries only, never
+// Exec (which pgx sends as a simple query, where several statements
+// run, when it has no arguments).
 type pgConn struct {
 	*stdlib.Conn
 	readOnly bool
@@ -55,7 +53,7 @@ func (c *pgConn) Prepare(query string) (driver.Stmt, error) {
 }
 
 // PrepareContext returns a statement that runs query through the
-// connection each time: pgx prepares and caches it on the server.
+// connection each time.
 func (c *pgConn) PrepareContext(_ context.Context, query string) (driver.Stmt, error) {
 	return &pgStmt{c: c, query: query}, nil
 }
@@ -67,23 +65,8 @@ func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.Na
 	return c.Conn.ExecContext(ctx, rebind(query), args)
 }
 
-// QueryContext runs a query; one whose cached plan a schema change made
-// stale (pgx has forgotten it with the error) runs once more, outside a
-// transaction, where nothing was aborted by the first try.
 func (c *pgConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	q := rebind(query)
-	rows, err := c.Conn.QueryContext(ctx, q, args)
-	if err != nil && stalePlan(err) && c.Conn.Conn().PgConn().TxStatus() == 'I' {
-		rows, err = c.Conn.QueryContext(ctx, q, args)
-	}
-	return rows, err
-}
-
-// stalePlan reports PostgreSQL's "cached plan must not change result
-// type": a prepared SELECT whose table's columns changed.
-func stalePlan(err error) bool {
-	pe, ok := errors.AsType[*pgconn.PgError](err)
-	return ok && pe.Code == "0A000" && strings.Contains(pe.Message, "cached plan must not change result type")
+	return c.Conn.QueryContext(ctx, rebind(query), args)
 }
 
 // CheckNamedValue converts an argument as database/sql would, then sends

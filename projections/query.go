@@ -189,7 +189,14 @@ func (q *selectQuery) extra(key string, v tableop.Value) error {
 			if err != nil {
 				return err
 			}
-			q.order = append(q.order, col+" "+dir)
+			// NULL sorts as the smallest value, as in SQLite and
+			// MySQL (chainsqld's stores); PostgreSQL's default is the
+			// largest, so every store is told.
+			nulls := " NULLS FIRST"
+			if dir == "DESC" {
+				nulls = " NULLS LAST"
+			}
+			q.order = append(q.order, col+" "+dir+nulls)
 		}
 	case "$group":
 		if v.Kind() != tableop.Array || len(v.Elems()) == 0 {

@@ -26,7 +26,7 @@ func TestMain(m *testing.M) {
 	}
 	if pgDSN, err = s.NewDatabase("projections"); err != nil {
 		fmt.Fprintln(os.Stderr, err)
-		os.Exit(errors1(s))
+		os.Exit(removeAfterFailure(s))
 	}
 	pgServer = s
 	code := m.Run()
@@ -37,8 +37,9 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// errors1 removes the server after a failed setup and returns 1.
-func errors1(s *pgtest.Server) int {
+// removeAfterFailure removes the server after a failed setup and
+// returns the exit code 1.
+func removeAfterFailure(s *pgtest.Server) int {
 	if err := s.Remove(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 	}
@@ -92,6 +93,17 @@ func eachStore(t *testing.T, fn func(t *testing.T, s testStore)) {
 	}
 }
 
+// eachKind runs fn as a subtest for each kind of store, with a function
+// that returns a new, empty store of that kind at each call.
+func eachKind(t *testing.T, fn func(t *testing.T, fresh func() testStore)) {
+	t.Helper()
+	for i, kind := range []string{"sqlite", "postgres"} {
+		t.Run(kind, func(t *testing.T) {
+			fn(t, func() testStore { return newStores(t)[i] })
+		})
+	}
+}
+
 // openAt opens a projection in dir, closed at the end of the test.
 func openAt(tb testing.TB, dir string, opts Options) *Projection {
 	tb.Helper()
@@ -101,6 +113,19 @@ func openAt(tb testing.TB, dir string, opts Options) *Projection {
 	}
 	tb.Cleanup(func() { p.Close() })
 	return p
+}
+
+// pgWords are PostgreSQL's words for what SQLite's errors say.
+var pgWords = map[string]string{
+	"UNIQUE constraint failed": "duplicate key value violates unique constraint",
+}
+
+// words returns what the store says where SQLite says sqliteWords.
+func (s testStore) words(sqliteWords string) string {
+	if w, ok := pgWords[sqliteWords]; ok && s.postgres {
+		return w
+	}
+	return sqliteWords
 }
 
 // pick returns the SQLite or the PostgreSQL form of an expectation.
