@@ -3,6 +3,8 @@ package main
 import (
 	"database/sql"
 	"fmt"
+	"os/exec"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -62,4 +64,31 @@ func pgRowCounts(t *testing.T, dsn, table string) map[int]int {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestPostgresStartErrors starts the node on PostgreSQL stores it cannot
+// use and checks that it exits at once, saying why: a server that does
+// not answer, a role that may not create tables in its schema.
+func TestPostgresStartErrors(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the node binary")
+	}
+	bin := buildNode(t)
+	pgDatabase(t) // the server, and a database guest may connect to
+	if err := pg.srv.Exec("postgres", "CREATE ROLE guest LOGIN"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, dsn, want string }{
+		{"unreachable", "host=" + t.TempDir() + " user=x dbname=x", "is unreachable"},
+		{"no CREATE", pg.srv.DSN("guest", fmt.Sprintf("node%d", pg.dbs.Load())), "role guest lacks CREATE on schema public"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			addr := freePort(t)
+			out, err := exec.Command(bin, "--data-dir", t.TempDir(), "--ws", addr, "--rpc-http", "",
+				"--sql-store", "postgres", "--sql-dsn", tc.dsn).CombinedOutput()
+			if err == nil || !strings.Contains(string(out), tc.want) {
+				t.Fatalf("node: %v, want an exit saying %q:\n%s", err, tc.want, out)
+			}
+		})
+	}
 }
