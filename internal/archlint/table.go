@@ -32,7 +32,7 @@ var Packages = []Layer{
 	{Pkg: "node", Internal: []string{"ledger", "eventlog", "ledgerlog", "projections", "consensus", "gateway", "actors", "httpapi", "metrics"}},
 	{Pkg: "cmd/node", Internal: []string{"protocol/", "ledger", "eventlog", "ledgerlog", "projections", "consensus", "rpc", "node", "httpapi", "metrics", "internal/cpuprofile"},
 		External: []string{"github.com/BurntSushi/toml", "github.com/schollz/progressbar/v3", "github.com/cometbft/cometbft"}},
-	{Pkg: "bench", Internal: []string{"protocol/", "ledger", "eventlog", "ledgerlog", "gateway", "node", "rpc", "internal/wsclient", "internal/ports", "internal/cpuprofile"},
+	{Pkg: "bench", Internal: []string{"protocol/", "ledger", "eventlog", "ledgerlog", "gateway", "node", "rpc", "internal/wsclient", "internal/ports", "internal/cpuprofile", "internal/pgtest"},
 		External: []string{"github.com/lxzan/gws", "github.com/schollz/progressbar/v3", "gonum.org/v1/plot", "modernc.org/sqlite"}},
 	{Pkg: "internal/archlint"},
 	{Pkg: "internal/wsclient", External: []string{"github.com/lxzan/gws"}},
