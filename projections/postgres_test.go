@@ -82,6 +82,13 @@ func TestPostgresValues(t *testing.T) {
 	if r := render(got); r != "avg(d)=9.675 n=2 sum(id)=3\n" {
 		t.Errorf("aggregates: %s", r)
 	}
+	// Typed comparisons: text that is no integer, and LIKE on a number,
+	// are the query's error (SQLite compares them as text).
+	for _, raw := range []string{`[["id"],{"id":"abc"}]`, `[["id"],{"id":{"$regex":"/1/"}}]`} {
+		if _, err := p.Get(context.Background(), tableA, []byte(raw), 0); !errors.Is(err, ErrQueryFailed) {
+			t.Errorf("Get %s: %v, want ErrQueryFailed", raw, err)
+		}
+	}
 }
 
 // TestPostgresReaderIsReadOnly checks the read-only pool: no Exec at
