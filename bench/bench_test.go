@@ -259,6 +259,35 @@ func TestInsertsSmoke(t *testing.T) {
 	}
 }
 
+// TestInsertsPostgresSmoke runs the inserts on a node whose SQL store is
+// a throwaway PostgreSQL server, then on SQLite in the same run: both
+// store every row, and the report holds both.
+func TestInsertsPostgresSmoke(t *testing.T) {
+	rep := smoke(t, "inserts", "--store", "postgres", "--limits=false", "--sessions", "2", "--accounts", "4", "--tables", "2",
+		"--count", "60", "--rows-per-tx", "2", "--window", "10", "--ledger-interval", "200ms", "--duration", "20s")
+	if got := rep["node"].(map[string]any)["sql_store"]; got != "postgres" {
+		t.Errorf("node's store %v", got)
+	}
+	lite, ok := rep["sqlite"].(map[string]any)
+	if !ok {
+		t.Fatalf("no SQLite run in the report: %v", rep)
+	}
+	if got := lite["node"].(map[string]any)["sql_store"]; got != "sqlite" {
+		t.Errorf("the second run's store %v", got)
+	}
+	for name, r := range map[string]map[string]any{"postgres": rep, "sqlite": lite} {
+		if got := num(t, r, "result", "totals", "db", "db_success"); got != 60 {
+			t.Errorf("%s: db_success %v, want 60", name, got)
+		}
+		if got := num(t, r, "result", "stored_rows"); got != 120 {
+			t.Errorf("%s: stored rows %v, want 120", name, got)
+		}
+		if p99 := num(t, r, "result", "totals", "db", "latency", "p99"); p99 <= 0 {
+			t.Errorf("%s: p99 to db_success %v", name, p99)
+		}
+	}
+}
+
 func TestInsertsOpenLoopSmoke(t *testing.T) {
 	rep := smoke(t, "inserts", "--limits=false", "--sessions", "2", "--accounts", "2", "--tables", "1", "--count", "60",
 		"--rate", "150", "--ledger-interval", "200ms", "--duration", "20s")

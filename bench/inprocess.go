@@ -12,6 +12,14 @@ import (
 	sqledgerrpc "github.com/sqledger/sqledger/rpc"
 )
 
+// sqlConfig is the node's SQL store as bench chose it.
+func sqlConfig(cfg nodeConfig) node.SQLConfig {
+	if cfg.Store == storePostgres {
+		return node.SQLConfig{Store: node.Postgres, DSN: cfg.SQLDSN}
+	}
+	return node.SQLConfig{}
+}
+
 // startInProcess runs a node inside the bench process, wired by
 // node.Start as cmd/node wires it (event log, SQL projection, actors,
 // gateway with its defaults), so that a CPU profile of the bench process shows the node's
@@ -30,6 +38,7 @@ func startInProcess(dataDir string, cfg nodeConfig) (*target, error) {
 		LedgerInterval:  cfg.LedgerInterval,
 		MaxTxsPerLedger: cfg.MaxTxsPerLedger,
 		MaxPendingTxs:   cfg.MaxPendingTxs,
+		SQL:             sqlConfig(cfg),
 		Listen:          []string{"127.0.0.1:0"},
 		AdminNets:       admin,
 		Logger:          slog.New(slog.NewTextHandler(io.Discard, nil)),

@@ -116,6 +116,13 @@ func execute(ctx context.Context, w workload, o *options, args []string, stderr 
 	if err != nil {
 		return nil, err
 	}
+	if o.Node.Store == storePostgres {
+		base, err := runOnSQLite(ctx, w, e)
+		if err != nil {
+			return nil, fmt.Errorf("SQLite run: %w", err)
+		}
+		rep.SQLite = base
+	}
 	if o.Network > 0 && o.Standalone {
 		base, err := runStandalone(ctx, w, e)
 		if err != nil {

@@ -115,6 +115,9 @@ func startSubprocess(ctx context.Context, bin, dataDir string, cfg nodeConfig) (
 		// No JSON-RPC listener: its default port would keep two runs, or
 		// a run beside a node, from starting.
 		"--rpc-http", ""}
+	if cfg.Store == storePostgres {
+		args = append(args, "--sql-store", "postgres", "--sql-dsn", cfg.SQLDSN)
+	}
 	if cfg.MaxPendingTxs > 0 {
 		args = append(args, "--max-pending-txs", strconv.Itoa(cfg.MaxPendingTxs))
 	}
@@ -203,17 +206,22 @@ func nodeVersion(ctx context.Context, bin string) string {
 
 // onTarget runs a workload against the node bench starts (or --url's) on
 // a temporary data directory, and stops the node afterwards.
-func onTarget(ctx context.Context, e *env, name string, run func(context.Context, *env, *target) (*Report, error)) (*Report, error) {
+func onTarget(ctx context.Context, e *env, name string, run func(context.Context, *env, *target) (*Report, error)) (rep *Report, err error) {
 	dir, err := os.MkdirTemp("", "sqledger-bench-"+name+"-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
+	removeStore, err := withStore(&e.opts.Node)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { err = errors.Join(err, removeStore()) }()
 	tg, err := startTarget(ctx, e, dir)
 	if err != nil {
 		return nil, err
 	}
-	rep, err := run(ctx, e, tg)
+	rep, err = run(ctx, e, tg)
 	if stopErr := tg.stop(); err == nil && stopErr != nil {
 		err = stopErr
 	}

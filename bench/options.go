@@ -61,6 +61,10 @@ type nodeConfig struct {
 	// the hostile workload keeps them to 127.0.0.1/32, so that its
 	// clients on other loopback addresses are not admins.
 	Admin []string `json:"admin,omitempty"`
+	// Store is the node's SQL store, storeSQLite or storePostgres
+	// (--store); SQLDSN is the PostgreSQL database bench made for it.
+	Store  string `json:"sql_store"`
+	SQLDSN string `json:"-"`
 	// Source says how the node was run: "subprocess", "in-process" or
 	// "external" (--url).
 	Source string `json:"source"`
@@ -78,7 +82,7 @@ type nodeConfig struct {
 
 func defaultOptions() options {
 	return options{
-		Node:       nodeConfig{LedgerInterval: time.Second, MaxTxsPerLedger: 10000},
+		Node:       nodeConfig{LedgerInterval: time.Second, MaxTxsPerLedger: 10000, Store: storeSQLite},
 		Timeout:    15 * time.Minute,
 		Limits:     true,
 		Standalone: true,
@@ -103,6 +107,7 @@ func commonFlags(fs *flag.FlagSet, o *options) {
 	fs.DurationVar(&o.Node.LedgerInterval, "ledger-interval", o.Node.LedgerInterval, "ledger interval of the node bench starts")
 	fs.IntVar(&o.Node.MaxTxsPerLedger, "max-txs-per-ledger", o.Node.MaxTxsPerLedger, "transactions per ledger before the node bench starts closes it early")
 	fs.IntVar(&o.Node.MaxPendingTxs, "max-pending-txs", o.Node.MaxPendingTxs, "transactions admitted and not yet in a closed ledger that the node bench starts holds at most (0: the node's default, 10,000)")
+	fs.StringVar(&o.Node.Store, "store", o.Node.Store, `SQL store of the node bench starts: "sqlite" or "postgres" (a throwaway PostgreSQL server; the workload then runs again on SQLite, both printed)`)
 	fs.StringVar(&o.Out, "out", o.Out, "write the report as JSON to this file")
 	fs.StringVar(&o.Plot, "plot", o.Plot, "draw latency and throughput over time to this .svg or .png file")
 	fs.StringVar(&o.Node.CPUProfiles, "node-cpuprofiles", "", "with --network: write each node's CPU profile of the whole run to DIR/node<i>.prof (node run --cpuprofile)")
@@ -133,6 +138,12 @@ func (o *options) validate() error {
 	}
 	if o.Network > 0 && (o.URL != "" || o.InProcess) {
 		return fmt.Errorf("%w: --network excludes --url and --inprocess", errBadOption)
+	}
+	if o.Node.Store != storeSQLite && o.Node.Store != storePostgres {
+		return fmt.Errorf("%w: --store must be %q or %q", errBadOption, storeSQLite, storePostgres)
+	}
+	if o.Node.Store == storePostgres && (o.URL != "" || o.Network > 0) {
+		return fmt.Errorf("%w: --store postgres excludes --url and --network", errBadOption)
 	}
 	if o.InProcess && o.NodeBinary != "" {
 		return fmt.Errorf("%w: --inprocess excludes --node", errBadOption)

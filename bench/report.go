@@ -31,6 +31,9 @@ type Report struct {
 	// Standalone is the same workload on one standalone node, run after
 	// a network's (--network, --standalone).
 	Standalone *Report `json:"standalone,omitempty"`
+	// SQLite is the same workload on a node with the SQLite store, run
+	// after a PostgreSQL store's (--store postgres).
+	SQLite *Report `json:"sqlite,omitempty"`
 }
 
 // result is a workload's outcome: JSON-ready, with the rows of its table
@@ -94,6 +97,18 @@ func (r *Report) PrintTable(w io.Writer) error {
 	for _, n := range r.Notes {
 		fmt.Fprintf(tw, "- %s\n", n)
 	}
+	if b := r.SQLite; b != nil {
+		fmt.Fprintf(tw, "\n### the same on the SQLite store, in the same run\n\n")
+		if n := b.Node; n != nil {
+			fmt.Fprintf(tw, "node: %s\n\n", n.describe())
+		}
+		if b.Result != nil {
+			printRows(tw, "measure", "value", b.Result.rows())
+		}
+		if line := storeRatio(r); line != "" {
+			fmt.Fprintln(tw, line)
+		}
+	}
 	if b := r.Standalone; b != nil {
 		fmt.Fprintf(tw, "\n### the same on one standalone node, in the same run\n\n")
 		if n := b.Node; n != nil {
@@ -108,6 +123,22 @@ func (r *Report) PrintTable(w io.Writer) error {
 		}
 	}
 	return tw.Flush()
+}
+
+// storeRatio is the line comparing a PostgreSQL run's headline rate with
+// its SQLite run's, empty when the results have none.
+func storeRatio(r *Report) string {
+	pg, ok1 := r.Result.(rated)
+	lite, ok2 := r.SQLite.Result.(rated)
+	if !ok1 || !ok2 {
+		return ""
+	}
+	name, v := pg.rate()
+	_, b := lite.rate()
+	if b <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("**%s: the PostgreSQL store reached %s of the SQLite store (%s / %s).**", name, formatRatio(v/b), formatRate(v), formatRate(b))
 }
 
 // networkRatio is the line comparing a network run's headline rate with
@@ -178,6 +209,9 @@ func writeOutputs(r *Report, o *options) error {
 // configuration.
 func (n *nodeConfig) describe() string {
 	parts := []string{n.Source}
+	if n.Store != "" {
+		parts = append(parts, n.Store+" SQL store")
+	}
 	if n.URL != "" {
 		parts = append(parts, "at "+n.URL)
 	}

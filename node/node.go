@@ -57,6 +57,9 @@ type Config struct {
 	// Genesis is the chain's genesis (actors.Config.Genesis); nil makes
 	// a new chain's from Params and the clock.
 	Genesis *ledgerlog.Genesis
+	// SQL chooses the SQL store: the SQLite file in DataDir (the
+	// default) or a PostgreSQL server.
+	SQL SQLConfig
 	// SelectLimit caps the rows of one query (projections.Options).
 	SelectLimit int
 	// SyncTables are the confidential tables the SQL store decrypts
@@ -153,7 +156,8 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 		}
 		return nil, fmt.Errorf("open event log: %w", err)
 	}
-	if n.Projection, err = projections.Open(SQLDir(cfg.DataDir), projections.Options{SelectLimit: cfg.SelectLimit, SyncTables: cfg.SyncTables}); err != nil {
+	popts := projections.Options{SelectLimit: cfg.SelectLimit, SyncTables: cfg.SyncTables}
+	if n.Projection, err = OpenProjection(ctx, cfg.DataDir, cfg.SQL, cfg.QueryTimeout, popts); err != nil {
 		n.Log.Close()
 		return nil, fmt.Errorf("open SQL projection: %w", err)
 	}

@@ -142,13 +142,16 @@ func (p *Projection) applyTxs(ctx context.Context, seq uint32, hash [32]byte, cl
 		out.Results = append(out.Results, r)
 	}
 	if err == nil {
-		err = saveCheckpoint(ctx, sqlTx, Checkpoint{Seq: seq, Hash: hash})
+		err = saveCheckpoint(ctx, sqlTx, p.cp.Load(), Checkpoint{Seq: seq, Hash: hash})
 	}
 	if err == nil && p.knobs.beforeCommit != nil {
 		err = p.knobs.beforeCommit(seq)
 	}
 	if err == nil {
 		err = sqlTx.Commit()
+	}
+	if err == nil && p.knobs.afterCommit != nil {
+		err = p.knobs.afterCommit(seq)
 	}
 	// Only after the commit: queries that read the cache from now on
 	// load the new schemas. Forgetting a table is always safe, so a

@@ -23,7 +23,7 @@ func TestCreateMapsTypes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := scanLines(r, 100)
+	got, err := scanLines(r, 100, p.d)
 	r.Close()
 	if err != nil {
 		t.Fatal(err)
@@ -44,20 +44,22 @@ func TestCreateMapsTypes(t *testing.T) {
 }
 
 func TestInsertAutoFill(t *testing.T) {
-	p := openTest(t, Options{})
-	c := newChain(t)
-	mustApply(t, p, c.ledger(c.tableTx(tx.OpCreate, tableA,
-		`[{"field":"id","type":"int","PK":1},{"field":"item","type":"varchar"},{"field":"h","type":"varchar"},`+
-			`{"field":"h2","type":"text"},{"field":"seq","type":"int"},{"field":"at","type":"datetime"}]`)))
-	ins := c.tableTx(tx.OpInsert, tableA, `[{"id":7,"item":"书"},{"id":8,"item":null}]`,
-		"AutoFillField", "h", "TxsHashFillField", "h2", "LedgerSeqField", "seq", "LedgerTimeField", "at")
-	wantResults(t, mustApply(t, p, c.ledger(ins)), "")
-	hash := fmt.Sprintf("%X", ins.Hash[:])
-	at := "2025-05-08 06:13:22" // closeTimeOf(2) in LedgerTimeField's form
-	want := fmt.Sprintf("at=%s h=%s h2=%s id=7 item=书 seq=2\nat=%s h=%s h2=%s id=8 item=<nil> seq=2\n", at, hash, hash, at, hash, hash)
-	if got := render(rows(t, p, tableA, "id")); got != want {
-		t.Errorf("rows:\n%s\nwant:\n%s", got, want)
-	}
+	eachStore(t, func(t *testing.T, s testStore) {
+		p := s.open(t, Options{})
+		c := newChain(t)
+		mustApply(t, p, c.ledger(c.tableTx(tx.OpCreate, tableA,
+			`[{"field":"id","type":"int","PK":1},{"field":"item","type":"varchar"},{"field":"h","type":"varchar"},`+
+				`{"field":"h2","type":"text"},{"field":"seq","type":"int"},{"field":"at","type":"datetime"}]`)))
+		ins := c.tableTx(tx.OpInsert, tableA, `[{"id":7,"item":"书"},{"id":8,"item":null}]`,
+			"AutoFillField", "h", "TxsHashFillField", "h2", "LedgerSeqField", "seq", "LedgerTimeField", "at")
+		wantResults(t, mustApply(t, p, c.ledger(ins)), "")
+		hash := fmt.Sprintf("%X", ins.Hash[:])
+		at := "2025-05-08 06:13:22" // closeTimeOf(2) in LedgerTimeField's form
+		want := fmt.Sprintf("at=%s h=%s h2=%s id=7 item=书 seq=2\nat=%s h=%s h2=%s id=8 item=<nil> seq=2\n", at, hash, hash, at, hash, hash)
+		if got := render(rows(t, p, tableA, "id")); got != want {
+			t.Errorf("rows:\n%s\nwant:\n%s", got, want)
+		}
+	})
 }
 
 // opCase is one scenario: ledgers of operations on tableA after a
@@ -67,7 +69,10 @@ type opCase struct {
 	create  string
 	ledgers [][]func(c *chain) any
 	results []string
-	rows    string
+	// pgResults are the results on PostgreSQL, where its words differ
+	// (nil: results).
+	pgResults []string
+	rows      string
 }
 
 func TestOperations(t *testing.T) {
@@ -84,9 +89,9 @@ func TestOperations(t *testing.T) {
 			results: []string{""}, rows: "age=30 id=1 name=ann\nage=40 id=2 name=bob\nage=<nil> id=3 name=cy\n"},
 		{name: "duplicate key rejected", create: people,
 			ledgers: [][]func(*chain) any{{three}, {insert(`[{"id":4,"name":"dan"},{"id":1,"name":"again"}]`), insert(`[{"id":5,"name":"eve"}]`)}},
-			results: []string{"UNIQUE constraint failed", ""}, rows: "age=30 id=1 name=ann\nage=40 id=2 name=bob\nage=<nil> id=3 name=cy\nage=<nil> id=5 name=eve\n"},
+			results: []string{"UNIQUE constraint failed", ""}, pgResults: []string{"duplicate key value violates unique constraint", ""}, rows: "age=30 id=1 name=ann\nage=40 id=2 name=bob\nage=<nil> id=3 name=cy\nage=<nil> id=5 name=eve\n"},
 		{name: "unknown column rejected", create: people, ledgers: [][]func(*chain) any{{insert(`[{"id":1,"nick":"x"}]`)}},
-			results: []string{"no column named nick"}, rows: ""},
+			results: []string{"no column named nick"}, pgResults: []string{`column "nick" of relation`}, rows: ""},
 		{name: "boolean value rejected", create: people, ledgers: [][]func(*chain) any{{insert(`[{"id":1,"name":true}]`)}},
 			results: []string{"Unknown type"}, rows: ""},
 		{name: "update with OR-ed conditions", create: people,
@@ -133,7 +138,7 @@ func TestOperations(t *testing.T) {
 			results: []string{"", ""}, rows: "age=30 id=1 name=ann\nage=40 id=2 name=bob\nage=<nil> id=3 name=cy\nage=old id=4 name=<nil>\n"},
 		{name: "modify to NOT NULL over a NULL rejected", create: people,
 			ledgers: [][]func(*chain) any{{three}, {op(tx.OpModifyFields, `[{"field":"age","type":"int","NN":1}]`)}},
-			results: []string{"NOT NULL constraint failed"}, rows: "age=30 id=1 name=ann\nage=40 id=2 name=bob\nage=<nil> id=3 name=cy\n"},
+			results: []string{"NOT NULL constraint failed"}, pgResults: []string{`null value in column "age"`}, rows: "age=30 id=1 name=ann\nage=40 id=2 name=bob\nage=<nil> id=3 name=cy\n"},
 		{name: "create and drop index", create: people,
 			ledgers: [][]func(*chain) any{{op(tx.OpCreateIndex, `[{"index":"by_name"},{"field":"name"},{"field":"age"}]`),
 				op(tx.OpCreateIndex, `[{"index":"by_name"},{"field":"age"}]`), op(tx.OpDeleteIndex, `[{"index":"by_name"}]`),
@@ -151,52 +156,62 @@ func TestOperations(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			p := openTest(t, Options{})
-			c := newChain(t)
-			wantResults(t, mustApply(t, p, c.ledger(c.tableTx(tx.OpCreate, tableA, tc.create))), "")
-			var last []Result
-			var lastTxs []any
-			for _, fns := range tc.ledgers {
-				lastTxs = lastTxs[:0]
-				for _, fn := range fns {
-					lastTxs = append(lastTxs, fn(c))
+			eachStore(t, func(t *testing.T, s testStore) {
+				p := s.open(t, Options{})
+				c := newChain(t)
+				wantResults(t, mustApply(t, p, c.ledger(c.tableTx(tx.OpCreate, tableA, tc.create))), "")
+				var last []Result
+				var lastTxs []any
+				for _, fns := range tc.ledgers {
+					lastTxs = lastTxs[:0]
+					for _, fn := range fns {
+						lastTxs = append(lastTxs, fn(c))
+					}
+					last = mustApply(t, p, c.ledger(lastTxs...))
 				}
-				last = mustApply(t, p, c.ledger(lastTxs...))
-			}
-			wantResults(t, last, tc.results...)
-			if tc.rows != "" || tableExists(t, p, tableA) {
-				if got := render(rows(t, p, tableA, "1")); got != tc.rows {
-					t.Errorf("rows:\n%s\nwant:\n%s", got, tc.rows)
+				results := tc.results
+				if s.postgres && tc.pgResults != nil {
+					results = tc.pgResults
 				}
-			}
+				wantResults(t, last, results...)
+				if tc.rows != "" || tableExists(t, p, tableA) {
+					if got := render(rows(t, p, tableA, "1")); got != tc.rows {
+						t.Errorf("rows:\n%s\nwant:\n%s", got, tc.rows)
+					}
+				}
+			})
 		})
 	}
 }
 
 func TestIgnoresFailedAndNonTableTransactions(t *testing.T) {
-	p := openTest(t, Options{})
-	c := newChain(t)
-	create := c.tableTx(tx.OpCreate, tableA, `[{"field":"id","type":"int"}]`)
-	failed := c.tableTx(tx.OpInsert, tableA, `[{"id":1}]`)
-	good := c.tableTx(tx.OpInsert, tableA, `[{"id":2}]`)
-	res := mustApply(t, p, c.ledger(create, c.payment(), entry{failed, ter.TefTABLE_NOTEXIST}, good))
-	if len(res) != 2 || res[0].TxHash != create.Hash || res[1].TxHash != good.Hash {
-		t.Fatalf("results %+v, want the create and the good insert", res)
-	}
-	if got := render(rows(t, p, tableA, "id")); got != "id=2\n" {
-		t.Errorf("rows %q", got)
-	}
+	eachStore(t, func(t *testing.T, s testStore) {
+		p := s.open(t, Options{})
+		c := newChain(t)
+		create := c.tableTx(tx.OpCreate, tableA, `[{"field":"id","type":"int"}]`)
+		failed := c.tableTx(tx.OpInsert, tableA, `[{"id":1}]`)
+		good := c.tableTx(tx.OpInsert, tableA, `[{"id":2}]`)
+		res := mustApply(t, p, c.ledger(create, c.payment(), entry{failed, ter.TefTABLE_NOTEXIST}, good))
+		if len(res) != 2 || res[0].TxHash != create.Hash || res[1].TxHash != good.Hash {
+			t.Fatalf("results %+v, want the create and the good insert", res)
+		}
+		if got := render(rows(t, p, tableA, "id")); got != "id=2\n" {
+			t.Errorf("rows %q", got)
+		}
+	})
 }
 
 func TestUpdateAppendsHash(t *testing.T) {
-	p := openTest(t, Options{})
-	c := newChain(t)
-	mustApply(t, p, c.ledger(c.tableTx(tx.OpCreate, tableA, `[{"field":"id","type":"int"},{"field":"log","type":"text"},{"field":"seq","type":"int"}]`),
-		c.tableTx(tx.OpInsert, tableA, `[{"id":1,"log":"a"},{"id":2,"log":"b"}]`)))
-	up := c.tableTx(tx.OpUpdate, tableA, `[{"id":1},{"id":1}]`, "TxsHashFillField", "log", "LedgerSeqField", "seq")
-	wantResults(t, mustApply(t, p, c.ledger(up)), "")
-	want := fmt.Sprintf("id=1 log=a,%X seq=2\nid=2 log=b seq=<nil>\n", up.Hash[:])
-	if got := render(rows(t, p, tableA, "id")); got != want {
-		t.Errorf("rows:\n%s\nwant:\n%s", got, want)
-	}
+	eachStore(t, func(t *testing.T, s testStore) {
+		p := s.open(t, Options{})
+		c := newChain(t)
+		mustApply(t, p, c.ledger(c.tableTx(tx.OpCreate, tableA, `[{"field":"id","type":"int"},{"field":"log","type":"text"},{"field":"seq","type":"int"}]`),
+			c.tableTx(tx.OpInsert, tableA, `[{"id":1,"log":"a"},{"id":2,"log":"b"}]`)))
+		up := c.tableTx(tx.OpUpdate, tableA, `[{"id":1},{"id":1}]`, "TxsHashFillField", "log", "LedgerSeqField", "seq")
+		wantResults(t, mustApply(t, p, c.ledger(up)), "")
+		want := fmt.Sprintf("id=1 log=a,%X seq=2\nid=2 log=b seq=<nil>\n", up.Hash[:])
+		if got := render(rows(t, p, tableA, "id")); got != want {
+			t.Errorf("rows:\n%s\nwant:\n%s", got, want)
+		}
+	})
 }

@@ -43,7 +43,7 @@ func (a *applier) assert(o op) error {
 		return err
 	}
 	var b sqlBuf
-	b.WriteString("SELECT count(*) FROM " + quote(o.table))
+	b.WriteString("SELECT count(*) FROM " + a.d.Table(o.table))
 	if err := writeWhere(&b, elems[1:]); err != nil {
 		return err
 	}

@@ -1,10 +1,14 @@
 package projections
 
-import "database/sql"
+import (
+	"database/sql"
+
+	"github.com/sqledger/sqledger/protocol/tableop"
+)
 
 // Backend is the SQL database a Projection keeps its tables in. Open uses
-// the embedded SQLite one (OpenSQLite); a server database would be another
-// implementation of these few methods. The Projection owns the Backend
+// the embedded SQLite one (OpenSQLite) unless Options name another, such
+// as a PostgreSQL server (OpenPostgres). The Projection owns the Backend
 // it is given and closes it.
 type Backend interface {
 	// Writer is the handle ledgers are applied through. The Projection
@@ -21,10 +25,12 @@ type Backend interface {
 }
 
 // Dialect is the SQL a Backend's database needs for what standard SQL
-// does not say alike everywhere: table definitions, schema changes and
-// the classification of errors. Everything else (inserts, updates,
-// deletes, selects with "?" placeholders and double-quoted identifiers,
-// savepoints) is shared.
+// does not say alike everywhere: table names and definitions, schema
+// changes, the type of bytes, scanned values and the classification of
+// errors. Everything else (inserts, updates, deletes, selects with "?"
+// placeholders and double-quoted identifiers, savepoints) is shared; a
+// Backend whose database writes placeholders otherwise translates them
+// (PostgreSQL's connections do, rebind).
 type Dialect interface {
 	// CreateTable returns the statements that create table with schema
 	// s, its indexes included.
@@ -37,6 +43,21 @@ type Dialect interface {
 	CreateIndex(table, name string, fields []string) string
 	// DropIndex returns the statement that drops an index.
 	DropIndex(table, name string) string
+	// Table returns the SQL name of table (t_<NameInDB>), quoted.
+	Table(table string) string
+	// Base names table itself inside the body of a common table
+	// expression of the same name (an OperationRule's Get filter),
+	// which must not read the expression.
+	Base(table string) string
+	// BinaryType is the column type of raw bytes (the checkpoint's hash).
+	BinaryType() string
+	// Param returns the placeholder of a value bound for column c where
+	// nothing else gives it a type (a SELECT list).
+	Param(c *tableop.Column) string
+	// Value converts a value as the driver scanned it from a column of
+	// database type dbType (as database/sql's ColumnType names it) to the
+	// store's form: nil, int64, float64, string or []byte.
+	Value(dbType string, v any) any
 	// Rejected reports whether err is the database refusing a statement
 	// (a constraint, an unknown column, a type mismatch): deterministic,
 	// so the transaction yields db_error. Any other error (I/O, a full

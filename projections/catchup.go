@@ -23,12 +23,17 @@ type Log interface {
 
 // CatchUp applies every ledger of the log after the checkpoint, calling
 // notify (if not nil) with each ledger's Outcome once it is committed.
-// It returns when the projection has reached the head the log had when
-// CatchUp began, or at the first error. It stops between ledgers when ctx
-// is done.
+// It reads the checkpoint from the store first: after a failed commit
+// (a server store's connection cut during COMMIT) the store knows
+// whether the ledger committed, the Projection does not. It returns when
+// the projection has reached the head the log had when CatchUp began, or
+// at the first error. It stops between ledgers when ctx is done.
 func (p *Projection) CatchUp(ctx context.Context, log Log, notify func(Outcome)) error {
 	if err := p.enter("catch up"); err != nil {
 		return err
+	}
+	if err := p.reloadCheckpoint(ctx); err != nil {
+		return fmt.Errorf("projections: catch up: %w", err)
 	}
 	from := uint32(1)
 	if cp := p.cp.Load(); cp != nil {
@@ -88,6 +93,22 @@ func (p *Projection) Rebuild(ctx context.Context, log Log, progress func(seq, he
 	return nil
 }
 
+// reloadCheckpoint reads the checkpoint from the store.
+func (p *Projection) reloadCheckpoint(ctx context.Context) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	cp, ok, err := loadCheckpoint(ctx, p.b.Writer())
+	if err != nil {
+		return err
+	}
+	if ok {
+		p.cp.Store(&cp)
+	} else {
+		p.cp.Store(nil)
+	}
+	return nil
+}
+
 // reset drops every table and the checkpoint, in one transaction.
 func (p *Projection) reset(ctx context.Context) error {
 	p.mu.Lock()
@@ -104,7 +125,7 @@ func (p *Projection) reset(ctx context.Context) error {
 			return err
 		}
 		for _, name := range tables {
-			if _, err := t.ExecContext(ctx, "DROP TABLE IF EXISTS "+quote(name)); err != nil {
+			if _, err := t.ExecContext(ctx, "DROP TABLE IF EXISTS "+p.d.Table(name)); err != nil {
 				return fmt.Errorf("drop %s: %w", name, err)
 			}
 		}

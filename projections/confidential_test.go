@@ -49,37 +49,41 @@ func TestConfidentialTableSynced(t *testing.T) {
 		{"no sync tables", nil, DBNoSyncTable},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := openTest(t, Options{SyncTables: tc.sync})
-			c := newChain(t)
-			for i, txn := range confidentialLedgers(t, c) {
-				res := mustApply(t, p, c.ledger(txn))
-				if len(res) != 1 || res[0].Status != tc.status {
-					t.Fatalf("ledger %d: %+v, want %s", i, res, tc.status)
+			eachStore(t, func(t *testing.T, s testStore) {
+				p := s.open(t, Options{SyncTables: tc.sync})
+				c := newChain(t)
+				for i, txn := range confidentialLedgers(t, c) {
+					res := mustApply(t, p, c.ledger(txn))
+					if len(res) != 1 || res[0].Status != tc.status {
+						t.Fatalf("ledger %d: %+v, want %s", i, res, tc.status)
+					}
 				}
-			}
-			if tc.status != DBSuccess {
-				if tableExists(t, p, tableA) {
-					t.Fatal("an unsynced confidential table is in the store")
+				if tc.status != DBSuccess {
+					if tableExists(t, p, tableA) {
+						t.Fatal("an unsynced confidential table is in the store")
+					}
+					return
 				}
-				return
-			}
-			if got, want := render(rows(t, p, tableA, "id")), "id=1 name=秘密\nid=2 name=bb\n"; got != want {
-				t.Fatalf("rows:\n%s\nwant:\n%s", got, want)
-			}
+				if got, want := render(rows(t, p, tableA, "id")), "id=1 name=秘密\nid=2 name=bb\n"; got != want {
+					t.Fatalf("rows:\n%s\nwant:\n%s", got, want)
+				}
+			})
 		})
 	}
 }
 
 func TestConfidentialRawThatDoesNotDecrypt(t *testing.T) {
-	p := openTest(t, Options{SyncTables: []SyncTable{{Key: genesisKey}}})
-	c := newChain(t)
-	txs := confidentialLedgers(t, c)
-	wantResults(t, mustApply(t, p, c.ledger(txs[0])), "")
-	bad := c.tableTx(tx.OpInsert, tableA, "0123456789abcde") // not a whole AES block
-	wantResults(t, mustApply(t, p, c.ledger(bad)), "does not decrypt")
-	if n := len(rows(t, p, tableA, "id")); n != 0 {
-		t.Fatalf("%d rows after a refused insert", n)
-	}
+	eachStore(t, func(t *testing.T, s testStore) {
+		p := s.open(t, Options{SyncTables: []SyncTable{{Key: genesisKey}}})
+		c := newChain(t)
+		txs := confidentialLedgers(t, c)
+		wantResults(t, mustApply(t, p, c.ledger(txs[0])), "")
+		bad := c.tableTx(tx.OpInsert, tableA, "0123456789abcde") // not a whole AES block
+		wantResults(t, mustApply(t, p, c.ledger(bad)), "does not decrypt")
+		if n := len(rows(t, p, tableA, "id")); n != 0 {
+			t.Fatalf("%d rows after a refused insert", n)
+		}
+	})
 }
 
 func otherKey(t *testing.T) *keys.KeyPair {

@@ -42,11 +42,15 @@ func (p *Projection) Digest(ctx context.Context) ([32]byte, error) {
 		}
 		hashField(h, 't', []byte(name))
 		hashField(h, 's', []byte(text))
+		// The columns by name, not *: a server store caches a
+		// statement's plan, and * would name other columns after a
+		// schema change.
+		cols := make([]string, len(s.Columns))
 		order := make([]string, len(s.Columns))
-		for i := range order {
-			order[i] = strconv.Itoa(i + 1)
+		for i, c := range s.Columns {
+			cols[i], order[i] = quote(c.Field), strconv.Itoa(i+1)
 		}
-		rows, err := t.QueryContext(ctx, "SELECT * FROM "+quote(name)+" ORDER BY "+strings.Join(order, ", "))
+		rows, err := t.QueryContext(ctx, "SELECT "+strings.Join(cols, ", ")+" FROM "+p.d.Table(name)+" ORDER BY "+strings.Join(order, ", "))
 		if err != nil {
 			return [32]byte{}, fmt.Errorf("projections: digest %s: %w", name, err)
 		}

@@ -105,7 +105,7 @@ func (a *applier) insert(o op) error {
 			}
 		}
 		q.Reset()
-		q.WriteString("INSERT INTO " + quote(o.table) + " (")
+		q.WriteString("INSERT INTO " + a.d.Table(o.table) + " (")
 		for j, n := range set.names {
 			if j > 0 {
 				q.WriteString(", ")
@@ -156,7 +156,7 @@ func (a *applier) update(o op) error {
 		}
 	}
 	var b sqlBuf
-	b.WriteString("UPDATE " + quote(o.table) + " SET ")
+	b.WriteString("UPDATE " + a.d.Table(o.table) + " SET ")
 	for j, n := range set.names {
 		if j > 0 {
 			b.WriteString(", ")
@@ -193,7 +193,7 @@ func (a *applier) delete(o op) error {
 		return err
 	}
 	var b sqlBuf
-	b.WriteString("DELETE FROM " + quote(o.table))
+	b.WriteString("DELETE FROM " + a.d.Table(o.table))
 	if err := writeWhere(&b, a.deleteWhere(s, v.Elems())); err != nil {
 		return err
 	}

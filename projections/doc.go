@@ -187,8 +187,10 @@
 // # Backends
 //
 // The store is a Backend: a writer handle, a read-only pool and a Dialect
-// (the DDL and the classification of errors). Open uses the embedded
-// SQLite file (modernc.org/sqlite, pure Go: nothing to install) in the
-// projection's directory; a server database can be added as another
-// Backend given in Options.
+// (table names, the DDL, scanned values and the classification of
+// errors). Open uses the embedded SQLite file (modernc.org/sqlite, pure
+// Go: nothing to install) in the projection's directory unless Options
+// give another Backend: OpenPostgres's, a PostgreSQL database through
+// pgx, whose connections turn the shared SQL's "?" into "$n" and send
+// every argument as text for the server to type (README.md, PostgreSQL).
 package projections

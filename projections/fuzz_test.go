@@ -30,7 +30,7 @@ func FuzzQuery(f *testing.F) {
 			return
 		}
 		var b sqlBuf
-		if err := q.write(&b, TableName(tableA), 200); err != nil {
+		if err := q.write(&b, quote(TableName(tableA)), 200); err != nil {
 			return
 		}
 		if n := strings.Count(b.String(), "?"); n != len(b.args) {

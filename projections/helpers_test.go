@@ -148,15 +148,12 @@ func (c *chain) ledger(txs ...any) *eventlog.Ledger {
 	return led
 }
 
-// openTest opens a projection in a test directory.
+// openTest opens an SQLite projection in a test directory, for the
+// tests of what does not depend on the store (eachStore runs the others
+// on both).
 func openTest(tb testing.TB, opts Options) *Projection {
 	tb.Helper()
-	p, err := Open(tb.TempDir(), opts)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { p.Close() })
-	return p
+	return openAt(tb, tb.TempDir(), opts)
 }
 
 // mustApply applies a ledger and returns its results.
@@ -175,12 +172,12 @@ func mustApply(tb testing.TB, p *Projection, led *eventlog.Ledger) []Result {
 // rows reads a whole table, ordered, straight from the store.
 func rows(tb testing.TB, p *Projection, name [20]byte, order string) []map[string]any {
 	tb.Helper()
-	r, err := p.b.Reader().Query("SELECT * FROM " + quote(TableName(name)) + " ORDER BY " + order)
+	r, err := p.b.Reader().Query("SELECT * FROM " + p.d.Table(TableName(name)) + " ORDER BY " + order)
 	if err != nil {
 		tb.Fatalf("read %s: %v", TableName(name), err)
 	}
 	defer r.Close()
-	lines, err := scanLines(r, 1<<30)
+	lines, err := scanLines(r, 1<<30, p.d)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -211,8 +208,12 @@ func render(lines []map[string]any) string {
 // tableExists reports whether the SQL table exists in the store.
 func tableExists(tb testing.TB, p *Projection, name [20]byte) bool {
 	tb.Helper()
+	q := `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`
+	if _, pg := p.d.(pgDialect); pg {
+		q = `SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = lower(?)`
+	}
 	var n int
-	if err := p.b.Reader().QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, TableName(name)).Scan(&n); err != nil {
+	if err := p.b.Reader().QueryRow(q, TableName(name)).Scan(&n); err != nil {
 		tb.Fatal(err)
 	}
 	return n == 1

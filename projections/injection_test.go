@@ -57,25 +57,27 @@ func TestInjectionInTransactions(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			p := openTest(t, Options{})
-			c := newChain(t)
-			mustApply(t, p, c.ledger(c.tableTx(tx.OpCreate, tableA, `[{"field":"id","type":"int","PK":1},{"field":"name","type":"varchar"}]`),
-				c.tableTx(tx.OpInsert, tableA, `[{"id":1,"name":"ann"}]`)))
-			before, err := p.Digest(context.Background())
-			if err != nil {
-				t.Fatal(err)
-			}
-			wantResults(t, mustApply(t, p, c.ledger(tc.tx(c))), tc.want)
-			if !tableExists(t, p, tableA) {
-				t.Fatal("the table is gone")
-			}
-			after, err := p.Digest(context.Background())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if tc.want != "" && after != before {
-				t.Error("a refused transaction changed the store")
-			}
+			eachStore(t, func(t *testing.T, s testStore) {
+				p := s.open(t, Options{})
+				c := newChain(t)
+				mustApply(t, p, c.ledger(c.tableTx(tx.OpCreate, tableA, `[{"field":"id","type":"int","PK":1},{"field":"name","type":"varchar"}]`),
+					c.tableTx(tx.OpInsert, tableA, `[{"id":1,"name":"ann"}]`)))
+				before, err := p.Digest(context.Background())
+				if err != nil {
+					t.Fatal(err)
+				}
+				wantResults(t, mustApply(t, p, c.ledger(tc.tx(c))), tc.want)
+				if !tableExists(t, p, tableA) {
+					t.Fatal("the table is gone")
+				}
+				after, err := p.Digest(context.Background())
+				if err != nil {
+					t.Fatal(err)
+				}
+				if tc.want != "" && after != before {
+					t.Error("a refused transaction changed the store")
+				}
+			})
 		})
 	}
 }
@@ -95,33 +97,35 @@ func jsonEscape(s string) string {
 // TestInjectionInQueries sends SQL through every name and value of
 // r_get: names are refused with ErrBadQuery, values match literally.
 func TestInjectionInQueries(t *testing.T) {
-	p := peopleStore(t, Options{})
-	bad := []string{
-		`[["id; DROP TABLE t_43ACD1FF143986210A44AB8B609371B392F45A86"]]`,
-		`[["id\" FROM sqlite_master --"]]`,
-		`[["count(*) as n, sqlite_version()"]]`,
-		`[["sum(age) as \"x\""]]`,
-		`[[],{"id = 1 OR 1":1}]`,
-		`[[],{"$order":[{"id; DELETE FROM t":1}]}]`,
-		`[[],{"$group":["age) UNION SELECT 1 --"]}]`,
-		`[["age"],{"$group":["age"],"$having":{"count(*) > 0 OR 1":1}}]`,
-	}
-	for _, raw := range bad {
-		if _, err := p.Get(context.Background(), tableA, []byte(raw), 0); !errors.Is(err, ErrBadQuery) {
-			t.Errorf("Get %s: %v, want ErrBadQuery", raw, err)
+	eachStore(t, func(t *testing.T, s testStore) {
+		p := peopleStoreIn(t, s, Options{})
+		bad := []string{
+			`[["id; DROP TABLE t_43ACD1FF143986210A44AB8B609371B392F45A86"]]`,
+			`[["id\" FROM sqlite_master --"]]`,
+			`[["count(*) as n, sqlite_version()"]]`,
+			`[["sum(age) as \"x\""]]`,
+			`[[],{"id = 1 OR 1":1}]`,
+			`[[],{"$order":[{"id; DELETE FROM t":1}]}]`,
+			`[[],{"$group":["age) UNION SELECT 1 --"]}]`,
+			`[["age"],{"$group":["age"],"$having":{"count(*) > 0 OR 1":1}}]`,
 		}
-	}
-	for _, raw := range []string{
-		`[[],{"name":"ann' OR '1'='1"}]`,
-		`[[],{"name":{"$in":["x') OR ('1'='1"]}}]`,
-		`[[],{"$limit":{"index":0,"total":1}},{"name":"x\" OR \"1\"=\"1"}]`,
-	} {
-		lines, err := p.Get(context.Background(), tableA, []byte(raw), 0)
-		if err != nil || len(lines) != 0 {
-			t.Errorf("Get %s: %d rows, %v; want none", raw, len(lines), err)
+		for _, raw := range bad {
+			if _, err := p.Get(context.Background(), tableA, []byte(raw), 0); !errors.Is(err, ErrBadQuery) {
+				t.Errorf("Get %s: %v, want ErrBadQuery", raw, err)
+			}
 		}
-	}
-	if lines, err := p.Get(context.Background(), tableA, []byte(`[["id"]]`), 0); err != nil || len(lines) != 5 {
-		t.Errorf("the table changed: %d rows, %v", len(lines), err)
-	}
+		for _, raw := range []string{
+			`[[],{"name":"ann' OR '1'='1"}]`,
+			`[[],{"name":{"$in":["x') OR ('1'='1"]}}]`,
+			`[[],{"$limit":{"index":0,"total":1}},{"name":"x\" OR \"1\"=\"1"}]`,
+		} {
+			lines, err := p.Get(context.Background(), tableA, []byte(raw), 0)
+			if err != nil || len(lines) != 0 {
+				t.Errorf("Get %s: %d rows, %v; want none", raw, len(lines), err)
+			}
+		}
+		if lines, err := p.Get(context.Background(), tableA, []byte(`[["id"]]`), 0); err != nil || len(lines) != 5 {
+			t.Errorf("the table changed: %d rows, %v", len(lines), err)
+		}
+	})
 }

@@ -15,16 +15,19 @@ const (
 	schemaTable     = "sqledger_tables"
 )
 
-// metaDDL creates the bookkeeping tables.
-var metaDDL = []string{
-	`CREATE TABLE IF NOT EXISTS ` + checkpointTable + ` (
+// metaDDL returns the statements that create the bookkeeping tables
+// in d's SQL.
+func metaDDL(d Dialect) []string {
+	return []string{
+		`CREATE TABLE IF NOT EXISTS ` + checkpointTable + ` (
 		id INTEGER PRIMARY KEY CHECK (id = 1),
-		seq INTEGER NOT NULL,
-		hash BLOB NOT NULL)`,
-	`CREATE TABLE IF NOT EXISTS ` + schemaTable + ` (
+		seq BIGINT NOT NULL,
+		hash ` + d.BinaryType() + ` NOT NULL)`,
+		`CREATE TABLE IF NOT EXISTS ` + schemaTable + ` (
 		name TEXT PRIMARY KEY,
 		schema TEXT NOT NULL)`,
-	confidentialDDL,
+		confidentialDDL,
+	}
 }
 
 // querier is what both *sql.DB and *sql.Tx offer.
@@ -60,12 +63,30 @@ func loadCheckpoint(ctx context.Context, q querier) (cp Checkpoint, ok bool, err
 	return cp, true, nil
 }
 
-// saveCheckpoint records the ledger just applied, in its transaction.
-func saveCheckpoint(ctx context.Context, q querier, cp Checkpoint) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO `+checkpointTable+` (id, seq, hash) VALUES (1, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash`, int64(cp.Seq), cp.Hash[:])
+// saveCheckpoint records the ledger just applied, in its transaction,
+// if the store's checkpoint is still prev (nil: none): otherwise the
+// ledger was applied already, by a commit whose answer was lost (a
+// server store's connection cut during COMMIT), and saveCheckpoint
+// fails with ErrOutOfOrder, which rolls the ledger back.
+func saveCheckpoint(ctx context.Context, q querier, prev *Checkpoint, cp Checkpoint) error {
+	var res sql.Result
+	var err error
+	if prev == nil {
+		res, err = q.ExecContext(ctx, `INSERT INTO `+checkpointTable+` (id, seq, hash) VALUES (1, ?, ?)
+			ON CONFLICT (id) DO NOTHING`, int64(cp.Seq), cp.Hash[:])
+	} else {
+		res, err = q.ExecContext(ctx, `UPDATE `+checkpointTable+` SET seq = ?, hash = ? WHERE id = 1 AND seq = ?`,
+			int64(cp.Seq), cp.Hash[:], int64(prev.Seq))
+	}
 	if err != nil {
 		return fmt.Errorf("write checkpoint: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("write checkpoint: %w", err)
+	}
+	if n != 1 {
+		return fmt.Errorf("write checkpoint: %w: the store's checkpoint moved past ledger %d", ErrOutOfOrder, cp.Seq-1)
 	}
 	return nil
 }

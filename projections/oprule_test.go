@@ -3,6 +3,7 @@ package projections
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/sqledger/sqledger/protocol/tableop"
@@ -10,8 +11,10 @@ import (
 
 // TestRuleQueries: a Get condition AND-ed into r_get and read through by
 // raw SQL, whatever the query's own clauses.
-func TestRuleQueries(t *testing.T) {
-	p := peopleStore(t, Options{})
+func TestRuleQueries(t *testing.T) { eachStore(t, testRuleQueries) }
+
+func testRuleQueries(t *testing.T, s testStore) {
+	p := peopleStoreIn(t, s, Options{})
 	ctx := context.Background()
 	rule, err := tableop.ParseJSON([]byte(`{"age":{"$ge":30}}`))
 	if err != nil {
@@ -29,9 +32,15 @@ func TestRuleQueries(t *testing.T) {
 	}
 	table := TableName(tableA)
 	filters := []Filter{{NameInDB: tableA, Where: rule}}
+	quoted := `"` + table + `"`
+	if s.postgres {
+		// PostgreSQL's quoted names keep their case; its tables are
+		// lowercase (see README, PostgreSQL).
+		quoted = `"` + strings.ToLower(table) + `"`
+	}
 	for _, tc := range []struct{ sql, want string }{
 		{`SELECT id FROM ` + table + ` WHERE id = 1 OR id = 5 ORDER BY id LIMIT 3`, "id=1\n"},
-		{`select count(*) as n from "` + table + `"`, "n=3\n"},
+		{`select count(*) as n from ` + quoted, "n=3\n"},
 		{`SELECT a.id FROM ` + table + ` a WHERE a.id IN (SELECT id FROM ` + table + ` WHERE name = 'peter') OR a.id = 2`, "id=2\n"},
 	} {
 		lines, err := p.QuerySQLWhere(ctx, tc.sql, filters, 0)
@@ -44,7 +53,7 @@ func TestRuleQueries(t *testing.T) {
 			t.Errorf("QuerySQLWhere(%s): %v, want ErrBadQuery", sql, err)
 		}
 	}
-	if lines, err := p.QuerySQL(ctx, `SELECT count(*) AS n FROM main.`+table, 0); err != nil || render(lines) != "n=5\n" {
+	if lines, err := p.QuerySQL(ctx, `SELECT count(*) AS n FROM `+table, 0); err != nil || render(lines) != "n=5\n" {
 		t.Errorf("unfiltered: %q, %v", render(lines), err)
 	}
 }

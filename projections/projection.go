@@ -66,6 +66,9 @@ type testingKnobs struct {
 	// beforeCommit runs just before a ledger's transaction commits; an
 	// error makes Apply roll it back and fail, as a crash there would.
 	beforeCommit func(seq uint32) error
+	// afterCommit runs just after a ledger's transaction committed; an
+	// error makes Apply fail as if the commit's answer were lost.
+	afterCommit func(seq uint32) error
 }
 
 // Open opens the projection in dir, creating the directory and its SQLite
@@ -90,7 +93,7 @@ func Open(dir string, opts Options) (*Projection, error) {
 		p.selectLimit = DefaultSelectLimit
 	}
 	ctx := context.Background()
-	for _, ddl := range metaDDL {
+	for _, ddl := range metaDDL(p.d) {
 		if _, err := b.Writer().ExecContext(ctx, ddl); err != nil {
 			return nil, fmt.Errorf("projections: open: %w", errors.Join(err, b.Close()))
 		}

@@ -61,7 +61,7 @@ func (p *Projection) GetWhere(ctx context.Context, nameInDB [20]byte, raw []byte
 	q.where = tableop.And(q.where, rule)
 	table := TableName(nameInDB)
 	var b sqlBuf
-	if err := q.write(&b, table, int64(limit)); err != nil {
+	if err := q.write(&b, p.d.Table(table), int64(limit)); err != nil {
 		return nil, fmt.Errorf("projections: get: %w", badQuery(err))
 	}
 	if _, ok, err := p.tableSchema(ctx, table); err != nil {
@@ -89,7 +89,7 @@ func (p *Projection) query(ctx context.Context, query string, args []any, limit 
 		return nil, p.queryErr(ctx, err)
 	}
 	defer rows.Close()
-	lines, err := scanLines(rows, limit)
+	lines, err := scanLines(rows, limit, p.d)
 	if err != nil {
 		return nil, p.queryErr(ctx, err)
 	}
@@ -199,7 +199,14 @@ func (q *selectQuery) extra(key string, v tableop.Value) error {
 			if err != nil {
 				return err
 			}
-			q.order = append(q.order, col+" "+dir)
+			// NULL sorts as the smallest value, as in SQLite and
+			// MySQL (chainsqld's stores); PostgreSQL's default is the
+			// largest, so every store is told.
+			nulls := " NULLS FIRST"
+			if dir == "DESC" {
+				nulls = " NULLS LAST"
+			}
+			q.order = append(q.order, col+" "+dir+nulls)
 		}
 	case "$group":
 		if v.Kind() != tableop.Array || len(v.Elems()) == 0 {
@@ -240,7 +247,8 @@ func orderDir(v tableop.Value) (string, error) {
 	return "", stmtErrorf("$order direction must be 1, -1, \"asc\" or \"desc\", not %s", v.Text())
 }
 
-// write renders the query against table, with at most limit rows.
+// write renders the query against table (its quoted SQL name), with at
+// most limit rows.
 func (q *selectQuery) write(b *sqlBuf, table string, limit int64) error {
 	b.WriteString("SELECT ")
 	if len(q.columns) == 0 {
@@ -248,7 +256,7 @@ func (q *selectQuery) write(b *sqlBuf, table string, limit int64) error {
 	} else {
 		b.WriteString(strings.Join(q.columns, ", "))
 	}
-	b.WriteString(" FROM " + quote(table))
+	b.WriteString(" FROM " + table)
 	if err := writeWhere(b, q.where); err != nil {
 		return err
 	}

@@ -21,10 +21,10 @@ type Filter struct {
 // wherever and however often the statement names the table, whatever
 // its clauses. chainsqld appends " where cond" (or " and cond") to the
 // text instead, which breaks a statement with ORDER BY, LIMIT, GROUP BY
-// or an OR in its WHERE. A schema-qualified name (main."t_X") would
+// or an OR in its WHERE. A schema-qualified name (main."t_X" in SQLite, public.t_x in PostgreSQL) would
 // reach the table past the expression, so the statement may not qualify
 // a filtered table (ErrBadQuery).
-func filtered(sql string, filters []Filter) (string, []any, error) {
+func filtered(d Dialect, sql string, filters []Filter) (string, []any, error) {
 	var b sqlBuf
 	for _, f := range filters {
 		if f.Where.Kind() != tableop.Object {
@@ -39,7 +39,7 @@ func filtered(sql string, filters []Filter) (string, []any, error) {
 		} else {
 			b.WriteString(", ")
 		}
-		b.WriteString(quote(table) + " AS (SELECT * FROM main." + quote(table) + " WHERE ")
+		b.WriteString(d.Table(table) + " AS (SELECT * FROM " + d.Base(table) + " WHERE ")
 		if err := writeObject(&b, f.Where, columnKey, 0); err != nil {
 			return "", nil, badQuery(err)
 		}

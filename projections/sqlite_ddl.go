@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/sqledger/sqledger/protocol/tableop"
+
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -76,41 +78,27 @@ func (sqliteDialect) CreateTable(table string, s *Schema) []string {
 }
 
 // Migrate implements Dialect with SQLite's documented way to make any
-// change to a table: create the new table beside it, copy the rows, drop
-// the old table and rename the new one, then create the indexes again.
+// change to a table (copyMigration).
 func (d sqliteDialect) Migrate(table string, from, to *Schema) ([]Stmt, error) {
-	tmp := table + "_migrating"
-	create := d.CreateTable(tmp, &Schema{Columns: to.Columns})
-	out := []Stmt{{SQL: create[0]}}
-	var cols, exprs []string
-	var args []any
-	for _, c := range to.Columns {
-		cols = append(cols, quote(c.Field))
-		if from.column(c.Field) >= 0 {
-			exprs = append(exprs, quote(c.Field))
-			continue
-		}
-		var v any
-		if len(c.Default) != 0 {
-			var err error
-			if v, err = defaultArg(c); err != nil {
-				return nil, err
-			}
-		}
-		exprs = append(exprs, "?")
-		args = append(args, v)
-	}
-	out = append(out,
-		Stmt{SQL: "INSERT INTO " + quote(tmp) + " (" + strings.Join(cols, ", ") + ") SELECT " +
-			strings.Join(exprs, ", ") + " FROM " + quote(table), Args: args},
-		Stmt{SQL: "DROP TABLE " + quote(table)},
-		Stmt{SQL: "ALTER TABLE " + quote(tmp) + " RENAME TO " + quote(table)},
-	)
-	for _, s := range d.CreateTable(table, to)[1:] {
-		out = append(out, Stmt{SQL: s})
-	}
-	return out, nil
+	return copyMigration(d, table, from, to)
 }
+
+// Table implements Dialect: SQLite's names are case-insensitive, so the
+// table keeps the name chainsqld gives it.
+func (sqliteDialect) Table(table string) string { return quote(table) }
+
+// Base is the table in the main schema: in SQLite a common table
+// expression that names itself would be recursive.
+func (sqliteDialect) Base(table string) string { return "main." + quote(table) }
+
+// BinaryType implements Dialect.
+func (sqliteDialect) BinaryType() string { return "BLOB" }
+
+// Param implements Dialect: SQLite's values carry their own type.
+func (sqliteDialect) Param(*tableop.Column) string { return "?" }
+
+// Value implements Dialect: modernc's values are the store's already.
+func (sqliteDialect) Value(_ string, v any) any { return v }
 
 // CreateIndex implements Dialect.
 func (sqliteDialect) CreateIndex(table, name string, fields []string) string {

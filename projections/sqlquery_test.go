@@ -55,39 +55,41 @@ func TestSelectTables(t *testing.T) {
 }
 
 func TestQuerySQL(t *testing.T) {
-	p := peopleStore(t, Options{SelectLimit: 4})
-	a := TableName(tableA)
-	lines, err := p.QuerySQL(context.Background(), "SELECT id, name FROM "+a+" WHERE age >= 30 ORDER BY id", 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := render(lines); got != "id=1 name=ann\nid=2 name=bob\nid=4 name=dan\n" {
-		t.Errorf("rows %q", got)
-	}
-	if lines, err := p.QuerySQL(context.Background(), "select * from "+a+" limit 0, 100", 0); err != nil || len(lines) != 4 {
-		t.Errorf("select limit: %d rows, %v", len(lines), err)
-	}
-	if lines, err := p.QuerySQL(context.Background(), "select * from "+a, 2); err != nil || len(lines) != 2 {
-		t.Errorf("limit 2: %d rows, %v", len(lines), err)
-	}
-	cases := []struct {
-		sql  string
-		want error
-		code rpcerr.Code
-	}{
-		{"delete from " + a, ErrSelectOnly, rpcerr.SQLSelectOnly},
-		{"select 1; delete from " + a, ErrSelectOnly, rpcerr.SQLSelectOnly},
-		{"select nope from " + a, ErrQueryFailed, rpcerr.SQLDisposeErr},
-		{"select * from pragma_table_info('" + a + "')", ErrQueryFailed, rpcerr.SQLDisposeErr},
-		{"select load_extension('x')", ErrQueryFailed, rpcerr.SQLDisposeErr},
-	}
-	for _, tc := range cases {
-		_, err := p.QuerySQL(context.Background(), tc.sql, 0)
-		if !errors.Is(err, tc.want) || RPCError(err).Code != tc.code {
-			t.Errorf("QuerySQL(%q): %v, want %v", tc.sql, err, tc.want)
+	eachStore(t, func(t *testing.T, s testStore) {
+		p := peopleStoreIn(t, s, Options{SelectLimit: 4})
+		a := TableName(tableA)
+		lines, err := p.QuerySQL(context.Background(), "SELECT id, name FROM "+a+" WHERE age >= 30 ORDER BY id", 0)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if got := len(rows(t, p, tableA, "id")); got != 5 {
-		t.Errorf("%d rows left", got)
-	}
+		if got := render(lines); got != "id=1 name=ann\nid=2 name=bob\nid=4 name=dan\n" {
+			t.Errorf("rows %q", got)
+		}
+		if lines, err := p.QuerySQL(context.Background(), "select * from "+a+s.pick(" limit 0, 100", " limit 100 offset 0"), 0); err != nil || len(lines) != 4 {
+			t.Errorf("select limit: %d rows, %v", len(lines), err)
+		}
+		if lines, err := p.QuerySQL(context.Background(), "select * from "+a, 2); err != nil || len(lines) != 2 {
+			t.Errorf("limit 2: %d rows, %v", len(lines), err)
+		}
+		cases := []struct {
+			sql  string
+			want error
+			code rpcerr.Code
+		}{
+			{"delete from " + a, ErrSelectOnly, rpcerr.SQLSelectOnly},
+			{"select 1; delete from " + a, ErrSelectOnly, rpcerr.SQLSelectOnly},
+			{"select nope from " + a, ErrQueryFailed, rpcerr.SQLDisposeErr},
+			{"select * from pragma_table_info('" + a + "')", ErrQueryFailed, rpcerr.SQLDisposeErr},
+			{"select load_extension('x')", ErrQueryFailed, rpcerr.SQLDisposeErr},
+		}
+		for _, tc := range cases {
+			_, err := p.QuerySQL(context.Background(), tc.sql, 0)
+			if !errors.Is(err, tc.want) || RPCError(err).Code != tc.code {
+				t.Errorf("QuerySQL(%q): %v, want %v", tc.sql, err, tc.want)
+			}
+		}
+		if got := len(rows(t, p, tableA, "id")); got != 5 {
+			t.Errorf("%d rows left", got)
+		}
+	})
 }

@@ -87,16 +87,18 @@ func TestSQLTransaction(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			p := openTest(t, Options{})
-			c := newChain(t)
-			mustApply(t, p, c.ledger(c.tableTx(tx.OpCreate, tableA, create), c.tableTx(tx.OpInsert, tableA, `[{"id":1,"v":"a"}]`)))
-			after := c.tableTx(tx.OpInsert, tableA, `[{"id":10,"v":"after"}]`)
-			res := mustApply(t, p, c.ledger(c.sqlTx(tc.stmts...), after))
-			wantResults(t, res, tc.want, "")
-			want := tc.rows + "id=10 v=after\n"
-			if got := render(rows(t, p, tableA, "id")); got != want {
-				t.Errorf("rows:\n%s\nwant:\n%s", got, want)
-			}
+			eachStore(t, func(t *testing.T, s testStore) {
+				p := s.open(t, Options{})
+				c := newChain(t)
+				mustApply(t, p, c.ledger(c.tableTx(tx.OpCreate, tableA, create), c.tableTx(tx.OpInsert, tableA, `[{"id":1,"v":"a"}]`)))
+				after := c.tableTx(tx.OpInsert, tableA, `[{"id":10,"v":"after"}]`)
+				res := mustApply(t, p, c.ledger(c.sqlTx(tc.stmts...), after))
+				wantResults(t, res, s.words(tc.want), "")
+				want := tc.rows + "id=10 v=after\n"
+				if got := render(rows(t, p, tableA, "id")); got != want {
+					t.Errorf("rows:\n%s\nwant:\n%s", got, want)
+				}
+			})
 		})
 	}
 }

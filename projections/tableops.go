@@ -31,7 +31,7 @@ func (a *applier) create(o op, again bool) error {
 	if err := s.setRule(rule); err != nil {
 		return err
 	}
-	if _, err := a.exec("DROP TABLE IF EXISTS " + quote(o.table)); err != nil {
+	if _, err := a.exec("DROP TABLE IF EXISTS " + a.d.Table(o.table)); err != nil {
 		return err
 	}
 	for _, ddl := range a.d.CreateTable(o.table, s) {
@@ -45,7 +45,7 @@ func (a *applier) create(o op, again bool) error {
 // drop drops a table; dropping one the store lacks succeeds, as in
 // chainsqld.
 func (a *applier) drop(o op) error {
-	if _, err := a.exec("DROP TABLE IF EXISTS " + quote(o.table)); err != nil {
+	if _, err := a.exec("DROP TABLE IF EXISTS " + a.d.Table(o.table)); err != nil {
 		return err
 	}
 	return a.setSchema(o.table, nil)

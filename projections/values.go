@@ -49,9 +49,14 @@ func defaultArg(c tableop.Column) (any, error) {
 
 // scanLines reads every row of rows, at most limit of them, as JSON
 // objects keyed by column label: NULL is nil, integers int64, reals
-// float64, text and blobs strings.
-func scanLines(rows *sql.Rows, limit int) ([]map[string]any, error) {
+// float64, text and blobs strings (each value as d reads it, then
+// jsonValue).
+func scanLines(rows *sql.Rows, limit int, d Dialect) ([]map[string]any, error) {
 	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	types, err := rows.ColumnTypes()
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +72,7 @@ func scanLines(rows *sql.Rows, limit int) ([]map[string]any, error) {
 		}
 		line := make(map[string]any, len(cols))
 		for i, c := range cols {
-			line[c] = jsonValue(vals[i])
+			line[c] = jsonValue(d.Value(types[i].DatabaseTypeName(), vals[i]))
 		}
 		lines = append(lines, line)
 	}

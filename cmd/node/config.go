@@ -74,12 +74,21 @@ type config struct {
 	// SyncTables are the confidential tables whose rows the SQL store
 	// decrypts (chainsqld's [sync_tables] with a secret).
 	SyncTables []syncTableConfig `toml:"sync_tables"`
+	// SQL chooses the SQL store: the embedded SQLite file unless a [sql]
+	// section names a PostgreSQL server.
+	SQL sqlConfig `toml:"sql"`
 	// Consensus chooses the orderer: standalone unless a [consensus]
 	// section says otherwise.
 	Consensus consensusConfig `toml:"consensus"`
 	// CPUProfile, a flag only, is where run writes a CPU profile of the
 	// whole run.
 	CPUProfile string `toml:"-"`
+}
+
+// sqlConfig is the [sql] section (node.SQLConfig).
+type sqlConfig struct {
+	Store string `toml:"store"`
+	DSN   string `toml:"dsn"`
 }
 
 // consensusConfig is the [consensus] section.
@@ -184,6 +193,8 @@ func loadConfig(name string, args []string) (*config, *flag.FlagSet, error) {
 	fs.DurationVar(&cfg.ThrottlePause.Duration, "throttle-pause", cfg.ThrottlePause.Duration, "the longest a refused frame stops its session's reading (negative: no pause)")
 	fs.IntVar(&cfg.BanStrikes, "ban-strikes", cfg.BanStrikes, "sessions of one non-admin address closed for abuse within ban-time that ban it (negative: no bans)")
 	fs.DurationVar(&cfg.BanTime.Duration, "ban-time", cfg.BanTime.Duration, "how long a ban lasts, and the window in which its strikes count")
+	fs.StringVar(&cfg.SQL.Store, "sql-store", cfg.SQL.Store, `SQL store: "sqlite" (the data directory's file) or "postgres"`)
+	fs.StringVar(&cfg.SQL.DSN, "sql-dsn", cfg.SQL.DSN, "PostgreSQL server, database and role of the SQL store (postgres only)")
 	fs.IntVar(&cfg.SelectLimit, "select-limit", cfg.SelectLimit, "most rows a SQL query returns")
 	fs.IntVar(&cfg.MaxEchoBytes, "max-echo-bytes", cfg.MaxEchoBytes, "largest error frame echoing a request")
 	fs.DurationVar(&cfg.QueryTimeout.Duration, "query-timeout", cfg.QueryTimeout.Duration, "longest a SQL query runs")
@@ -316,6 +327,9 @@ func (c *config) validate(src origin) error {
 	if _, err := c.level(); err != nil {
 		return fmt.Errorf("%s: %w", src.name("log_level"), err)
 	}
+	if err := c.sql().Check(); err != nil {
+		return fmt.Errorf("%s: %w", src.name("sql.store"), err)
+	}
 	switch c.Consensus.Engine {
 	case engineSolo:
 	case engineComet:
@@ -330,6 +344,9 @@ func (c *config) validate(src origin) error {
 	}
 	return nil
 }
+
+// sql returns the node's SQL store choice.
+func (c *config) sql() node.SQLConfig { return node.SQLConfig{Store: c.SQL.Store, DSN: c.SQL.DSN} }
 
 // checkListeners checks the WebSocket listen addresses: at least one,
 // each as checkAddrs checks it.

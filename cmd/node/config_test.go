@@ -57,6 +57,9 @@ func TestConfigLayers(t *testing.T) {
 		{"--query-timeout", "0s"},
 		{"--max-queries", "0"},
 		{"--max-session-queries", "-1"},
+		{"--sql-store", "mysql"},
+		{"--sql-store", "postgres"},
+		{"--sql-dsn", "host=/tmp"},
 	} {
 		if _, _, err := loadConfig("run", bad); err == nil {
 			t.Errorf("%v: accepted", bad)
@@ -68,6 +71,7 @@ func TestConfigLayers(t *testing.T) {
 		"rpc_http_rate = 0\n",
 		"rpc_http_burst = 0\n",
 		"health_max_ledger_age = \"-1s\"\n",
+		"[sql]\nstore = \"postgres\"\n",
 	} {
 		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
@@ -75,6 +79,15 @@ func TestConfigLayers(t *testing.T) {
 		if _, _, err := loadConfig("run", []string{"--config", file}); err == nil {
 			t.Errorf("%q: accepted", text)
 		}
+	}
+	if got := cfg.sql(); got != (node.SQLConfig{Store: node.SQLite}) {
+		t.Errorf("embedded SQL store: %+v", got)
+	}
+	if err := os.WriteFile(file, []byte("[sql]\nstore = \"postgres\"\ndsn = \"host=/run/postgresql dbname=x\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if cfg, _, err := loadConfig("run", []string{"--config", file}); err != nil || cfg.sql() != (node.SQLConfig{Store: node.Postgres, DSN: "host=/run/postgresql dbname=x"}) {
+		t.Errorf("[sql] postgres: %v %+v", err, cfg)
 	}
 	if err := os.WriteFile(file, []byte("unknown_key = 1\n"), 0o644); err != nil {
 		t.Fatal(err)

@@ -38,14 +38,27 @@ func rows(t *testing.T, c *wsclient.Client, table string) string {
 
 // TestSIGKILLInserts kills the node in the middle of a burst of inserts,
 // restarts it, and finds every row of every validated insert exactly
-// once; a store rebuilt by `replay --projections` has the same rows.
+// once; a store rebuilt by `replay --projections` has the same rows. It
+// runs on each SQL store; on PostgreSQL the rows are also counted with
+// pgx, straight from the server.
 func TestSIGKILLInserts(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the node binary")
 	}
+	t.Run("sqlite", func(t *testing.T) { sigkillInserts(t, "") })
+	t.Run("postgres", func(t *testing.T) { sigkillInserts(t, pgDatabase(t)) })
+}
+
+// sigkillInserts is TestSIGKILLInserts on the SQLite store, or on the
+// PostgreSQL database dsn when it is not "".
+func sigkillInserts(t *testing.T, dsn string) {
 	bin := buildNode(t)
 	dir := t.TempDir()
-	p := startProc(t, bin, dir)
+	var store []string
+	if dsn != "" {
+		store = []string{"--sql-store", "postgres", "--sql-dsn", dsn}
+	}
+	p := startProc(t, bin, dir, store...)
 	c, err := wsclient.Dial("ws://"+p.addr+"/", wsclient.Options{Events: 1 << 16})
 	if err != nil {
 		t.Fatal(err)
@@ -89,7 +102,7 @@ func TestSIGKILLInserts(t *testing.T) {
 	p.signal(t, syscall.SIGKILL)
 	c.Close()
 
-	p2 := startProc(t, bin, dir)
+	p2 := startProc(t, bin, dir, store...)
 	c2, err := wsclient.Dial("ws://"+p2.addr+"/", wsclient.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -123,16 +136,27 @@ func TestSIGKILLInserts(t *testing.T) {
 	if validated < burst/3 || len(got) != validated {
 		t.Fatalf("%d validated inserts, %d rows", validated, len(got))
 	}
+	if dsn != "" {
+		in := pgRowCounts(t, dsn, table)
+		for id, n := range in {
+			if n != 1 || seen[id] != 1 {
+				t.Fatalf("PostgreSQL holds %d rows of id %d", n, id)
+			}
+		}
+		if len(in) != validated {
+			t.Fatalf("PostgreSQL holds %d ids, %d inserts validated", len(in), validated)
+		}
+	}
 	c2.Close()
 	if err := p2.signal(t, syscall.SIGTERM); err != nil {
 		t.Fatalf("node exit: %v", err)
 	}
 
-	out, err := exec.Command(bin, "replay", "--data-dir", dir, "--quiet", "--projections").CombinedOutput()
+	out, err := exec.Command(bin, append([]string{"replay", "--data-dir", dir, "--quiet", "--projections"}, store...)...).CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "mismatches:   0") || !strings.Contains(string(out), "sql rebuilt:") {
 		t.Fatalf("replay --projections: %v\n%s", err, out)
 	}
-	p3 := startProc(t, bin, dir)
+	p3 := startProc(t, bin, dir, store...)
 	c3, err := wsclient.Dial("ws://"+p3.addr+"/", wsclient.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -25,11 +25,18 @@ var built struct {
 	err      error
 }
 
-// TestMain removes the built node binary after the tests.
+// TestMain removes the built node binary and stops the PostgreSQL
+// server after the tests.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if built.dir != "" {
 		os.RemoveAll(built.dir)
+	}
+	if pg.srv != nil {
+		if err := pg.srv.Remove(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			code = 1
+		}
 	}
 	os.Exit(code)
 }
@@ -73,10 +80,10 @@ type proc struct {
 	err    error
 }
 
-func startProc(t *testing.T, bin, dir string) *proc {
+func startProc(t *testing.T, bin, dir string, extra ...string) *proc {
 	t.Helper()
 	addr := freePort(t)
-	return spawn(t, bin, addr, "--data-dir", dir, "--ws", addr, "--rpc-http", "", "--ledger-interval", "100ms", "--select-limit", "100000")
+	return spawn(t, bin, addr, append([]string{"--data-dir", dir, "--ws", addr, "--rpc-http", "", "--ledger-interval", "100ms", "--select-limit", "100000"}, extra...)...)
 }
 
 // spawn runs the node binary with args until the test ends, once it has

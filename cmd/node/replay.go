@@ -27,10 +27,16 @@ func runReplay(args []string, stdout, stderr io.Writer) error {
 	dataDir := fs.String("data-dir", "./data", "data directory")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	withSQL := fs.Bool("projections", false, "also drop the SQL store and rebuild it from the log")
+	var store node.SQLConfig
+	fs.StringVar(&store.Store, "sql-store", node.SQLite, `the SQL store --projections rebuilds: "sqlite" (the data directory's file) or "postgres"`)
+	fs.StringVar(&store.DSN, "sql-dsn", "", "PostgreSQL server, database and role of the SQL store (postgres only)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if err := noArgs(fs); err != nil {
+		return err
+	}
+	if err := store.Check(); err != nil {
 		return err
 	}
 	// A check writes nothing: the log is opened read-only, and a missing
@@ -75,14 +81,14 @@ func runReplay(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: %d", errMismatch, len(rep.Mismatches))
 	}
 	if *withSQL {
-		return rebuildSQL(log, *dataDir, *quiet, stdout, stderr)
+		return rebuildSQL(log, *dataDir, store, *quiet, stdout, stderr)
 	}
 	return nil
 }
 
 // rebuildSQL drops the SQL store and applies the whole log to it again.
-func rebuildSQL(log *eventlog.Log, dataDir string, quiet bool, stdout, stderr io.Writer) error {
-	proj, err := projections.Open(node.SQLDir(dataDir), projections.Options{})
+func rebuildSQL(log *eventlog.Log, dataDir string, store node.SQLConfig, quiet bool, stdout, stderr io.Writer) error {
+	proj, err := node.OpenProjection(context.Background(), dataDir, store, 0, projections.Options{})
 	if err != nil {
 		return fmt.Errorf("open SQL projection: %w", err)
 	}

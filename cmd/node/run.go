@@ -41,6 +41,7 @@ func runNode(args []string) error {
 		MaxTxsPerLedger:   cfg.MaxTxsPerLedger,
 		MaxPendingTxs:     cfg.MaxPendingTxs,
 		MaxPendingBytes:   cfg.MaxPendingBytes,
+		SQL:               cfg.sql(),
 		SelectLimit:       cfg.SelectLimit,
 		SyncTables:        syncTables,
 		QueryTimeout:      cfg.QueryTimeout.Duration,

@@ -16,7 +16,7 @@ var Packages = []Layer{
 	{Pkg: "ledger", Internal: []string{"protocol/", "vmhost"}, External: []string{"github.com/benbjohnson/immutable"}},
 	{Pkg: "eventlog", External: []string{"github.com/cockroachdb/pebble/v2"}},
 	{Pkg: "ledgerlog", Internal: []string{"protocol/", "ledger", "eventlog"}},
-	{Pkg: "projections", Internal: []string{"protocol/", "ledgerlog"}, External: []string{"modernc.org/sqlite"}},
+	{Pkg: "projections", Internal: []string{"protocol/", "ledgerlog"}, External: []string{"modernc.org/sqlite", "github.com/jackc/pgx/v5"}},
 	{Pkg: "projections/internal/", Internal: []string{"projections"}, External: []string{
 		"modernc.org/sqlite", "github.com/mattn/go-sqlite3", "github.com/ncruces/go-sqlite3",
 	}},
@@ -32,11 +32,12 @@ var Packages = []Layer{
 	{Pkg: "node", Internal: []string{"ledger", "eventlog", "ledgerlog", "projections", "consensus", "gateway", "actors", "httpapi", "metrics"}},
 	{Pkg: "cmd/node", Internal: []string{"protocol/", "ledger", "eventlog", "ledgerlog", "projections", "consensus", "rpc", "node", "httpapi", "metrics", "internal/cpuprofile"},
 		External: []string{"github.com/BurntSushi/toml", "github.com/schollz/progressbar/v3", "github.com/cometbft/cometbft"}},
-	{Pkg: "bench", Internal: []string{"protocol/", "ledger", "eventlog", "ledgerlog", "gateway", "node", "rpc", "internal/wsclient", "internal/ports", "internal/cpuprofile"},
+	{Pkg: "bench", Internal: []string{"protocol/", "ledger", "eventlog", "ledgerlog", "gateway", "node", "rpc", "internal/wsclient", "internal/ports", "internal/cpuprofile", "internal/pgtest"},
 		External: []string{"github.com/lxzan/gws", "github.com/schollz/progressbar/v3", "gonum.org/v1/plot", "modernc.org/sqlite"}},
 	{Pkg: "internal/archlint"},
 	{Pkg: "internal/wsclient", External: []string{"github.com/lxzan/gws"}},
 	{Pkg: "internal/ports"},
 	{Pkg: "internal/cpuprofile"},
+	{Pkg: "internal/pgtest", External: []string{"github.com/jackc/pgx/v5"}},
 	{Pkg: "compat"},
 }
