@@ -111,6 +111,10 @@ func EventLogDir(dataDir string) string { return filepath.Join(dataDir, "eventlo
 // SQLDir is the SQL projection's directory inside a data directory.
 func SQLDir(dataDir string) string { return filepath.Join(dataDir, "sql") }
 
+// AsOfDir holds the scratch store of queries as of a past ledger
+// (emptied at each start).
+func AsOfDir(dataDir string) string { return filepath.Join(dataDir, "sql-asof") }
+
 // ShutdownTimeout bounds how long Close waits for sessions to be told
 // the node is going.
 const ShutdownTimeout = 5 * time.Second
@@ -119,9 +123,12 @@ const ShutdownTimeout = 5 * time.Second
 type Node struct {
 	Log        *eventlog.Log
 	Projection *projections.Projection
-	Actors     *actors.Node
-	Gateway    *gateway.Server
-	HTTP       *httpapi.Server
+	// AsOf answers r_get as of a past ledger, from a scratch store in
+	// AsOfDir.
+	AsOf    *projections.AsOf
+	Actors  *actors.Node
+	Gateway *gateway.Server
+	HTTP    *httpapi.Server
 	// Metrics and MetricsServer are nil without Config.Metrics.Listen.
 	Metrics       *metrics.Metrics
 	MetricsServer *metrics.Server
@@ -161,6 +168,10 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 		n.Log.Close()
 		return nil, fmt.Errorf("open SQL projection: %w", err)
 	}
+	if n.AsOf, err = projections.NewAsOf(n.Log, AsOfDir(cfg.DataDir), popts); err != nil {
+		n.closeStores()
+		return nil, fmt.Errorf("open the as-of store: %w", err)
+	}
 	acfg := actors.DefaultConfig()
 	if cfg.Params != (ledger.Params{}) {
 		acfg.Params = cfg.Params
@@ -177,7 +188,7 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 	if cfg.MaxPendingBytes > 0 {
 		acfg.MaxPendingBytes = cfg.MaxPendingBytes
 	}
-	acfg.Orderer, acfg.Genesis, acfg.Projection, acfg.Clock, acfg.Logger = cfg.Orderer, cfg.Genesis, n.Projection, cfg.Clock, cfg.Logger
+	acfg.Orderer, acfg.Genesis, acfg.Projection, acfg.AsOf, acfg.Clock, acfg.Logger = cfg.Orderer, cfg.Genesis, n.Projection, n.AsOf, cfg.Clock, cfg.Logger
 	acfg.Queries.Timeout, acfg.Queries.Node, acfg.Queries.Session = cfg.QueryTimeout, cfg.MaxQueries, cfg.MaxSessionQueries
 	if cfg.Metrics.Listen != "" {
 		n.Metrics = metrics.New(n.metricsSources())
@@ -332,5 +343,9 @@ func (n *Node) stopListeners() {
 }
 
 func (n *Node) closeStores() error {
-	return errors.Join(n.Projection.Close(), n.Log.Close())
+	var aerr error
+	if n.AsOf != nil {
+		aerr = n.AsOf.Close()
+	}
+	return errors.Join(aerr, n.Projection.Close(), n.Log.Close())
 }
