@@ -30,10 +30,15 @@ func runReplay(args []string, stdout, stderr io.Writer) error {
 	var store node.SQLConfig
 	fs.StringVar(&store.Store, "sql-store", node.SQLite, `the SQL store --projections rebuilds: "sqlite" (the data directory's file) or "postgres"`)
 	fs.StringVar(&store.DSN, "sql-dsn", "", "PostgreSQL server, database and role of the SQL store (postgres only)")
+	configFile := fs.String("config", "", "the node's TOML configuration: --projections rebuilds its [sql] store, with its sync_tables (the flags above override the store)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if err := noArgs(fs); err != nil {
+		return err
+	}
+	popts, err := replayStore(fs, *configFile, &store)
+	if err != nil {
 		return err
 	}
 	if err := store.Check(); err != nil {
@@ -81,14 +86,43 @@ func runReplay(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: %d", errMismatch, len(rep.Mismatches))
 	}
 	if *withSQL {
-		return rebuildSQL(log, *dataDir, store, *quiet, stdout, stderr)
+		return rebuildSQL(log, *dataDir, store, popts, *quiet, stdout, stderr)
 	}
 	return nil
 }
 
+// replayStore reads the node's configuration file, if any, into the
+// store --projections rebuilds (unless --sql-store or --sql-dsn say
+// otherwise) and the store's options: its sync_tables, so that a
+// confidential table the node decrypts is rebuilt decrypted, and its
+// select limit.
+func replayStore(fs *flag.FlagSet, file string, store *node.SQLConfig) (projections.Options, error) {
+	if file == "" {
+		return projections.Options{}, nil
+	}
+	cfg, _, err := loadConfig("replay", []string{"--config", file})
+	if err != nil {
+		return projections.Options{}, err
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	fromFile := cfg.sql()
+	if !set["sql-store"] {
+		store.Store = fromFile.Store
+	}
+	if !set["sql-dsn"] {
+		store.DSN = fromFile.DSN
+	}
+	sync, err := cfg.syncTables()
+	if err != nil {
+		return projections.Options{}, fmt.Errorf("config file %s: %w", file, err)
+	}
+	return projections.Options{SyncTables: sync, SelectLimit: cfg.SelectLimit}, nil
+}
+
 // rebuildSQL drops the SQL store and applies the whole log to it again.
-func rebuildSQL(log *eventlog.Log, dataDir string, store node.SQLConfig, quiet bool, stdout, stderr io.Writer) error {
-	proj, err := node.OpenProjection(context.Background(), dataDir, store, 0, projections.Options{})
+func rebuildSQL(log *eventlog.Log, dataDir string, store node.SQLConfig, popts projections.Options, quiet bool, stdout, stderr io.Writer) error {
+	proj, err := node.OpenProjection(context.Background(), dataDir, store, 0, popts)
 	if err != nil {
 		return fmt.Errorf("open SQL projection: %w", err)
 	}

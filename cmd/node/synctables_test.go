@@ -1,10 +1,13 @@
 package main
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sqledger/sqledger/node"
 )
 
 func TestSyncTablesConfig(t *testing.T) {
@@ -54,5 +57,46 @@ secret = "` + secret + `"`, "sync_tables[0].owner", 0},
 				t.Fatalf("sync table %q of %s", st[0].Name, st[0].Key.AccountID())
 			}
 		})
+	}
+}
+
+// TestReplayStore: replay --config takes the node's SQL store and its
+// sync_tables from the file, and --sql-store still overrides the store.
+func TestReplayStore(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "node.toml")
+	body := `[sql]
+store = "postgres"
+dsn = "host=/tmp dbname=ledger"
+
+[[sync_tables]]
+owner = "zHb9CJAWyB4zj91VRWn96DkukG4bwdtyTh"
+table = "orders"
+secret = "xnoPBzXtMeMyMHUVTgbuqAfg1SUTb"
+`
+	if err := os.WriteFile(f, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args      []string
+		wantStore string
+	}{
+		{[]string{"--config", f}, "postgres"},
+		{[]string{"--config", f, "--sql-store", "sqlite"}, "sqlite"},
+	} {
+		fs := flag.NewFlagSet("replay", flag.ContinueOnError)
+		store := node.SQLConfig{Store: node.SQLite}
+		fs.StringVar(&store.Store, "sql-store", node.SQLite, "")
+		fs.StringVar(&store.DSN, "sql-dsn", "", "")
+		fs.String("config", "", "")
+		if err := fs.Parse(tc.args); err != nil {
+			t.Fatal(err)
+		}
+		opts, err := replayStore(fs, f, &store)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if store.Store != tc.wantStore || store.DSN != "host=/tmp dbname=ledger" || len(opts.SyncTables) != 1 || opts.SyncTables[0].Name != "orders" {
+			t.Fatalf("%v: store %+v, options %+v", tc.args, store, opts)
+		}
 	}
 }
