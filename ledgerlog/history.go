@@ -83,6 +83,9 @@ type Entry struct {
 	Account *ledger.AccountRoot
 	Escrow  *ledger.Escrow
 	Table   *TableEntry
+	// Fields are the fields, in rippled's JSON, of an entry of another
+	// kind (a trust line, say): as the metadata holds them.
+	Fields map[string]any
 }
 
 // TableEntry is a table's entry as the metadata holds it.
@@ -243,7 +246,12 @@ func entryIn(rec *eventlog.TxRecord, key hash.Hash256) (Entry, bool, error) {
 			e.Table = tableFrom(f)
 			e.Table.PreviousTxnID, e.Table.PreviousTxnLgrSeq = rec.Tx.Hash, rec.LedgerSeq
 		default:
-			return Entry{}, false, fmt.Errorf("entry of type %d", typ)
+			if kind == "" {
+				return Entry{}, false, fmt.Errorf("entry of type %d", typ)
+			}
+			e.Fields = f.Map()
+			e.Fields["PreviousTxnID"] = fmt.Sprintf("%X", rec.Tx.Hash[:])
+			e.Fields["PreviousTxnLgrSeq"] = rec.LedgerSeq
 		}
 		return e, true, nil
 	}

@@ -49,6 +49,13 @@ func entryJSON(e *ledgerlog.Entry) map[string]any {
 		return accountData(e.Account)
 	case e.Escrow != nil:
 		return escrowJSON(e.Escrow)
+	case e.Table == nil:
+		m := make(map[string]any, len(e.Fields)+2)
+		for k, v := range e.Fields {
+			m[k] = v
+		}
+		m["LedgerEntryType"], m["index"] = e.Kind, hex256(e.Key)
+		return m
 	}
 	t := e.Table
 	return map[string]any{
