@@ -1,6 +1,7 @@
 package actors_test
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 )
@@ -47,9 +48,22 @@ func TestRGetAsOf(t *testing.T) {
 		}
 		return queryBy(map[string]any{"ledger_index": at})
 	}
+	// userSQL sends r_get_sql_user's count and sum of ages, with sel.
+	var table string
+	userSQL := func(sel map[string]any) map[string]any {
+		t.Helper()
+		cur := c.ok(map[string]any{"command": "ledger_current"})["ledger_current_index"].(float64)
+		req := signedQuery(t, "asof-alice", "r_get_sql_user", map[string]any{"Account": alice,
+			"Sql": "select count(*) as n, sum(age) as ages from " + table, "LedgerIndex": cur - 1})
+		for k, v := range sel {
+			req[k] = v
+		}
+		return c.call(req)
+	}
 	type seen struct {
 		seq   float64
 		lines any
+		sql   any
 	}
 	var then []seen
 	record := func() {
@@ -59,7 +73,10 @@ func TestRGetAsOf(t *testing.T) {
 		if r["diff"].(float64) != 0 {
 			t.Fatalf("the store is behind: %v", r)
 		}
-		then = append(then, seen{seq, r["lines"]})
+		if table == "" {
+			table = "t_" + c.ok(map[string]any{"command": "g_dbname", "account": alice, "tablename": "ledgerbook"})["nameInDB"].(string)
+		}
+		then = append(then, seen{seq, r["lines"], userSQL(nil)["result"].(map[string]any)["lines"]})
 	}
 	db("create", map[string]any{"TransactionType": "TableListSet", "Account": alice, "OpType": 1, "Tables": tables("ledgerbook"),
 		"Raw": hexs(`[{"field":"id","type":"int","PK":1},{"field":"name","type":"varchar","length":20},{"field":"age","type":"int"}]`)})
@@ -85,6 +102,18 @@ func TestRGetAsOf(t *testing.T) {
 		if !ok || !reflect.DeepEqual(res["lines"], w.lines) || res["diff"].(float64) != 0 || res["ledger_index"].(float64) != w.seq {
 			t.Fatalf("as of ledger %v: %v\nwas %v", w.seq, r, w.lines)
 		}
+	}
+	// r_get_sql_user likewise, as of each ledger.
+	for _, i := range []int{3, 1, 4, 2} {
+		w := then[i]
+		r := userSQL(map[string]any{"ledger_index": w.seq})
+		res, ok := r["result"].(map[string]any)
+		if !ok || !reflect.DeepEqual(res["lines"], w.sql) || res["ledger_index"].(float64) != w.seq {
+			t.Fatalf("r_get_sql_user as of ledger %v: %v\nwas %v", w.seq, r, w.sql)
+		}
+	}
+	if got := fmt.Sprint(then[3].sql); got != "[map[ages:31 n:1]]" {
+		t.Fatalf("after the delete, r_get_sql_user said %s", got)
 	}
 	// By ledger_hash too.
 	h := c.ok(map[string]any{"command": "ledger", "ledger_index": then[1].seq})["ledger_hash"]

@@ -60,12 +60,25 @@ func (s sqlStore) GetAt(ctx context.Context, seq uint32, nameInDB [20]byte, raw 
 }
 
 func (s sqlStore) QuerySQL(ctx context.Context, sql string, rules []rpc.TableRule, limit int) ([]map[string]any, error) {
+	lines, err := s.n.cfg.Projection.QuerySQLWhere(ctx, sql, filtersOf(rules), limit)
+	return lines, queryError(err)
+}
+
+func (s sqlStore) QuerySQLAt(ctx context.Context, seq uint32, sql string, rules []rpc.TableRule, limit int) ([]map[string]any, error) {
+	if s.n.cfg.AsOf == nil {
+		return nil, rpcerr.Newf(rpcerr.NotSupported, "Queries as of a past ledger are not enabled on this node.")
+	}
+	lines, err := s.n.cfg.AsOf.QuerySQL(ctx, seq, sql, filtersOf(rules), limit)
+	return lines, queryError(err)
+}
+
+// filtersOf turns the rules of a raw query into the store's filters.
+func filtersOf(rules []rpc.TableRule) []projections.Filter {
 	filters := make([]projections.Filter, len(rules))
 	for i, r := range rules {
 		filters[i] = projections.Filter{NameInDB: r.NameInDB, Where: r.Where}
 	}
-	lines, err := s.n.cfg.Projection.QuerySQLWhere(ctx, sql, filters, limit)
-	return lines, queryError(err)
+	return filters
 }
 
 func (s sqlStore) SelectTables(sql string) ([][20]byte, error) {

@@ -68,24 +68,43 @@ var errReached = errors.New("reached")
 func (a *AsOf) Get(ctx context.Context, seq uint32, nameInDB [20]byte, raw []byte, rule tableop.Value, limit int) ([]map[string]any, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if err := a.reach(ctx, seq); err != nil {
+		return nil, err
+	}
+	return a.p.GetWhere(ctx, nameInDB, raw, rule, limit)
+}
+
+// QuerySQL runs one SELECT (r_get_sql_user) on the tables as they stood
+// after ledger seq, through filters as QuerySQLWhere does.
+func (a *AsOf) QuerySQL(ctx context.Context, seq uint32, sql string, filters []Filter, limit int) ([]map[string]any, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if err := a.reach(ctx, seq); err != nil {
+		return nil, err
+	}
+	return a.p.QuerySQLWhere(ctx, sql, filters, limit)
+}
+
+// reach brings the scratch store to ledger seq, with a.mu held.
+func (a *AsOf) reach(ctx context.Context, seq uint32) error {
 	if head, _, ok := a.log.Head(); !ok || seq > head {
-		return nil, fmt.Errorf("projections: as of ledger %d: %w", seq, ErrOutOfOrder)
+		return fmt.Errorf("projections: as of ledger %d: %w", seq, ErrOutOfOrder)
 	}
 	if a.p != nil {
 		if cp, _, ok := a.p.Checkpoint(); ok && cp > seq {
 			if err := a.drop(); err != nil {
-				return nil, err
+				return err
 			}
 		}
 	}
 	if a.p == nil {
 		dir, err := os.MkdirTemp(a.dir, asOfPrefix)
 		if err != nil {
-			return nil, fmt.Errorf("projections: as-of store: %w", err)
+			return fmt.Errorf("projections: as-of store: %w", err)
 		}
 		p, err := Open(dir, a.opts)
 		if err != nil {
-			return nil, errors.Join(err, os.RemoveAll(dir))
+			return errors.Join(err, os.RemoveAll(dir))
 		}
 		a.p, a.at = p, dir
 	}
@@ -95,24 +114,25 @@ func (a *AsOf) Get(ctx context.Context, seq uint32, nameInDB [20]byte, raw []byt
 	} else if first, ok := a.log.First(); ok {
 		from = first
 	}
-	if from <= seq {
-		err := a.log.Iterate(from, func(led *ledgerlog.Ledger) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if _, err := a.p.Apply(ctx, led); err != nil {
-				return err
-			}
-			if led.Seq >= seq {
-				return errReached
-			}
-			return nil
-		})
-		if err != nil && !errors.Is(err, errReached) {
-			return nil, fmt.Errorf("projections: as of ledger %d: %w", seq, err)
-		}
+	if from > seq {
+		return nil
 	}
-	return a.p.GetWhere(ctx, nameInDB, raw, rule, limit)
+	err := a.log.Iterate(from, func(led *ledgerlog.Ledger) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if _, err := a.p.Apply(ctx, led); err != nil {
+			return err
+		}
+		if led.Seq >= seq {
+			return errReached
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errReached) {
+		return fmt.Errorf("projections: as of ledger %d: %w", seq, err)
+	}
+	return nil
 }
 
 // drop closes and removes the scratch store.

@@ -217,36 +217,51 @@ func cmdRGet(c *call) (any, error) {
 		return nil, rpcerr.New(rpcerr.ActNotFound)
 	}
 	rule := getRule(tbl, account.String())
-	if c.has("ledger_index") || c.has("ledger_hash") {
-		seq, current, err := c.ledgerSelector()
-		if err != nil {
-			return nil, err
-		}
-		if !current {
-			if first, last := c.view.Complete(); seq < first || seq > last {
-				return nil, rpcerr.New(rpcerr.LgrNotFound)
-			}
-			if hist := c.s.node.hist; hist != nil {
-				// The table must have existed then, and been this one.
-				e, ok, err := hist.Entry(tbl.Key(), seq)
-				if err != nil {
-					return nil, historyErr(err)
-				}
-				if !ok || e.Table == nil || e.Table.NameInDB != tbl.NameInDB {
-					return nil, rpcerr.New(rpcerr.TabNotExist)
-				}
-			}
-			c.asOf = seq
-			if h, _ := c.view.Closed(); seq != h.Seq || c.s.node.sql.Lag() != 0 {
-				return c.query(func(ctx context.Context) ([]map[string]any, error) {
-					return p.GetAt(ctx, seq, tbl.NameInDB, []byte(q.Raw), rule, 0)
-				})
-			}
-		}
+	seq, past, err := c.queryLedger([]*ledger.Table{tbl})
+	if err != nil {
+		return nil, err
+	}
+	if past {
+		return c.query(func(ctx context.Context) ([]map[string]any, error) {
+			return p.GetAt(ctx, seq, tbl.NameInDB, []byte(q.Raw), rule, 0)
+		})
 	}
 	return c.query(func(ctx context.Context) ([]map[string]any, error) {
 		return p.Get(ctx, tbl.NameInDB, []byte(q.Raw), rule, 0)
 	})
+}
+
+// queryLedger reads a query's optional ledger_index or ledger_hash
+// (beside tx_json): past is true when the query must read the tables as
+// they stood after closed ledger seq rather than the store's current
+// rows (an older ledger, or the last one while the store is behind).
+// Each table must have existed then, as the same table (tabNotExist).
+// The answer then carries the ledger's index and a diff of 0.
+func (c *call) queryLedger(tables []*ledger.Table) (seq uint32, past bool, err error) {
+	if !c.has("ledger_index") && !c.has("ledger_hash") {
+		return 0, false, nil
+	}
+	seq, current, err := c.ledgerSelector()
+	if err != nil || current {
+		return 0, false, err
+	}
+	if first, last := c.view.Complete(); seq < first || seq > last {
+		return 0, false, rpcerr.New(rpcerr.LgrNotFound)
+	}
+	if hist := c.s.node.hist; hist != nil {
+		for _, tbl := range tables {
+			e, ok, err := hist.Entry(tbl.Key(), seq)
+			if err != nil {
+				return 0, false, historyErr(err)
+			}
+			if !ok || e.Table == nil || e.Table.NameInDB != tbl.NameInDB {
+				return 0, false, rpcerr.New(rpcerr.TabNotExist)
+			}
+		}
+	}
+	c.asOf = seq
+	h, _ := c.view.Closed()
+	return seq, seq != h.Seq || c.s.node.sql.Lag() != 0, nil
 }
 
 func equalHex(s string, b []byte) bool {
@@ -310,6 +325,15 @@ func cmdRGetSQLUser(c *call) (any, error) {
 	rules, err := sqlRules(tables, account.String())
 	if err != nil {
 		return nil, err
+	}
+	seq, past, err := c.queryLedger(tables)
+	if err != nil {
+		return nil, err
+	}
+	if past {
+		return c.query(func(ctx context.Context) ([]map[string]any, error) {
+			return p.QuerySQLAt(ctx, seq, sql, rules, 0)
+		})
 	}
 	return c.rawSQL(p, sql, rules)
 }

@@ -172,6 +172,11 @@ func (q *fakeSQL) GetAt(_ context.Context, seq uint32, _ [20]byte, raw []byte, _
 	return q.lines, q.err
 }
 
+func (q *fakeSQL) QuerySQLAt(_ context.Context, seq uint32, sql string, _ []rpc.TableRule, _ int) ([]map[string]any, error) {
+	q.sql = append(q.sql, fmt.Sprintf("at %d: %s", seq, sql))
+	return q.lines, q.err
+}
+
 func (q *fakeSQL) QuerySQL(_ context.Context, sql string, _ []rpc.TableRule, _ int) ([]map[string]any, error) {
 	q.sql = append(q.sql, sql)
 	return q.lines, q.err

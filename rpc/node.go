@@ -72,6 +72,9 @@ type SQLStore interface {
 	// QuerySQL runs one SELECT statement on a read-only connection,
 	// reading each table of rules only through its condition.
 	QuerySQL(ctx context.Context, sql string, rules []TableRule, limit int) ([]map[string]any, error)
+	// QuerySQLAt is QuerySQL on the tables as they stood after closed
+	// ledger seq.
+	QuerySQLAt(ctx context.Context, seq uint32, sql string, rules []TableRule, limit int) ([]map[string]any, error)
 	// SelectTables checks that sql is one SELECT statement and returns
 	// the NameInDB of every table it names.
 	SelectTables(sql string) ([][20]byte, error)
