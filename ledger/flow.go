@@ -109,7 +109,8 @@ func newFlow(v *sandbox, currency codec.Currency, path []address.AccountID) (*fl
 		if src := v.readAccount(s.src); src.Flags&LsfRequireAuth != 0 && !l.HasFlag(s.src, LsfLowAuth, LsfHighAuth) && l.Balance.IsZero() {
 			return nil, nil, ter.TerNO_AUTH
 		}
-		if owed := l.BalanceOf(s.dst); owed.Sign() <= 0 && owed.Neg().Cmp(l.LimitOf(s.dst)) >= 0 {
+		// creditBalance(dst, src): what dst owes src, src's holding.
+		if owed := l.BalanceOf(s.src); owed.Sign() <= 0 && owed.Neg().Cmp(l.LimitOf(s.dst)) >= 0 {
 			return nil, nil, ter.TecPATH_DRY
 		}
 		f.steps = append(f.steps, s)
