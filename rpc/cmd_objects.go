@@ -3,12 +3,16 @@ package rpc
 import (
 	"strconv"
 
+	"github.com/sqledger/sqledger/protocol/address"
+	"github.com/sqledger/sqledger/protocol/iou"
+
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/protocol/rpcerr"
 )
 
 // accountObjectTypes are rippled's account_objects type filters; of
-// these, only escrows exist here, so the others list nothing.
+// these, only escrows and trust lines (state) exist here, so the others
+// list nothing.
 var accountObjectTypes = map[string]bool{
 	"check": true, "deposit_preauth": true, "escrow": true, "offer": true,
 	"payment_channel": true, "signer_list": true, "state": true, "ticket": true,
@@ -16,7 +20,8 @@ var accountObjectTypes = map[string]bool{
 
 // cmdAccountObjects is rippled's account_objects: the ledger objects an
 // account owns or is the destination of. Here those are escrows
-// (LedgerEntryType Escrow), in ledger index order, from the last closed
+// (LedgerEntryType Escrow) and then trust lines (RippleState), each in
+// ledger index order, from the last closed
 // ledger (the default and "current" included: the open ledger's objects
 // are not kept); an older ledger is lgrNotFound. type filters as
 // rippled's; limit and marker are not needed, as one account's escrows
@@ -48,6 +53,11 @@ func cmdAccountObjects(c *call) (any, error) {
 	if !hasType || typ == "escrow" {
 		for _, e := range c.view.AccountEscrows(id) {
 			objects = append(objects, escrowJSON(e))
+		}
+	}
+	if !hasType || typ == "state" {
+		for _, l := range c.view.AccountLines(id) {
+			objects = append(objects, rippleStateJSON(l))
 		}
 	}
 	return map[string]any{
@@ -83,6 +93,31 @@ func escrowJSON(e *ledger.Escrow) map[string]any {
 	}
 	if e.HasDestinationTag {
 		m["DestinationTag"] = e.DestinationTag
+	}
+	return m
+}
+
+// rippleStateJSON renders a trust line as rippled's ledger entry.
+func rippleStateJSON(l *ledger.TrustLine) map[string]any {
+	amount := func(v iou.Value, issuer address.AccountID) map[string]any {
+		return map[string]any{"currency": l.Currency.String(), "issuer": issuer.String(), "value": v.String()}
+	}
+	m := map[string]any{
+		"Balance":           amount(l.Balance, address.AccountID{19: 1}),
+		"Flags":             l.Flags,
+		"HighLimit":         amount(l.HighLimit, l.High),
+		"HighNode":          "0",
+		"LedgerEntryType":   "RippleState",
+		"LowLimit":          amount(l.LowLimit, l.Low),
+		"LowNode":           "0",
+		"PreviousTxnID":     hex256(l.PreviousTxnID),
+		"PreviousTxnLgrSeq": l.PreviousTxnLgrSeq,
+		"index":             hex256(l.Key()),
+	}
+	for name, q := range map[string]uint32{"LowQualityIn": l.LowQualityIn, "LowQualityOut": l.LowQualityOut, "HighQualityIn": l.HighQualityIn, "HighQualityOut": l.HighQualityOut} {
+		if q != 0 {
+			m[name] = q
+		}
 	}
 	return m
 }
