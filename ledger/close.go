@@ -91,7 +91,10 @@ func (s *State) Close(txs []*tx.Tx, closeTime uint32) *Closed {
 		m := Meta{Index: uint32(len(c.Txs)), Result: code, DeliveredDrops: -1, Detail: v.result.detail, Logs: v.result.logs}
 		if code == ter.TesSUCCESS && t.Type == tx.Payment {
 			m.DeliveredDrops = v.result.delivered
-			m.DeliveredIOU, m.HasDeliveredIOU = v.result.deliveredIOU, v.result.hasIOU
+			if v.result.hasIOU {
+				m.DeliveredDrops = -1
+				m.DeliveredIOU, m.HasDeliveredIOU = v.result.deliveredIOU, true
+			}
 		}
 		r.slots(c, v.smods)
 		m.Nodes, m.Tables = s.commit(v, t.Hash, e.seq, r)

@@ -142,6 +142,24 @@ func TestTrustSetAndIOUPayments(t *testing.T) {
 	if a.Meta.DeliveredIOU.Value() != "30" || len(a.Meta.Lines) != 2 {
 		t.Fatalf("delivered %s, %d lines", a.Meta.DeliveredIOU.Value(), len(a.Meta.Lines))
 	}
+	// The metadata blob reads back with the codec: the delivered amount
+	// and two modified RippleState nodes beside alice's AccountRoot.
+	m, err := ledger.DecodeMeta(a.MetaBlob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := m["delivered_amount"].(map[string]any); d["value"] != "30" || d["currency"] != "USD" {
+		t.Fatalf("delivered_amount %v", m["delivered_amount"])
+	}
+	states := 0
+	for _, n := range m["AffectedNodes"].([]any) {
+		if mod, ok := n.(map[string]any)["ModifiedNode"].(map[string]any); ok && mod["LedgerEntryType"] == "RippleState" {
+			states++
+		}
+	}
+	if states != 2 {
+		t.Fatalf("%d RippleState nodes in %v", states, m["AffectedNodes"])
+	}
 	// Bob's limit leaves room for 20: a full payment of 30 fails, a
 	// partial one delivers 20 for 20.1, DeliverMin above that fails.
 	r.do(alice, "Payment", map[string]any{"Destination": bob.id().String(), "Amount": usd("30", gw), "SendMax": usd("40", gw)}, "tecPATH_PARTIAL")
