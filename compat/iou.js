@@ -61,6 +61,16 @@ async function main(url) {
   step('pay', await c.pay(bob.address, { value: 30, currency: 'USD', issuer: gw.address }).submit({ expect: 'validate_success' }));
   step('overLimit', await refused(c.pay(bob.address, { value: 30, currency: 'USD', issuer: gw.address })));
   await c.api.connection.request({ command: 'ledger_accept' });
+  // getTrustlines and getBalances ask for the ledger the client last
+  // saw closed, and this node keeps only its last closed ledger's
+  // state: wait until the client has seen the ledger just closed.
+  const closed = (await c.api.connection.request({ command: 'ledger_closed' })).ledger_index;
+  for (let i = 0; (await c.api.getLedgerVersion()) < closed; i++) {
+    if (i === 200) {
+      throw new Error('the client never saw ledger ' + closed);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 
   step('linesA', lines(await c.api.getTrustlines(alice.address)));
   step('linesB', lines(await c.api.getTrustlines(bob.address)));
