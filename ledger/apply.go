@@ -63,6 +63,7 @@ var transactors = map[tx.Type]transactor{
 	tx.EscrowCreate:   {preflight: preflightEscrowCreate, apply: applyEscrowCreate},
 	tx.EscrowFinish:   {preflight: preflightEscrowEnd, apply: applyEscrowFinish},
 	tx.EscrowCancel:   {preflight: preflightEscrowEnd, apply: applyEscrowCancel},
+	tx.TrustSet:       {preflight: preflightTrustSet, preclaim: preclaimTrustSet, apply: applyTrustSet},
 }
 
 func init() {
@@ -178,7 +179,15 @@ func applyOne(v *sandbox, t *tx.Tx, e *env) (code ter.Code, claimed bool) {
 		}
 	}
 	chargeFee(v, t)
-	if code = transactors[t.Type].apply(v, t, e); code != ter.TesSUCCESS {
+	code = transactors[t.Type].apply(v, t, e)
+	if k := code.Class(); t.Type == tx.Payment && (k == ter.ClassTem || k == ter.ClassTel) {
+		// rippled applies nothing for a tem or tel code from a
+		// payment's doApply (its path, the engine's pass limit);
+		// ChainSQL's table transactions record theirs.
+		v.reset()
+		return code, false
+	}
+	if code != ter.TesSUCCESS {
 		extra, res := v.failCharge, v.result
 		res.logs = nil
 		v.reset()

@@ -29,6 +29,10 @@ type Closed struct {
 	// touched (Escrow nil: finished or cancelled), in the order they
 	// were first touched.
 	ChangedEscrows []EscrowUpdate
+	// ChangedLines is the final value of every trust line the ledger
+	// touched (Line nil: deleted), in the order they were first
+	// touched.
+	ChangedLines []LineUpdate
 }
 
 // TableUpdate is a table's value after a ledger; Table is nil when the
@@ -87,11 +91,17 @@ func (s *State) Close(txs []*tx.Tx, closeTime uint32) *Closed {
 		m := Meta{Index: uint32(len(c.Txs)), Result: code, DeliveredDrops: -1, Detail: v.result.detail, Logs: v.result.logs}
 		if code == ter.TesSUCCESS && t.Type == tx.Payment {
 			m.DeliveredDrops = v.result.delivered
+			if v.result.hasIOU {
+				m.DeliveredDrops = -1
+				m.DeliveredIOU, m.HasDeliveredIOU = v.result.deliveredIOU, true
+			}
 		}
 		r.slots(c, v.smods)
 		m.Nodes, m.Tables = s.commit(v, t.Hash, e.seq, r)
 		m.Escrows = s.commitEscrows(v, t.Hash, e.seq)
 		r.escrows(c, m.Escrows)
+		m.Lines = s.commitLines(v, t.Hash, e.seq)
+		r.lines(c, m.Lines)
 		r.tables(c, m.Tables)
 		r.accounts(c, m.Nodes)
 		total -= v.feeDrops
@@ -208,6 +218,33 @@ func (s *State) commitEscrows(v *sandbox, txID hash.Hash256, seq uint32) []Escro
 			s.escrows[m.key] = escrowEntry{e: m.after, digest: d}
 		}
 		out = append(out, EscrowChange{Key: m.key, Before: m.before, After: m.after})
+	}
+	return out
+}
+
+// commitLines moves a sandbox's trust line changes into the state,
+// threading each remaining line to the transaction, and returns them
+// for the metadata.
+func (s *State) commitLines(v *sandbox, txID hash.Hash256, seq uint32) []LineChange {
+	var out []LineChange
+	for _, m := range v.lmods {
+		if m.before == nil && m.deleted {
+			continue
+		}
+		if m.before != nil {
+			s.sum.sub(s.lines[m.key].digest)
+			delete(s.lines, m.key)
+		}
+		if m.deleted {
+			out = append(out, LineChange{Key: m.key, Before: m.before, Final: m.after})
+			continue
+		}
+		m.after.PreviousTxnID = txID
+		m.after.PreviousTxnLgrSeq = seq
+		d := m.after.digest(m.key)
+		s.sum.add(d)
+		s.lines[m.key] = lineEntry{l: m.after, digest: d}
+		out = append(out, LineChange{Key: m.key, Before: m.before, After: m.after})
 	}
 	return out
 }

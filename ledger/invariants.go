@@ -1,8 +1,14 @@
 package ledger
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+
+	"github.com/sqledger/sqledger/protocol/address"
+	"github.com/sqledger/sqledger/protocol/codec"
+	"github.com/sqledger/sqledger/protocol/hash"
+	"github.com/sqledger/sqledger/protocol/iou"
 
 	"github.com/sqledger/sqledger/protocol/tx"
 )
@@ -25,6 +31,8 @@ var ErrInvariant = errors.New("ledger: invariant violated")
 //     transaction's sequence plus one; no entry's sequence decreases and
 //     none is deleted;
 //   - a created account starts at sequence 1 with at least the reserve;
+//   - no account but the sender loses an issued currency, and a
+//     payment's destination gains what it delivered (checkLines);
 //   - the header's total is the parent's less the fees.
 func checkClosed(p Params, parent Header, c *Closed) error {
 	h := c.Header
@@ -101,8 +109,85 @@ func checkApplied(p Params, a Applied) error {
 			after += e.After.Amount
 		}
 	}
+	if err := checkLines(a); err != nil {
+		return err
+	}
 	if before < after || before-after != a.Destroyed {
 		return fmt.Errorf("balances went from %d to %d drops with %d destroyed (fee %d)", before, after, a.Destroyed, a.Tx.Fee)
+	}
+	return nil
+}
+
+// checkLine verifies a trust line's shape: stored under its own ledger
+// index, its accounts distinct and in byte order, an issued currency,
+// limits that are not negative.
+func checkLine(l *TrustLine, key hash.Hash256) error {
+	switch {
+	case l.Key() != key:
+		return fmt.Errorf("trust line %X stored under %X", l.Key(), key)
+	case bytes.Compare(l.Low[:], l.High[:]) >= 0:
+		return fmt.Errorf("trust line %X: low account %s is not below %s", key, l.Low, l.High)
+	case l.Currency.IsNative() || l.Currency == badCurrency:
+		return fmt.Errorf("trust line %X in the native currency", key)
+	case l.LowLimit.Sign() < 0 || l.HighLimit.Sign() < 0:
+		return fmt.Errorf("trust line %X: negative limit", key)
+	}
+	return nil
+}
+
+// checkLines verifies what a transaction did to trust lines: no
+// account other than the sender ends with less of a currency (its net
+// holdings across the lines the transaction changed, issued and held
+// IOUs summed), and a payment's destination gains exactly what the
+// metadata says was delivered.
+func checkLines(a Applied) error {
+	type position struct {
+		id       address.AccountID
+		currency codec.Currency
+		delta    iou.Value
+	}
+	var net []position
+	addNet := func(id address.AccountID, c codec.Currency, d iou.Value) error {
+		for i := range net {
+			if net[i].id == id && net[i].currency == c {
+				s, err := net[i].delta.Add(d)
+				net[i].delta = s
+				return err
+			}
+		}
+		net = append(net, position{id: id, currency: c, delta: d})
+		return nil
+	}
+	for _, lc := range a.Meta.Lines {
+		before, after := iou.Zero, iou.Zero
+		l := lc.After
+		if lc.Before != nil {
+			before, l = lc.Before.Balance, lc.Before
+		}
+		if lc.After != nil {
+			after = lc.After.Balance
+		} else if lc.Final != nil {
+			after = lc.Final.Balance
+		}
+		d, err := after.Sub(before)
+		if err != nil {
+			return err
+		}
+		if err := addNet(l.Low, l.Currency, d); err != nil {
+			return err
+		}
+		if err := addNet(l.High, l.Currency, d.Neg()); err != nil {
+			return err
+		}
+	}
+	dst, _ := a.Tx.Fields.AccountID("Destination")
+	for _, p := range net {
+		if p.id != a.Tx.Account && p.delta.Sign() < 0 {
+			return fmt.Errorf("%s lost %s %s", p.id, p.delta.Neg(), p.currency)
+		}
+		if a.Meta.HasDeliveredIOU && p.id == dst && p.currency == a.Meta.DeliveredIOU.Currency() && p.delta != iou.FromAmount(a.Meta.DeliveredIOU) {
+			return fmt.Errorf("%s gained %s %s, %s delivered", dst, p.delta, p.currency, a.Meta.DeliveredIOU.Value())
+		}
 	}
 	return nil
 }

@@ -31,8 +31,13 @@ type Meta struct {
 	Nodes   []NodeChange
 	Tables  []TableChange
 	Escrows []EscrowChange
-	// DeliveredDrops is what a successful payment delivered, or -1.
+	Lines   []LineChange
+	// DeliveredDrops is what a successful ZXC payment delivered, or -1.
 	DeliveredDrops int64
+	// DeliveredIOU is what a successful issued-currency payment
+	// delivered (HasDeliveredIOU).
+	DeliveredIOU    codec.Amount
+	HasDeliveredIOU bool
 	// Detail says more than the result's message: a contract's revert
 	// reason or failure (ContractDetailMsg).
 	Detail string

@@ -66,6 +66,16 @@ var (
 	accountRootType = entryType("AccountRoot")
 	escrowType      = entryType("Escrow")
 	tableType       = entryType("Table")
+	rippleStateType = entryType("RippleState")
+
+	fLowNode        = metaField("LowNode")
+	fHighNode       = metaField("HighNode")
+	fLowLimit       = metaField("LowLimit")
+	fHighLimit      = metaField("HighLimit")
+	fLowQualityIn   = metaField("LowQualityIn")
+	fLowQualityOut  = metaField("LowQualityOut")
+	fHighQualityIn  = metaField("HighQualityIn")
+	fHighQualityOut = metaField("HighQualityOut")
 )
 
 // The end markers of rippled's serialization: the headers of
@@ -127,6 +137,7 @@ type affected struct {
 	pos    int
 	table  bool
 	escrow bool
+	line   bool
 	i      int
 }
 
@@ -143,6 +154,9 @@ func (w *metaWriter) encode(m *Meta, keys []hash.Hash256) []byte {
 	for i := range m.Escrows {
 		w.order = append(w.order, affected{key: m.Escrows[i].Key, pos: len(w.order), escrow: true, i: i})
 	}
+	for i := range m.Lines {
+		w.order = append(w.order, affected{key: m.Lines[i].Key, pos: len(w.order), line: true, i: i})
+	}
 	// By ledger index; equal indexes (which distinct entries never
 	// have) would keep accounts first, each kind in its own order.
 	slices.SortFunc(w.order, func(a, b affected) int {
@@ -157,6 +171,8 @@ func (w *metaWriter) encode(m *Meta, keys []hash.Hash256) []byte {
 	b = appendUint32(b, fTransactionIndex, m.Index)
 	if m.DeliveredDrops >= 0 {
 		b = appendDrops(b, fDeliveredAmount, uint64(m.DeliveredDrops))
+	} else if m.HasDeliveredIOU {
+		b = appendAmount(b, fDeliveredAmount, m.DeliveredIOU)
 	}
 	if len(m.Logs) > 0 {
 		b = appendBlob(b, fContractLogs, encodeLogs(m.Logs))
@@ -166,7 +182,9 @@ func (w *metaWriter) encode(m *Meta, keys []hash.Hash256) []byte {
 	}
 	b = append(b, fAffectedNodes...)
 	for _, a := range w.order {
-		if a.escrow {
+		if a.line {
+			b = appendLineNode(b, &m.Lines[a.i])
+		} else if a.escrow {
 			b = appendEscrowNode(b, &m.Escrows[a.i])
 		} else if a.table {
 			b = appendTableNode(b, &m.Tables[a.i])

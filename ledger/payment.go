@@ -2,18 +2,15 @@ package ledger
 
 import (
 	"github.com/sqledger/sqledger/protocol/codec"
+	"github.com/sqledger/sqledger/protocol/iou"
 	"github.com/sqledger/sqledger/protocol/ter"
 	"github.com/sqledger/sqledger/protocol/tx"
 )
 
 // preflightPayment checks a Payment alone, in the order of rippled's
-// Payment::preflight. Only ZXC payments are supported: an issued-currency
-// Amount or SendMax is temDISABLED, and the fields and flags that only
-// make sense for issued currencies are refused with rippled's ZXC-to-ZXC
-// codes. A payment to oneself is temREDUNDANT before those, a SendMax
-// that is not positive is temBAD_AMOUNT before both, and a DeliverMin is
-// temBAD_AMOUNT (rippled allows it only on partial payments, which ZXC
-// payments cannot be).
+// Payment::preflight. Beyond rippled, an issued-currency payment with
+// explicit Paths or tfLimitQuality is temDISABLED: this ledger runs the
+// default path only (see ripplePayment).
 func preflightPayment(t *tx.Tx, parsed *parsed) ter.Code {
 	if t.Flags&^(tx.FlagFullyCanonicalSig|tx.FlagNoRippleDirect|tx.FlagPartialPayment|tx.FlagLimitQuality) != 0 {
 		return ter.TemINVALID_FLAG
@@ -23,43 +20,68 @@ func preflightPayment(t *tx.Tx, parsed *parsed) ter.Code {
 		return ter.TemMALFORMED
 	}
 	parsed.payment = p
-	var sendMax codec.Amount // absent: zero drops, native
+	amount, _ := t.Fields.Amount("Amount")
+	maxSource := amount
 	if p.HasSendMax {
-		sendMax, _ = t.Fields.Amount("SendMax")
+		maxSource, _ = t.Fields.Amount("SendMax")
 	}
+	zxcDirect := amount.IsNative() && maxSource.IsNative()
+	partial := t.Flags&tx.FlagPartialPayment != 0
 	switch {
-	case !p.Native || !sendMax.IsNative():
-		return ter.TemDISABLED
-	case p.Drops > maxDrops:
+	case !legalNet(amount) || !legalNet(maxSource):
 		return ter.TemBAD_AMOUNT
 	case p.Destination.IsZero():
 		return ter.TemDST_NEEDED
-	case p.HasSendMax && sendMax.Drops() <= 0:
+	case p.HasSendMax && (maxSource.IsNegative() || maxSource.IsZero()):
 		return ter.TemBAD_AMOUNT
-	case p.Drops <= 0:
+	case amount.IsNegative() || amount.IsZero():
 		return ter.TemBAD_AMOUNT
-	case p.Destination == t.Account && !p.HasPaths:
+	case amount.Currency() == badCurrency || maxSource.Currency() == badCurrency:
+		return ter.TemBAD_CURRENCY
+	case p.Destination == t.Account && amount.Currency() == maxSource.Currency() && !p.HasPaths:
 		return ter.TemREDUNDANT
-	case p.HasSendMax:
+	case zxcDirect && p.HasSendMax:
 		return ter.TemBAD_SEND_ZXC_MAX
-	case p.HasPaths:
+	case zxcDirect && p.HasPaths:
 		return ter.TemBAD_SEND_ZXC_PATHS
-	case t.Flags&tx.FlagPartialPayment != 0:
+	case zxcDirect && partial:
 		return ter.TemBAD_SEND_ZXC_PARTIAL
-	case t.Flags&tx.FlagLimitQuality != 0:
+	case zxcDirect && t.Flags&tx.FlagLimitQuality != 0:
 		return ter.TemBAD_SEND_ZXC_LIMIT
-	case t.Flags&tx.FlagNoRippleDirect != 0:
+	case zxcDirect && t.Flags&tx.FlagNoRippleDirect != 0:
 		return ter.TemBAD_SEND_ZXC_NO_DIRECT
-	case t.Fields.Has("DeliverMin"):
-		return ter.TemBAD_AMOUNT
+	}
+	if dmin, has := t.Fields.Amount("DeliverMin"); has {
+		switch {
+		case !partial || !legalNet(dmin) || dmin.IsNegative() || dmin.IsZero():
+			return ter.TemBAD_AMOUNT
+		case dmin.IsNative() != amount.IsNative() || dmin.Currency() != amount.Currency() || dmin.Issuer() != amount.Issuer():
+			return ter.TemBAD_AMOUNT
+		case !dmin.IsNative() && iou.FromAmount(dmin).Cmp(iou.FromAmount(amount)) > 0:
+			return ter.TemBAD_AMOUNT
+		case dmin.IsNative() && dmin.Drops() > amount.Drops():
+			return ter.TemBAD_AMOUNT
+		}
+	}
+	if !zxcDirect && (p.HasPaths || t.Flags&tx.FlagLimitQuality != 0) {
+		return ter.TemDISABLED
 	}
 	return ter.TesSUCCESS
+}
+
+// legalNet is rippled's isLegalNet: a native amount within the limit
+// (issued amounts always are, once decoded).
+func legalNet(a codec.Amount) bool {
+	return !a.IsNative() || (a.Drops() <= maxDrops && a.Drops() >= -maxDrops)
 }
 
 // applyPayment moves ZXC, creating the destination when the amount meets
 // the reserve, as rippled's Payment::doApply does for ZXC.
 func applyPayment(v *sandbox, t *tx.Tx, e *env) ter.Code {
 	p := v.parsed.payment
+	if !p.Native || p.HasSendMax || p.HasPaths {
+		return ripplePayment(v, t, e)
+	}
 	amount := uint64(p.Drops)
 	src := v.account(t.Account)
 	dst := v.account(p.Destination)

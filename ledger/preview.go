@@ -18,6 +18,9 @@ type Lookup interface {
 	// Escrow returns an escrow's entry, which the caller must not
 	// modify.
 	Escrow(key hash.Hash256) (*Escrow, bool)
+	// Line returns a trust line's entry, which the caller must not
+	// modify.
+	Line(key hash.Hash256) (*TrustLine, bool)
 	// Header is the last closed ledger's header: its close time is the
 	// parent close time of the ledger a preview applies in.
 	Header() Header
@@ -76,4 +79,12 @@ func (b previewBase) getTable(key hash.Hash256) *Table {
 		return nil
 	}
 	return t
+}
+
+func (b previewBase) getLine(key hash.Hash256) *TrustLine {
+	l, ok := b.lookup.Line(key)
+	if !ok {
+		return nil
+	}
+	return l
 }

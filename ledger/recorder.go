@@ -15,6 +15,7 @@ type recorder struct {
 	touchedTables map[hash.Hash256]int
 	touchedSlots  map[Slot]int
 	touchedEscrow map[hash.Hash256]int
+	touchedLines  map[hash.Hash256]int
 	meta          metaWriter
 	// keys are the ledger indexes of the last commit's nodes.
 	keys  []hash.Hash256
@@ -40,6 +41,7 @@ func newRecorder(txs int) *recorder {
 		touchedTables: make(map[hash.Hash256]int),
 		touchedSlots:  make(map[Slot]int),
 		touchedEscrow: make(map[hash.Hash256]int),
+		touchedLines:  make(map[hash.Hash256]int),
 		nodes:         slab[NodeChange]{size: nodeChunk},
 		blobs:         slab[byte]{size: blobChunk},
 		refs:          slab[TableRef]{size: refChunk},
@@ -84,6 +86,13 @@ func (r *recorder) tables(c *Closed, changes []TableChange) {
 func (r *recorder) escrows(c *Closed, changes []EscrowChange) {
 	for _, ec := range changes {
 		keepLast(r.touchedEscrow, &c.ChangedEscrows, ec.Key, EscrowUpdate{Key: ec.Key, Escrow: ec.After})
+	}
+}
+
+// lines records the final value of each trust line in changes.
+func (r *recorder) lines(c *Closed, changes []LineChange) {
+	for _, lc := range changes {
+		keepLast(r.touchedLines, &c.ChangedLines, lc.Key, LineUpdate{Key: lc.Key, Line: lc.After})
 	}
 }
 

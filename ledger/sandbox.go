@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"github.com/sqledger/sqledger/protocol/address"
+	"github.com/sqledger/sqledger/protocol/codec"
 	"github.com/sqledger/sqledger/protocol/hash"
 )
 
@@ -14,6 +15,7 @@ type sandbox struct {
 	tmods    []tableChange
 	smods    []slotChange
 	emods    []escrowChange
+	lmods    []lineChange
 	feeDrops uint64 // the fee destroyed
 	// failCharge is what a failed transaction costs besides its fee (the
 	// gas a failed contract execution used).
@@ -31,6 +33,11 @@ type txResult struct {
 	detail    string
 	logs      []ContractLog
 	delivered int64
+	// deliveredIOU is what a successful issued-currency payment
+	// delivered, when it is less than its Amount (a partial payment);
+	// hasIOU says it is set.
+	deliveredIOU codec.Amount
+	hasIOU       bool
 }
 
 // reader is what a sandbox reads through: the state, or a preview.
@@ -40,6 +47,7 @@ type reader interface {
 	getTable(key hash.Hash256) *Table
 	getSlot(s Slot) [32]byte
 	getEscrow(key hash.Hash256) *Escrow
+	getLine(key hash.Hash256) *TrustLine
 }
 
 // tableChange is one table a transaction touched: before is nil when it
@@ -71,6 +79,20 @@ func (v *sandbox) account(id address.AccountID) *AccountRoot {
 	c := a.clone()
 	v.mods = append(v.mods, change{before: a, after: c})
 	return &c.AccountRoot
+}
+
+// readAccount returns an account without touching it: the sandbox's
+// copy if it has one, else the state's; the caller must not modify it.
+func (v *sandbox) readAccount(id address.AccountID) *AccountRoot {
+	for i := range v.mods {
+		if v.mods[i].after.Account == id {
+			return &v.mods[i].after.AccountRoot
+		}
+	}
+	if a := v.base.get(id); a != nil {
+		return &a.AccountRoot
+	}
+	return nil
 }
 
 // exists reports whether an account exists, without touching it.
@@ -135,6 +157,7 @@ func (v *sandbox) reset() {
 	v.tmods = v.tmods[:0]
 	v.smods = v.smods[:0]
 	v.emods = v.emods[:0]
+	v.lmods = v.lmods[:0]
 	v.feeDrops = 0
 	v.failCharge = 0
 	v.result = txResult{}

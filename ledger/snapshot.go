@@ -38,6 +38,11 @@ type Snapshot struct {
 	// order (account_objects).
 	escrows   *immutable.Map[hash.Hash256, *Escrow]
 	escrowsOf *immutable.SortedMap[string, *Escrow]
+	// lines are by ledger index; linesOf maps account ‖ ledger index to
+	// the line, for both of its accounts, in byte order (account_lines,
+	// account_objects).
+	lines   *immutable.Map[hash.Hash256, *TrustLine]
+	linesOf *immutable.SortedMap[string, *TrustLine]
 }
 
 // Snapshot returns the state's committed state as a snapshot. It walks
@@ -60,12 +65,17 @@ func (s *State) Snapshot() *Snapshot {
 		slots:      slots.Map(),
 		escrows:    immutable.NewMap[hash.Hash256, *Escrow](keyHasher{}),
 		escrowsOf:  immutable.NewSortedMap[string, *Escrow](stringComparer{}),
+		lines:      immutable.NewMap[hash.Hash256, *TrustLine](keyHasher{}),
+		linesOf:    immutable.NewSortedMap[string, *TrustLine](stringComparer{}),
 	}
 	for _, t := range s.TableList() {
 		sn.putTable(t.Key(), t)
 	}
 	for _, e := range s.EscrowList() {
 		sn.putEscrow(e.Key(), e)
+	}
+	for _, l := range s.LineList() {
+		sn.putLine(l.Key(), l)
 	}
 	return sn
 }
@@ -93,6 +103,12 @@ func (sn *Snapshot) Apply(c *Closed) *Snapshot {
 		next.removeEscrow(u.Key)
 		if u.Escrow != nil {
 			next.putEscrow(u.Key, u.Escrow)
+		}
+	}
+	for _, u := range c.ChangedLines {
+		next.removeLine(u.Key)
+		if u.Line != nil {
+			next.putLine(u.Key, u.Line)
 		}
 	}
 	for _, u := range c.ChangedSlots {
@@ -139,6 +155,22 @@ func (sn *Snapshot) removeEscrow(key hash.Hash256) {
 	sn.escrows = sn.escrows.Delete(key)
 	sn.escrowsOf = sn.escrowsOf.Delete(string(old.Owner[:]) + string(key[:]))
 	sn.escrowsOf = sn.escrowsOf.Delete(string(old.Destination[:]) + string(key[:]))
+}
+
+func (sn *Snapshot) putLine(key hash.Hash256, l *TrustLine) {
+	sn.lines = sn.lines.Set(key, l)
+	sn.linesOf = sn.linesOf.Set(string(l.Low[:])+string(key[:]), l)
+	sn.linesOf = sn.linesOf.Set(string(l.High[:])+string(key[:]), l)
+}
+
+func (sn *Snapshot) removeLine(key hash.Hash256) {
+	old, ok := sn.lines.Get(key)
+	if !ok {
+		return
+	}
+	sn.lines = sn.lines.Delete(key)
+	sn.linesOf = sn.linesOf.Delete(string(old.Low[:]) + string(key[:]))
+	sn.linesOf = sn.linesOf.Delete(string(old.High[:]) + string(key[:]))
 }
 
 func ownerIndex(owner address.AccountID, name []byte) string {
@@ -257,6 +289,28 @@ func (sn *Snapshot) AccountEscrows(id address.AccountID) []*Escrow {
 			break
 		}
 		out = append(out, e)
+	}
+	return out
+}
+
+// Line returns a trust line by ledger index; the caller must not modify
+// it. It makes a Snapshot a Lookup.
+func (sn *Snapshot) Line(key hash.Hash256) (*TrustLine, bool) {
+	return sn.lines.Get(key)
+}
+
+// AccountLines returns the trust lines of an account, ordered by ledger
+// index; callers must not modify them.
+func (sn *Snapshot) AccountLines(id address.AccountID) []*TrustLine {
+	var out []*TrustLine
+	it := sn.linesOf.Iterator()
+	it.Seek(string(id[:]))
+	for !it.Done() {
+		k, l, _ := it.Next()
+		if !bytes.HasPrefix([]byte(k), id[:]) {
+			break
+		}
+		out = append(out, l)
 	}
 	return out
 }

@@ -19,6 +19,7 @@ type State struct {
 	tables   map[hash.Hash256]tableEntry
 	storage  map[Slot][32]byte
 	escrows  map[hash.Hash256]escrowEntry
+	lines    map[hash.Hash256]lineEntry
 	// recent are the hashes of the last 256 ledgers, by sequence mod 256,
 	// for the EVM's BLOCKHASH.
 	recent [256]hash.Hash256
@@ -31,7 +32,7 @@ func Genesis(p Params, genesis address.AccountID, closeTime uint32) (*State, err
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	s := &State{params: p, accounts: make(map[address.AccountID]*accountEntry), tables: make(map[hash.Hash256]tableEntry), storage: make(map[Slot][32]byte), escrows: make(map[hash.Hash256]escrowEntry)}
+	s := &State{params: p, accounts: make(map[address.AccountID]*accountEntry), tables: make(map[hash.Hash256]tableEntry), storage: make(map[Slot][32]byte), escrows: make(map[hash.Hash256]escrowEntry), lines: make(map[hash.Hash256]lineEntry)}
 	root := newAccountEntry(AccountRoot{Account: genesis, Balance: p.GenesisDrops, Sequence: 1})
 	s.accounts[genesis] = root
 	s.sum.add(root.digest)
@@ -71,7 +72,8 @@ func (s *State) Accounts() int { return len(s.accounts) }
 // CheckInvariants verifies what must hold after every ledger: the
 // balances and the escrowed drops add up to the header's total, and the
 // state hash matches the entries (account roots, tables, contract
-// storage slots and escrows), each hashed afresh under its
+// storage slots, escrows and trust lines), every trust line is well
+// formed (checkLine), each hashed afresh under its
 // ledger index computed afresh. It walks the whole state; tests and
 // replay call it, and so does every Close in builds with the invariants
 // tag. Its errors wrap ErrInvariant.
@@ -92,6 +94,12 @@ func (s *State) CheckInvariants() error {
 		total += e.e.Amount
 		sum.add(e.e.digest(e.e.Key()))
 	}
+	for key, e := range s.lines {
+		if err := checkLine(e.l, key); err != nil {
+			return fmt.Errorf("%w: ledger %d: %w", ErrInvariant, s.header.Seq, err)
+		}
+		sum.add(e.l.digest(e.l.Key()))
+	}
 	if total != s.header.TotalDrops {
 		return fmt.Errorf("%w: ledger %d: balances and escrows add up to %d drops, header says %d", ErrInvariant, s.header.Seq, total, s.header.TotalDrops)
 	}
@@ -108,6 +116,28 @@ func (s *State) getTable(key hash.Hash256) *Table { return s.tables[key].t }
 func (s *State) getSlot(sl Slot) [32]byte { return s.storage[sl] }
 
 func (s *State) getEscrow(key hash.Hash256) *Escrow { return s.escrows[key].e }
+
+func (s *State) getLine(key hash.Hash256) *TrustLine { return s.lines[key].l }
+
+// Line returns a trust line's entry by ledger index; the caller must
+// not modify it. It makes a State a Lookup.
+func (s *State) Line(key hash.Hash256) (*TrustLine, bool) {
+	e, ok := s.lines[key]
+	return e.l, ok
+}
+
+// LineList returns every trust line, ordered by ledger index.
+func (s *State) LineList() []*TrustLine {
+	out := make([]*TrustLine, 0, len(s.lines))
+	for _, e := range s.lines {
+		out = append(out, e.l)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		ki, kj := out[i].Key(), out[j].Key()
+		return bytes.Compare(ki[:], kj[:]) < 0
+	})
+	return out
+}
 
 // Escrow returns an escrow's entry by ledger index; the caller must not
 // modify it. With Account, TableByKey and Slot, it makes a State a

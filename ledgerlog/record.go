@@ -17,17 +17,18 @@ type Ledger = eventlog.Ledger
 // then the account of each affected account root, then the owner and
 // destination of each escrow, for account_tx, as rippled lists every
 // account an affected node names) and the entries it touched (for the
-// entry index behind History: each account root, table and escrow, an
-// escrow with its owner and destination as the accounts whose object it
-// is). The blobs and metadata are the closed ledger's own slices, not
+// entry index behind History: each account root, table, escrow and
+// trust line, an escrow with its owner and destination and a trust line
+// with its two accounts as the accounts whose object it is; those are
+// in the accounts a transaction touched too, as in rippled). The blobs and metadata are the closed ledger's own slices, not
 // copies.
 func Record(c *ledger.Closed) *Ledger {
 	led := &eventlog.Ledger{Seq: c.Header.Seq, Hash: c.Hash, Header: c.Header.Encode(), Txs: make([]eventlog.Tx, len(c.Txs))}
 	for i, ap := range c.Txs {
 		m := &ap.Meta
-		accts := make([][20]byte, 0, len(m.Nodes)+1+2*len(m.Escrows))
+		accts := make([][20]byte, 0, len(m.Nodes)+1+2*len(m.Escrows)+2*len(m.Lines))
 		accts = append(accts, [20]byte(ap.Tx.Account))
-		entries := make([]eventlog.Entry, 0, len(m.Nodes)+len(m.Tables)+len(m.Escrows))
+		entries := make([]eventlog.Entry, 0, len(m.Nodes)+len(m.Tables)+len(m.Escrows)+len(m.Lines))
 		for _, n := range m.Nodes {
 			accts = append(accts, [20]byte(n.After.Account))
 			entries = append(entries, eventlog.Entry{Key: n.Key})
@@ -43,6 +44,15 @@ func Record(c *ledger.Closed) *Ledger {
 			owners := [][20]byte{[20]byte(esc.Owner), [20]byte(esc.Destination)}
 			accts = append(accts, owners...)
 			entries = append(entries, eventlog.Entry{Key: e.Key, Owners: owners})
+		}
+		for _, l := range m.Lines {
+			line := l.After
+			if line == nil {
+				line = l.Before
+			}
+			owners := [][20]byte{[20]byte(line.Low), [20]byte(line.High)}
+			accts = append(accts, owners...)
+			entries = append(entries, eventlog.Entry{Key: l.Key, Owners: owners})
 		}
 		led.Txs[i] = eventlog.Tx{Hash: ap.Tx.Hash, Blob: ap.Tx.Blob, Meta: ap.MetaBlob, Accounts: accts, Entries: entries}
 	}

@@ -3,12 +3,16 @@ package rpc
 import (
 	"strconv"
 
+	"github.com/sqledger/sqledger/protocol/address"
+	"github.com/sqledger/sqledger/protocol/iou"
+
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/protocol/rpcerr"
 )
 
 // accountObjectTypes are rippled's account_objects type filters; of
-// these, only escrows exist here, so the others list nothing.
+// these, only escrows and trust lines (state) exist here, so the others
+// list nothing.
 var accountObjectTypes = map[string]bool{
 	"check": true, "deposit_preauth": true, "escrow": true, "offer": true,
 	"payment_channel": true, "signer_list": true, "state": true, "ticket": true,
@@ -16,7 +20,8 @@ var accountObjectTypes = map[string]bool{
 
 // cmdAccountObjects is rippled's account_objects: the ledger objects an
 // account owns or is the destination of. Here those are escrows
-// (LedgerEntryType Escrow), in ledger index order, from the last closed
+// (LedgerEntryType Escrow) and then trust lines (RippleState), each in
+// ledger index order, from the last closed
 // ledger (the default and "current" included: the open ledger's objects
 // are not kept) or an older one by the state history. type filters as
 // rippled's; limit and marker are not needed, as one account's escrows
@@ -47,6 +52,10 @@ func cmdAccountObjects(c *call) (any, error) {
 		return nil, rpcerr.InvalidField("type")
 	}
 	escrows := c.view.AccountEscrows(id)
+	var lines []any
+	for _, l := range c.view.AccountLines(id) {
+		lines = append(lines, rippleStateJSON(l))
+	}
 	_, ok := c.view.Account(id)
 	if past {
 		hist := c.s.node.hist
@@ -57,10 +66,14 @@ func cmdAccountObjects(c *call) (any, error) {
 		if err != nil {
 			return nil, historyErr(err)
 		}
-		escrows = escrows[:0:0]
-		for _, o := range objs {
-			if o.Escrow != nil {
+		escrows, lines = escrows[:0:0], nil
+		for i, o := range objs {
+			switch {
+			case o.Escrow != nil:
 				escrows = append(escrows, o.Escrow)
+			case o.Kind == "RippleState":
+				// As the metadata holds it (FinalFields or NewFields).
+				lines = append(lines, entryJSON(&objs[i]))
 			}
 		}
 	}
@@ -72,6 +85,9 @@ func cmdAccountObjects(c *call) (any, error) {
 		for _, e := range escrows {
 			objects = append(objects, escrowJSON(e))
 		}
+	}
+	if !hasType || typ == "state" {
+		objects = append(objects, lines...)
 	}
 	return map[string]any{
 		"account":         id.String(),
@@ -106,6 +122,31 @@ func escrowJSON(e *ledger.Escrow) map[string]any {
 	}
 	if e.HasDestinationTag {
 		m["DestinationTag"] = e.DestinationTag
+	}
+	return m
+}
+
+// rippleStateJSON renders a trust line as rippled's ledger entry.
+func rippleStateJSON(l *ledger.TrustLine) map[string]any {
+	amount := func(v iou.Value, issuer address.AccountID) map[string]any {
+		return map[string]any{"currency": l.Currency.String(), "issuer": issuer.String(), "value": v.String()}
+	}
+	m := map[string]any{
+		"Balance":           amount(l.Balance, address.AccountID{19: 1}),
+		"Flags":             l.Flags,
+		"HighLimit":         amount(l.HighLimit, l.High),
+		"HighNode":          "0",
+		"LedgerEntryType":   "RippleState",
+		"LowLimit":          amount(l.LowLimit, l.Low),
+		"LowNode":           "0",
+		"PreviousTxnID":     hex256(l.PreviousTxnID),
+		"PreviousTxnLgrSeq": l.PreviousTxnLgrSeq,
+		"index":             hex256(l.Key()),
+	}
+	for name, q := range map[string]uint32{"LowQualityIn": l.LowQualityIn, "LowQualityOut": l.LowQualityOut, "HighQualityIn": l.HighQualityIn, "HighQualityOut": l.HighQualityOut} {
+		if q != 0 {
+			m[name] = q
+		}
 	}
 	return m
 }

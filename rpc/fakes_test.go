@@ -46,6 +46,8 @@ func (s *fakeState) Slot(ledger.Slot) [32]byte             { return [32]byte{} }
 
 func (s *fakeState) AccountEscrows(address.AccountID) []*ledger.Escrow { return nil }
 
+func (s *fakeState) AccountLines(address.AccountID) []*ledger.TrustLine { return nil }
+
 func (s *fakeState) Account(id address.AccountID) (ledger.AccountRoot, bool) {
 	a, ok := s.accounts[id]
 	return a, ok

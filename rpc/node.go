@@ -35,6 +35,9 @@ type State interface {
 	// AccountEscrows returns the committed escrows an account owns or
 	// is the destination of, ordered by ledger index.
 	AccountEscrows(id address.AccountID) []*ledger.Escrow
+	// AccountLines returns the committed trust lines of an account,
+	// ordered by ledger index.
+	AccountLines(id address.AccountID) []*ledger.TrustLine
 }
 
 // Log reads the event log: closed ledgers and their transactions, as

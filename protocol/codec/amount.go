@@ -239,3 +239,27 @@ func parseAmount(b []byte) (Amount, int, error) {
 	a.mantissa, a.exponent, a.negative = m, e, top&256 == 0
 	return a, issuedSize, nil
 }
+
+// IssuedFromParts returns the issued amount ±mantissa × 10^exponent,
+// normalized as IssuedAmount does (an error past the largest value).
+// The currency must not be ZXC and the issuer must not be the zero
+// account.
+func IssuedFromParts(mantissa uint64, exponent int, negative bool, currency Currency, issuer address.AccountID) (Amount, error) {
+	if currency.IsNative() {
+		return Amount{}, newError(ErrBadValue, "", -1, "issued amount in the native currency")
+	}
+	if issuer == (address.AccountID{}) {
+		return Amount{}, newError(ErrBadValue, "", -1, "issued amount with the zero issuer")
+	}
+	a := Amount{issued: true, negative: negative, currency: currency, issuer: issuer}
+	if err := a.normalize(mantissa, exponent); err != nil {
+		return Amount{}, newError(ErrBadValue, "", -1, err.Error())
+	}
+	return a, nil
+}
+
+// FormatIssued writes ±mantissa × 10^exponent (normalized) as Value
+// writes an issued amount: rippled's STAmount::getText.
+func FormatIssued(mantissa uint64, exponent int, negative bool) string {
+	return formatIssuedValue(mantissa, exponent, negative)
+}

@@ -1,6 +1,9 @@
 package tx
 
-import "github.com/sqledger/sqledger/protocol/address"
+import (
+	"github.com/sqledger/sqledger/protocol/address"
+	"github.com/sqledger/sqledger/protocol/codec"
+)
 
 // PaymentFields are the fields of a Payment that the ledger applies.
 type PaymentFields struct {
@@ -58,5 +61,26 @@ func (t *Tx) AccountSet() (s AccountSetFields) {
 	s.TransferRate, s.HasTransferRate = o.UInt32("TransferRate")
 	s.TransferFeeMin, s.HasTransferFeeMin = o.Blob("TransferFeeMin")
 	s.TransferFeeMax, s.HasTransferFeeMax = o.Blob("TransferFeeMax")
+	return s
+}
+
+// TrustSetFields are the fields of a TrustSet that the ledger applies.
+type TrustSetFields struct {
+	// Limit is LimitAmount: the currency, the peer (its issuer) and
+	// the sender's limit.
+	Limit                       codec.Amount
+	QualityIn, QualityOut       uint32
+	HasQualityIn, HasQualityOut bool
+}
+
+// TrustSet returns a TrustSet's fields (zero for another type).
+func (t *Tx) TrustSet() (s TrustSetFields) {
+	if t.Type != TrustSet {
+		return s
+	}
+	o := t.Fields
+	s.Limit, _ = o.Amount("LimitAmount")
+	s.QualityIn, s.HasQualityIn = o.UInt32("QualityIn")
+	s.QualityOut, s.HasQualityOut = o.UInt32("QualityOut")
 	return s
 }

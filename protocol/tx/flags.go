@@ -11,6 +11,13 @@ const (
 	FlagPartialPayment uint32 = 0x00020000
 	FlagLimitQuality   uint32 = 0x00040000
 
+	// TrustSet flags.
+	FlagSetfAuth      uint32 = 0x00010000
+	FlagSetNoRipple   uint32 = 0x00020000
+	FlagClearNoRipple uint32 = 0x00040000
+	FlagSetFreeze     uint32 = 0x00100000
+	FlagClearFreeze   uint32 = 0x00200000
+
 	// AccountSet legacy flags.
 	FlagRequireDestTag  uint32 = 0x00010000
 	FlagOptionalDestTag uint32 = 0x00020000

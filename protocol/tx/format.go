@@ -93,6 +93,11 @@ var formats = buildFormats(map[Type][]map[string]Requirement{
 		"TransferFeeMin": Optional,
 		"TransferFeeMax": Optional,
 	}},
+	TrustSet: {{
+		"LimitAmount": Required,
+		"QualityIn":   Optional,
+		"QualityOut":  Optional,
+	}},
 	TableListSet: {{
 		"Tables":        Required,
 		"User":          Optional,

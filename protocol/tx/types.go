@@ -13,6 +13,7 @@ const (
 	EscrowFinish   Type = 2
 	AccountSet     Type = 3
 	EscrowCancel   Type = 4
+	TrustSet       Type = 20
 	TableListSet   Type = 21
 	SQLStatement   Type = 22
 	SQLTransaction Type = 23
@@ -25,6 +26,7 @@ var typeNames = map[Type]string{
 	EscrowFinish:   "EscrowFinish",
 	AccountSet:     "AccountSet",
 	EscrowCancel:   "EscrowCancel",
+	TrustSet:       "TrustSet",
 	TableListSet:   "TableListSet",
 	SQLStatement:   "SQLStatement",
 	SQLTransaction: "SQLTransaction",
