@@ -11,6 +11,7 @@ import (
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/codec"
 	"github.com/sqledger/sqledger/protocol/hash"
+	"github.com/sqledger/sqledger/protocol/iou"
 )
 
 // ErrNoHistory is History's error for a ledger its entry index does not
@@ -72,6 +73,7 @@ const (
 	KindAccountRoot = "AccountRoot"
 	KindEscrow      = "Escrow"
 	KindTable       = "Table"
+	KindRippleState = "RippleState"
 )
 
 // Entry is one ledger entry as it stood after a ledger: its ledger
@@ -83,6 +85,7 @@ type Entry struct {
 	Account *ledger.AccountRoot
 	Escrow  *ledger.Escrow
 	Table   *TableEntry
+	Line    *ledger.TrustLine
 	// Fields are the fields, in rippled's JSON, of an entry of another
 	// kind (a trust line, say): as the metadata holds them.
 	Fields map[string]any
@@ -245,6 +248,10 @@ func entryIn(rec *eventlog.TxRecord, key hash.Hash256) (Entry, bool, error) {
 		case KindTable:
 			e.Table = tableFrom(f)
 			e.Table.PreviousTxnID, e.Table.PreviousTxnLgrSeq = rec.Tx.Hash, rec.LedgerSeq
+		case KindRippleState:
+			if e.Line, err = lineFrom(f, rec); err != nil {
+				return Entry{}, false, err
+			}
 		default:
 			if kind == "" {
 				return Entry{}, false, fmt.Errorf("entry of type %d", typ)
@@ -286,6 +293,56 @@ func escrowFrom(f *codec.Object) *ledger.Escrow {
 	e.SourceTag, e.HasSourceTag = f.UInt32("SourceTag")
 	e.DestinationTag, e.HasDestinationTag = f.UInt32("DestinationTag")
 	return e
+}
+
+// lineFrom reads a trust line. A modified line's FinalFields name both
+// accounts (its limits' issuers); a created one's NewFields leave out
+// what is zero, a limit among them, so its accounts are those of the
+// TrustSet that created it: its sender and its limit's issuer.
+func lineFrom(f *codec.Object, rec *eventlog.TxRecord) (*ledger.TrustLine, error) {
+	l := &ledger.TrustLine{}
+	var accts []address.AccountID
+	for _, name := range []string{"Balance", "LowLimit", "HighLimit"} {
+		a, ok := f.Amount(name)
+		if !ok {
+			continue
+		}
+		l.Currency = a.Currency()
+		v := iou.FromAmount(a)
+		switch name {
+		case "Balance":
+			l.Balance = v
+		case "LowLimit":
+			l.LowLimit, l.Low = v, a.Issuer()
+			accts = append(accts, a.Issuer())
+		case "HighLimit":
+			l.HighLimit, l.High = v, a.Issuer()
+			accts = append(accts, a.Issuer())
+		}
+	}
+	if len(accts) < 2 {
+		t, err := Tx(&rec.Tx)
+		if err != nil {
+			return nil, err
+		}
+		limit, ok := t.Fields.Amount("LimitAmount")
+		if !ok {
+			return nil, errors.New("a trust line created by a transaction without LimitAmount")
+		}
+		l.Currency = limit.Currency()
+		a, b := t.Account, limit.Issuer()
+		if bytes.Compare(a[:], b[:]) > 0 {
+			a, b = b, a
+		}
+		l.Low, l.High = a, b
+	}
+	l.Flags, _ = f.UInt32("Flags")
+	l.LowQualityIn, _ = f.UInt32("LowQualityIn")
+	l.LowQualityOut, _ = f.UInt32("LowQualityOut")
+	l.HighQualityIn, _ = f.UInt32("HighQualityIn")
+	l.HighQualityOut, _ = f.UInt32("HighQualityOut")
+	l.PreviousTxnID, l.PreviousTxnLgrSeq = rec.Tx.Hash, rec.LedgerSeq
+	return l, nil
 }
 
 func tableFrom(f *codec.Object) *TableEntry {

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/sqledger/sqledger/ledgerlog"
+	"github.com/sqledger/sqledger/protocol/keys"
 	"github.com/sqledger/sqledger/protocol/ter"
 )
 
@@ -43,5 +44,55 @@ func TestRebuildTrustLines(t *testing.T) {
 	got, want := st.LineList(), c.st.LineList()
 	if len(got) != 1 || *got[0] != *want[0] || got[0].BalanceOf(alice.AccountID()).String() != "69.8" {
 		t.Fatalf("rebuilt lines %+v, want %+v", got, want)
+	}
+	// The state history has each line at each ledger: none before the
+	// TrustSets (ledger 4), bob's holding 30 after alice paid him
+	// (ledger 6), and gone after bob deleted it (ledger 7).
+	h, err := ledgerlog.NewHistory(c.log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := func(who *keys.KeyPair, seq uint32) []ledgerlog.Entry {
+		t.Helper()
+		objs, err := h.Objects(who.AccountID(), seq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range objs {
+			if o.Kind != ledgerlog.KindRippleState || o.Line == nil {
+				t.Fatalf("ledger %d: %s's object %+v", seq, who.AccountID(), o)
+			}
+		}
+		return objs
+	}
+	balance := func(e ledgerlog.Entry) string { return e.Line.Balance.Abs().String() }
+	if n := len(lines(bob, 3)); n != 0 {
+		t.Fatalf("bob has %d lines before his TrustSet", n)
+	}
+	if l := lines(bob, 4); len(l) != 1 || balance(l[0]) != "0" {
+		t.Fatalf("bob's line after his TrustSet: %+v", l)
+	}
+	if l := lines(bob, 6); len(l) != 1 || balance(l[0]) != "30" {
+		t.Fatalf("bob's line after alice paid him: %+v", l)
+	}
+	if n := len(lines(bob, 7)); n != 0 {
+		t.Fatalf("bob has %d lines after deleting his", n)
+	}
+	if l := lines(alice, 7); len(l) != 1 || balance(l[0]) != "69.8" || *l[0].Line != *want[0] {
+		t.Fatalf("alice's line at the end: %+v, the state's %+v", l[0].Line, want[0])
+	}
+	// Every line at every ledger is the one the ledger held (lines of
+	// both holders, created, modified and deleted).
+	for seq := uint32(4); seq <= 7; seq++ {
+		for _, who := range []*keys.KeyPair{alice, bob} {
+			for _, l := range lines(who, seq) {
+				if l.Line.Low != who.AccountID() && l.Line.High != who.AccountID() {
+					t.Fatalf("ledger %d: %s has a line of others %+v", seq, who.AccountID(), l.Line)
+				}
+				if l.Key != l.Line.Key() {
+					t.Fatalf("ledger %d: line %X read as %X", seq, l.Key, l.Line.Key())
+				}
+			}
+		}
 	}
 }

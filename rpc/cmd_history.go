@@ -49,6 +49,8 @@ func entryJSON(e *ledgerlog.Entry) map[string]any {
 		return accountData(e.Account)
 	case e.Escrow != nil:
 		return escrowJSON(e.Escrow)
+	case e.Line != nil:
+		return rippleStateJSON(e.Line)
 	case e.Table == nil:
 		m := make(map[string]any, len(e.Fields)+2)
 		for k, v := range e.Fields {
@@ -241,7 +243,7 @@ const ledgerDataPage = 256
 // ledgerDataTypes are ledger_data's type filters that name entries
 // this node has (rippled's names; "table" is ChainSQL's).
 var ledgerDataTypes = map[string]string{
-	"account": ledgerlog.KindAccountRoot, "escrow": ledgerlog.KindEscrow, "table": ledgerlog.KindTable,
+	"account": ledgerlog.KindAccountRoot, "escrow": ledgerlog.KindEscrow, "table": ledgerlog.KindTable, "state": ledgerlog.KindRippleState,
 }
 
 // cmdLedgerData is rippled's ledger_data: every entry of a closed ledger,

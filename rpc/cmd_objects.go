@@ -67,13 +67,12 @@ func cmdAccountObjects(c *call) (any, error) {
 			return nil, historyErr(err)
 		}
 		escrows, lines = escrows[:0:0], nil
-		for i, o := range objs {
+		for _, o := range objs {
 			switch {
 			case o.Escrow != nil:
 				escrows = append(escrows, o.Escrow)
-			case o.Kind == "RippleState":
-				// As the metadata holds it (FinalFields or NewFields).
-				lines = append(lines, entryJSON(&objs[i]))
+			case o.Line != nil:
+				lines = append(lines, rippleStateJSON(o.Line))
 			}
 		}
 	}
