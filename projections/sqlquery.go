@@ -25,6 +25,9 @@ func (p *Projection) QuerySQL(ctx context.Context, sql string, limit int) ([]map
 	if err := checkSelect(sql); err != nil {
 		return nil, fmt.Errorf("projections: query: %w", err)
 	}
+	if err := p.d.CheckQuery(sql); err != nil {
+		return nil, fmt.Errorf("projections: query: %w", err)
+	}
 	lines, err := p.query(ctx, sql, nil, limit)
 	if err != nil {
 		return nil, fmt.Errorf("projections: query: %w", err)
