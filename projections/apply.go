@@ -320,6 +320,15 @@ func (a *applier) setSchema(table string, s *Schema) error {
 		a.changed = make(map[string]struct{})
 	}
 	a.changed[table] = struct{}{}
+	// A statement prepared before the change may have typed its
+	// arguments by the old columns (a server store fixes them at
+	// prepare): the ledger's inserts are prepared again.
+	for q, st := range a.stmts {
+		if err := st.Close(); err != nil {
+			return fmt.Errorf("close statement: %w", err)
+		}
+		delete(a.stmts, q)
+	}
 	if s == nil {
 		return deleteSchema(a.ctx, a.tx, table)
 	}

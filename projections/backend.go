@@ -58,6 +58,10 @@ type Dialect interface {
 	// database type dbType (as database/sql's ColumnType names it) to the
 	// store's form: nil, int64, float64, string or []byte.
 	Value(dbType string, v any) any
+	// CheckQuery refuses a raw query (r_get_sql_admin, r_get_sql_user)
+	// that uses what the database offers beyond reading the store's
+	// tables by name (ErrQueryFailed).
+	CheckQuery(query string) error
 	// Rejected reports whether err is the database refusing a statement
 	// (a constraint, an unknown column, a type mismatch): deterministic,
 	// so the transaction yields db_error. Any other error (I/O, a full

@@ -35,10 +35,17 @@ func insertLedgers(b *testing.B, p *Projection, txs, rowsPerTx int) func(seq uin
 }
 
 // BenchmarkApplyInserts applies ledgers of 100 insert transactions of 10
-// rows each and reports rows per second through Apply.
+// rows each and reports rows per second through Apply, on each store.
 func BenchmarkApplyInserts(b *testing.B) {
+	for i, kind := range []string{"sqlite", "postgres"} {
+		// A new store at each of b.Run's rounds: a round starts the
+		// chain again at ledger 1.
+		b.Run(kind, func(b *testing.B) { benchApplyInserts(b, newStores(b)[i].open(b, Options{})) })
+	}
+}
+
+func benchApplyInserts(b *testing.B, p *Projection) {
 	const txs, rowsPerTx = 100, 10
-	p := openTest(b, Options{})
 	next := insertLedgers(b, p, txs, rowsPerTx)
 	seq, _, _ := p.Checkpoint()
 	ctx := context.Background()

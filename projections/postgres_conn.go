@@ -52,9 +52,15 @@ func (c *pgConn) Prepare(query string) (driver.Stmt, error) {
 	return c.PrepareContext(context.Background(), query)
 }
 
-// PrepareContext returns a statement that runs query through the
-// connection each time.
-func (c *pgConn) PrepareContext(_ context.Context, query string) (driver.Stmt, error) {
+// PrepareContext prepares query on the server inside a transaction of
+// the writer (the applier's inserts of one ledger, closed when it ends,
+// and again after a schema change); elsewhere it returns a statement
+// that runs query through the connection each time, so that no plan
+// outlives a schema change.
+func (c *pgConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	if !c.readOnly && c.Conn.Conn().PgConn().TxStatus() != 'I' {
+		return c.Conn.PrepareContext(ctx, rebind(query))
+	}
 	return &pgStmt{c: c, query: query}, nil
 }
 

@@ -97,6 +97,10 @@ func (sqliteDialect) BinaryType() string { return "BLOB" }
 // Param implements Dialect: SQLite's values carry their own type.
 func (sqliteDialect) Param(*tableop.Column) string { return "?" }
 
+// CheckQuery implements Dialect: the readers' authorizer already allows
+// reading and nothing else.
+func (sqliteDialect) CheckQuery(string) error { return nil }
+
 // Value implements Dialect: modernc's values are the store's already.
 func (sqliteDialect) Value(_ string, v any) any { return v }
 

@@ -31,6 +31,9 @@ func (p *Projection) QuerySQLWhere(ctx context.Context, sql string, filters []Fi
 	if err := checkSelect(sql); err != nil {
 		return nil, fmt.Errorf("projections: query: %w", err)
 	}
+	if err := p.d.CheckQuery(sql); err != nil {
+		return nil, fmt.Errorf("projections: query: %w", err)
+	}
 	sql, args, err := filtered(p.d, sql, filters)
 	if err != nil {
 		return nil, fmt.Errorf("projections: query: %w", err)
