@@ -1,6 +1,8 @@
 package ledgerlog
 
 import (
+	"cmp"
+
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/ledger"
 )
@@ -37,24 +39,21 @@ func Record(c *ledger.Closed) *Ledger {
 			entries = append(entries, eventlog.Entry{Key: t.Key})
 		}
 		for _, e := range m.Escrows {
-			esc := e.After
-			if esc == nil {
-				esc = e.Before
-			}
-			owners := [][20]byte{[20]byte(esc.Owner), [20]byte(esc.Destination)}
-			accts = append(accts, owners...)
-			entries = append(entries, eventlog.Entry{Key: e.Key, Owners: owners})
+			esc := cmp.Or(e.After, e.Before)
+			accts, entries = owned(accts, entries, e.Key, esc.Owner, esc.Destination)
 		}
 		for _, l := range m.Lines {
-			line := l.After
-			if line == nil {
-				line = l.Before
-			}
-			owners := [][20]byte{[20]byte(line.Low), [20]byte(line.High)}
-			accts = append(accts, owners...)
-			entries = append(entries, eventlog.Entry{Key: l.Key, Owners: owners})
+			line := cmp.Or(l.After, l.Before)
+			accts, entries = owned(accts, entries, l.Key, line.Low, line.High)
 		}
 		led.Txs[i] = eventlog.Tx{Hash: ap.Tx.Hash, Blob: ap.Tx.Blob, Meta: ap.MetaBlob, Accounts: accts, Entries: entries}
 	}
 	return led
+}
+
+// owned records an entry that is two accounts' object: both are
+// accounts the transaction touched, and the entry's owners.
+func owned(accts [][20]byte, entries []eventlog.Entry, key [32]byte, a, b [20]byte) ([][20]byte, []eventlog.Entry) {
+	owners := [][20]byte{a, b}
+	return append(accts, owners...), append(entries, eventlog.Entry{Key: key, Owners: owners})
 }

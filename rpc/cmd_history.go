@@ -315,17 +315,14 @@ func cmdLedgerData(c *call) (any, error) {
 		"validated":    true,
 	}
 	if !isMarker {
-		rec, err := c.s.node.log.Ledger(seq)
+		// The header alone, without reading the ledger's transactions.
+		h, err := ledgerlog.LedgerHeader(c.s.node.log, seq)
 		if errors.Is(err, eventlog.ErrNotFound) {
 			return nil, rpcerr.New(rpcerr.LgrNotFound)
 		} else if err != nil {
 			return nil, err
 		}
-		h, err := ledgerlog.Header(rec)
-		if err != nil {
-			return nil, err
-		}
-		out["ledger"] = headerJSON(h, rec.Hash)
+		out["ledger"] = headerJSON(h, lh)
 	}
 	if more {
 		m, _ := prevKey(next)
