@@ -57,6 +57,7 @@ async function main(url) {
 
   c.as(gw);
   step('issue', await c.pay(alice.address, { value: 100, currency: 'USD', issuer: gw.address }).submit({ expect: 'validate_success' }));
+  const afterIssue = (await c.api.connection.request({ command: 'ledger_closed' })).ledger_index;
   c.as(alice);
   step('pay', await c.pay(bob.address, { value: 30, currency: 'USD', issuer: gw.address }).submit({ expect: 'validate_success' }));
   step('overLimit', await refused(c.pay(bob.address, { value: 30, currency: 'USD', issuer: gw.address })));
@@ -81,6 +82,10 @@ async function main(url) {
   step('currencies', { receive: cur.receive_currencies, send: cur.send_currencies });
   const objs = await c.api.connection.request({ command: 'account_objects', account: bob.address, type: 'state' });
   step('objects', objs.account_objects.map((o) => ({ type: o.LedgerEntryType, balance: o.Balance.value })));
+  // The same reads as of the ledger of the issue, before alice paid bob.
+  const atIssue = { ledgerVersion: afterIssue };
+  step('pastBalancesA', (await c.api.getBalances(alice.address, atIssue)).map((b) => ({ currency: b.currency, value: b.value, counterparty: b.counterparty })));
+  step('pastLinesB', lines(await c.api.getTrustlines(bob.address, atIssue)));
   await c.disconnect();
 }
 

@@ -32,6 +32,8 @@ func TestClientIOU(t *testing.T) {
 		"gateway":    `{"balances":{"` + acc.Bob + `":[{"currency":"USD","value":"30"}]},"obligations":{"USD":"69.8"}}`,
 		"currencies": `{"receive":["USD"],"send":["USD"]}`,
 		"objects":    `[{"balance":"` + stateBalance + `","type":"RippleState"}]`,
+		// As of the ledger of the issue: bob's line empty, alice's 100.
+		"pastLinesB": `[{"balance":"0","counterparty":"` + acc.Gw + `","currency":"USD","limit":"50"}]`,
 	}
 	for name, w := range want {
 		if got := compact(t, steps[name]); got != w {
@@ -42,6 +44,11 @@ func TestClientIOU(t *testing.T) {
 	if err := json.Unmarshal(steps["balancesA"], &bal); err != nil || len(bal) != 2 || bal[0].Currency != "ZXC" ||
 		bal[1] != (struct{ Currency, Value, Counterparty string }{"USD", "69.8", acc.Gw}) {
 		t.Errorf("balancesA: %s", steps["balancesA"])
+	}
+	var past []struct{ Currency, Value, Counterparty string }
+	if err := json.Unmarshal(steps["pastBalancesA"], &past); err != nil || len(past) != 2 || past[0].Currency != "ZXC" ||
+		past[1] != (struct{ Currency, Value, Counterparty string }{"USD", "100", acc.Gw}) {
+		t.Errorf("pastBalancesA: %s", steps["pastBalancesA"])
 	}
 	var over struct {
 		Name, Message, ResultCode, EngineResult string

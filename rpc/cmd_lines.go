@@ -22,7 +22,8 @@ const (
 )
 
 // linesOf reads the account and ledger of a trust line command: the
-// last closed ledger only, as account_info.
+// last closed ledger (also for the default and "current"), or an older
+// one from the state history.
 func (c *call) linesOf() (address.AccountID, []*ledger.TrustLine, map[string]any, error) {
 	id, err := c.account("account")
 	if err != nil {
@@ -34,13 +35,39 @@ func (c *call) linesOf() (address.AccountID, []*ledger.TrustLine, map[string]any
 	}
 	h, hash := c.view.Closed()
 	if !current && seq != h.Seq {
-		return id, nil, nil, rpcerr.Newf(rpcerr.LgrNotFound, "ledgerNotFound: this node keeps the state of its last closed ledger (%d) only", h.Seq)
+		return c.linesAt(id, seq)
 	}
 	if _, ok := c.view.Account(id); !ok {
 		return id, nil, nil, rpcerr.New(rpcerr.ActNotFound)
 	}
 	out := map[string]any{"ledger_hash": hex256(hash), "ledger_index": h.Seq, "validated": true}
 	return id, c.view.AccountLines(id), out, nil
+}
+
+// linesAt is linesOf at an older closed ledger, from the state history:
+// the account's lines as they stood then, in ledger index order.
+func (c *call) linesAt(id address.AccountID, seq uint32) (address.AccountID, []*ledger.TrustLine, map[string]any, error) {
+	if err := c.pastLedger(seq); err != nil {
+		return id, nil, nil, err
+	}
+	hist := c.s.node.hist
+	if _, ok, err := hist.Account(id, seq); err != nil {
+		return id, nil, nil, historyErr(err)
+	} else if !ok {
+		return id, nil, nil, rpcerr.New(rpcerr.ActNotFound)
+	}
+	objs, err := hist.Objects(id, seq)
+	if err != nil {
+		return id, nil, nil, historyErr(err)
+	}
+	var lines []*ledger.TrustLine
+	for _, o := range objs {
+		if o.Line != nil {
+			lines = append(lines, o.Line)
+		}
+	}
+	out := map[string]any{"ledger_hash": hex256(c.ledgerHash(seq)), "ledger_index": seq, "validated": true}
+	return id, lines, out, nil
 }
 
 // cmdAccountLines is rippled's account_lines: the account's trust lines
