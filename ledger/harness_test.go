@@ -47,6 +47,15 @@ func newWallet(tb testing.TB, name string) *wallet {
 // Fields in m override the defaults (Flags 0x80000000, Fee 10).
 func signTx(tb testing.TB, w *wallet, typ string, seq uint32, m map[string]any) *tx.Tx {
 	tb.Helper()
+	t, err := buildTx(w, typ, seq, m)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return t
+}
+
+// buildTx is signTx returning the error of fields the codec refuses.
+func buildTx(w *wallet, typ string, seq uint32, m map[string]any) (*tx.Tx, error) {
 	fields := map[string]any{
 		"TransactionType": typ,
 		"Account":         w.id().String(),
@@ -59,13 +68,13 @@ func signTx(tb testing.TB, w *wallet, typ string, seq uint32, m map[string]any) 
 	}
 	o, err := codec.FromMap(fields)
 	if err != nil {
-		tb.Fatalf("build %s: %v", typ, err)
+		return nil, fmt.Errorf("build %s: %w", typ, err)
 	}
 	t, err := tx.Sign(o, w.kp)
 	if err != nil {
-		tb.Fatalf("sign %s: %v", typ, err)
+		return nil, fmt.Errorf("sign %s: %w", typ, err)
 	}
-	return t
+	return t, nil
 }
 
 // payment signs a ZXC payment of drops from w to dst with the base fee.
