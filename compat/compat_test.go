@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -49,7 +50,16 @@ func startNode(t *testing.T) string {
 // startNodeWith is startNode with the SQL store's options.
 func startNodeWith(t *testing.T, opts projections.Options) string {
 	t.Helper()
-	dir := t.TempDir()
+	url, _, _ := startNodeIn(t, opts)
+	return url
+}
+
+// startNodeIn is startNodeWith that also returns the data directory
+// (its event log in eventlog/) and a stop that closes the node before
+// the test ends, so that the test may open the log itself.
+func startNodeIn(t *testing.T, opts projections.Options) (url, dir string, stop func()) {
+	t.Helper()
+	dir = t.TempDir()
 	log, err := eventlog.Open(filepath.Join(dir, "eventlog"), eventlog.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -71,15 +81,19 @@ func startNodeWith(t *testing.T, opts projections.Options) string {
 	if err := gw.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		gw.Shutdown(ctx)
-		node.Stop()
-		proj.Close()
-		log.Close()
-	})
-	return "ws://" + gw.Addrs()[0].String()
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			gw.Shutdown(ctx)
+			node.Stop()
+			proj.Close()
+			log.Close()
+		})
+	}
+	t.Cleanup(stop)
+	return "ws://" + gw.Addrs()[0].String(), dir, stop
 }
 
 // runScript runs a client script with the node's URL and args, and

@@ -1,12 +1,17 @@
 package compat
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/internal/wsclient"
+	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/projections"
 	"github.com/sqledger/sqledger/protocol/keys"
 )
@@ -50,7 +55,8 @@ func wantValidated(t *testing.T, steps map[string]json.RawMessage, names ...stri
 // only ciphertext and Tokens, and the SQL store holds the plain rows.
 func TestClientConfidentialSynced(t *testing.T) {
 	installClient(t)
-	url := startNodeWith(t, projections.Options{SyncTables: []projections.SyncTable{{Key: rootKey(t), Name: "conf_t"}}})
+	sync := []projections.SyncTable{{Key: rootKey(t), Name: "conf_t"}}
+	url, dir, stop := startNodeIn(t, projections.Options{SyncTables: sync})
 	steps := runScript(t, "confidential.js", url, "synced")
 	for k, v := range steps {
 		t.Logf("%s: %s", k, v)
@@ -102,6 +108,37 @@ func TestClientConfidentialSynced(t *testing.T) {
 	lines, _ := q["result"].(map[string]any)["lines"].([]any)
 	if len(lines) != 2 || lines[0].(map[string]any)["name"] != "秘密" {
 		t.Fatalf("the store's rows: %v", q)
+	}
+
+	// Replay: the ledger from the log (every result and hash), and the
+	// SQL store rebuilt with the owner's secret holds the same decrypted
+	// rows; rebuilt without it, none.
+	c.Close()
+	stop()
+	log, err := eventlog.Open(filepath.Join(dir, "eventlog"), eventlog.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer log.Close()
+	if _, rep, err := ledgerlog.Rebuild(log, nil); err != nil || len(rep.Mismatches) != 0 {
+		t.Fatalf("rebuild: %+v, %v", rep, err)
+	}
+	rebuilt := func(opts projections.Options) ([]map[string]any, error) {
+		p, err := projections.Open(t.TempDir(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer p.Close()
+		if err := p.Rebuild(context.Background(), log, nil); err != nil {
+			t.Fatal(err)
+		}
+		return p.QuerySQL(context.Background(), "select id, name from t_"+name+" order by id", 0)
+	}
+	if got, err := rebuilt(projections.Options{SyncTables: sync}); err != nil || fmt.Sprint(got) != "[map[id:1 name:秘密] map[id:2 name:two]]" {
+		t.Fatalf("rebuilt with the owner's secret: %v, %v", got, err)
+	}
+	if got, err := rebuilt(projections.Options{}); err == nil && len(got) != 0 {
+		t.Fatalf("rebuilt without the owner's secret: %v", got)
 	}
 }
 
