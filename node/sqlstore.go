@@ -24,14 +24,17 @@ type SQLConfig struct {
 	// DSN names the PostgreSQL server, database and role (Postgres
 	// only), in pgx's URL or key=value form.
 	DSN string
+	// ReadDSN names the read-only role the queries run as (Postgres
+	// only; empty: the DSN's role, in read-only sessions).
+	ReadDSN string
 }
 
 // Check reports a store that does not exist or a DSN that does not fit it.
 func (c SQLConfig) Check() error {
 	switch c.Store {
 	case "", SQLite:
-		if c.DSN != "" {
-			return fmt.Errorf("sql store %q takes no dsn", SQLite)
+		if c.DSN != "" || c.ReadDSN != "" {
+			return fmt.Errorf("sql store %q takes no dsn or read_dsn", SQLite)
 		}
 	case Postgres:
 		if c.DSN == "" {
@@ -57,7 +60,7 @@ func OpenProjection(ctx context.Context, dataDir string, c SQLConfig, queryTimeo
 		if queryTimeout > 0 {
 			timeout = queryTimeout + time.Second
 		}
-		b, err := projections.OpenPostgres(ctx, projections.PostgresOptions{DSN: c.DSN, Readers: opts.Readers, StatementTimeout: timeout})
+		b, err := projections.OpenPostgres(ctx, projections.PostgresOptions{DSN: c.DSN, ReadDSN: c.ReadDSN, Readers: opts.Readers, StatementTimeout: timeout})
 		if err != nil {
 			return nil, err
 		}

@@ -19,6 +19,13 @@ type PostgresOptions struct {
 	// as, in pgx's forms: "postgres://user:pass@host:5432/db" or
 	// "host=… port=… user=… dbname=…".
 	DSN string
+	// ReadDSN, when set, names the role the queries (r_get,
+	// r_get_sql_admin, r_get_sql_user) run as, in the same database and
+	// schema: a role that can only read. The store grants it SELECT on
+	// its tables, present and future; a role that may create tables in
+	// the schema, or a superuser, is refused. Empty: the queries run as
+	// the DSN's role, in read-only sessions.
+	ReadDSN string
 	// Readers is the number of read-only connections queries share; 0
 	// means 4.
 	Readers int
@@ -77,6 +84,15 @@ func OpenPostgres(ctx context.Context, opts PostgresOptions) (Backend, error) {
 		return nil, fmt.Errorf("postgres: %s: %w", where, errors.Join(err, w.Close()))
 	}
 	rcfg := cfg.Copy()
+	if opts.ReadDSN != "" {
+		if rcfg, err = pgx.ParseConfig(opts.ReadDSN); err != nil {
+			return nil, errors.Join(fmt.Errorf("postgres: the read_dsn does not parse: %w", err), w.Close())
+		}
+		rcfg.DefaultQueryExecMode = pgx.QueryExecModeExec
+		if err := grantReader(ctx, w, rcfg); err != nil {
+			return nil, fmt.Errorf("postgres: %s: %w", where, errors.Join(err, w.Close()))
+		}
+	}
 	rcfg.RuntimeParams["default_transaction_read_only"] = "on"
 	rcfg.RuntimeParams["statement_timeout"] = strconv.FormatInt(timeout.Milliseconds(), 10)
 	r := sql.OpenDB(pgConnector{readOnly: true, inner: stdlib.GetConnector(*rcfg,
@@ -96,6 +112,48 @@ func (b *pgBackend) Writer() *sql.DB  { return b.writer }
 func (b *pgBackend) Reader() *sql.DB  { return b.reader }
 func (b *pgBackend) Dialect() Dialect { return pgDialect{} }
 func (b *pgBackend) Close() error     { return errors.Join(b.reader.Close(), b.writer.Close()) }
+
+// grantReader checks the read_dsn's role (it reaches the writer's
+// database and schema, and can neither create tables there nor is a
+// superuser) and grants it SELECT on the store's tables, present and
+// future.
+func grantReader(ctx context.Context, w *sql.DB, rcfg *pgx.ConnConfig) error {
+	r := stdlib.OpenDB(*rcfg)
+	defer r.Close()
+	var role, db, schema string
+	var super, create bool
+	err := r.QueryRowContext(ctx, `SELECT current_user, current_database(), COALESCE(current_schema(), ''),
+		(SELECT rolsuper FROM pg_roles WHERE rolname = current_user),
+		COALESCE(has_schema_privilege(current_schema(), 'CREATE'), false)`).Scan(&role, &db, &schema, &super, &create)
+	if err != nil {
+		return fmt.Errorf("the read_dsn's role: %w", err)
+	}
+	var wrole, wdb, wschema string
+	if err := w.QueryRowContext(ctx, `SELECT current_user, current_database(), current_schema()`).Scan(&wrole, &wdb, &wschema); err != nil {
+		return fmt.Errorf("check rights: %w", err)
+	}
+	switch {
+	case role == wrole:
+		return fmt.Errorf("%w: the read_dsn's role %s is the writer's", ErrRights, role)
+	case db != wdb || (schema != "" && schema != wschema):
+		return fmt.Errorf("%w: the read_dsn reaches database %q schema %q, the store is in database %q schema %q", ErrRights, db, schema, wdb, wschema)
+	case super:
+		return fmt.Errorf("%w: the read_dsn's role %s is a superuser, which can write", ErrRights, role)
+	case create:
+		return fmt.Errorf("%w: the read_dsn's role %s may create tables in schema %s (REVOKE CREATE ON SCHEMA %s FROM %s)", ErrRights, role, wschema, wschema, role)
+	}
+	q := pgDialect{}.Table
+	for _, stmt := range []string{
+		"GRANT USAGE ON SCHEMA " + q(wschema) + " TO " + q(role),
+		"GRANT SELECT ON ALL TABLES IN SCHEMA " + q(wschema) + " TO " + q(role),
+		"ALTER DEFAULT PRIVILEGES IN SCHEMA " + q(wschema) + " GRANT SELECT ON TABLES TO " + q(role),
+	} {
+		if _, err := w.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("%w: %s: %w", ErrRights, stmt, err)
+		}
+	}
+	return nil
+}
 
 // ErrRights: the PostgreSQL role cannot keep the store (OpenPostgres
 // says which right it lacks).

@@ -2,6 +2,7 @@ package projections
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"strings"
 	"testing"
@@ -197,5 +198,58 @@ func TestPostgresRights(t *testing.T) {
 	_, err = OpenPostgres(ctx, PostgresOptions{DSN: pgDSN + " search_path=shared"})
 	if !errors.Is(err, ErrRights) || !strings.Contains(err.Error(), "does not own sqledger_checkpoint (owner visitor)") {
 		t.Errorf("a table of another role: %v", err)
+	}
+}
+
+// TestPostgresReadRole: with a read_dsn the queries run as a role that
+// can only read. The store grants it SELECT on its tables, present and
+// future, and the queries see the rows; the role itself cannot write
+// them, even outside a read-only transaction. A role that may create
+// tables in the store's schema, or the writer's own, is refused.
+func TestPostgresReadRole(t *testing.T) {
+	ctx := context.Background()
+	if err := pgServer.Exec("projections",
+		"CREATE SCHEMA rr AUTHORIZATION projections",
+		"CREATE ROLE rr_reader LOGIN",
+		"CREATE ROLE rr_creator LOGIN",
+		"GRANT USAGE, CREATE ON SCHEMA rr TO rr_creator",
+	); err != nil {
+		t.Fatal(err)
+	}
+	write := pgDSN + " search_path=rr"
+	read := pgServer.DSN("rr_reader", "projections") + " search_path=rr"
+	b, err := OpenPostgres(ctx, PostgresOptions{DSN: write, ReadDSN: read})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := people(t, openAt(t, "", Options{Backend: b}))
+	lines, err := p.QuerySQL(ctx, "SELECT count(*) AS n FROM "+TableName(tableA), 0)
+	if err != nil || render(lines) != "n=5\n" {
+		t.Fatalf("a query as the reader: %q, %v", render(lines), err)
+	}
+	var who string
+	if err := b.Reader().QueryRowContext(ctx, "SELECT current_user").Scan(&who); err != nil || who != "rr_reader" {
+		t.Fatalf("the queries run as %q, %v", who, err)
+	}
+	direct, err := sql.Open("pgx", read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer direct.Close()
+	for _, stmt := range []string{
+		"INSERT INTO " + strings.ToLower(TableName(tableA)) + " (id, name) VALUES (9, 'x')",
+		"CREATE TABLE rr.x (id INTEGER)",
+	} {
+		if _, err := direct.ExecContext(ctx, stmt); err == nil || !strings.Contains(err.Error(), "permission denied") {
+			t.Errorf("%s as the reader: %v", stmt, err)
+		}
+	}
+	for dsn, want := range map[string]string{
+		pgServer.DSN("rr_creator", "projections") + " search_path=rr": "may create tables in schema rr",
+		write: "is the writer's",
+	} {
+		if _, err := OpenPostgres(ctx, PostgresOptions{DSN: write, ReadDSN: dsn}); !errors.Is(err, ErrRights) || !strings.Contains(err.Error(), want) {
+			t.Errorf("read_dsn %s: %v, want %q", dsn, err, want)
+		}
 	}
 }

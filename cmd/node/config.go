@@ -87,8 +87,9 @@ type config struct {
 
 // sqlConfig is the [sql] section (node.SQLConfig).
 type sqlConfig struct {
-	Store string `toml:"store"`
-	DSN   string `toml:"dsn"`
+	Store   string `toml:"store"`
+	DSN     string `toml:"dsn"`
+	ReadDSN string `toml:"read_dsn"`
 }
 
 // consensusConfig is the [consensus] section.
@@ -195,6 +196,7 @@ func loadConfig(name string, args []string) (*config, *flag.FlagSet, error) {
 	fs.DurationVar(&cfg.BanTime.Duration, "ban-time", cfg.BanTime.Duration, "how long a ban lasts, and the window in which its strikes count")
 	fs.StringVar(&cfg.SQL.Store, "sql-store", cfg.SQL.Store, `SQL store: "sqlite" (the data directory's file) or "postgres"`)
 	fs.StringVar(&cfg.SQL.DSN, "sql-dsn", cfg.SQL.DSN, "PostgreSQL server, database and role of the SQL store (postgres only)")
+	fs.StringVar(&cfg.SQL.ReadDSN, "sql-read-dsn", cfg.SQL.ReadDSN, "PostgreSQL read-only role the queries run as (postgres only; empty: the dsn's role in read-only sessions)")
 	fs.IntVar(&cfg.SelectLimit, "select-limit", cfg.SelectLimit, "most rows a SQL query returns")
 	fs.IntVar(&cfg.MaxEchoBytes, "max-echo-bytes", cfg.MaxEchoBytes, "largest error frame echoing a request")
 	fs.DurationVar(&cfg.QueryTimeout.Duration, "query-timeout", cfg.QueryTimeout.Duration, "longest a SQL query runs")
@@ -346,7 +348,9 @@ func (c *config) validate(src origin) error {
 }
 
 // sql returns the node's SQL store choice.
-func (c *config) sql() node.SQLConfig { return node.SQLConfig{Store: c.SQL.Store, DSN: c.SQL.DSN} }
+func (c *config) sql() node.SQLConfig {
+	return node.SQLConfig{Store: c.SQL.Store, DSN: c.SQL.DSN, ReadDSN: c.SQL.ReadDSN}
+}
 
 // checkListeners checks the WebSocket listen addresses: at least one,
 // each as checkAddrs checks it.
