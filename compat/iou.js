@@ -63,16 +63,8 @@ async function main(url) {
   step('overLimit', await refused(c.pay(bob.address, { value: 30, currency: 'USD', issuer: gw.address })));
   await c.api.connection.request({ command: 'ledger_accept' });
   // getTrustlines and getBalances ask for the ledger the client last
-  // saw closed, and this node keeps only its last closed ledger's
-  // state: wait until the client has seen the ledger just closed.
-  const closed = (await c.api.connection.request({ command: 'ledger_closed' })).ledger_index;
-  for (let i = 0; (await c.api.getLedgerVersion()) < closed; i++) {
-    if (i === 200) {
-      throw new Error('the client never saw ledger ' + closed);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-
+  // saw closed, which may be older than the last one: the node answers
+  // it from the state history.
   step('linesA', lines(await c.api.getTrustlines(alice.address)));
   step('linesB', lines(await c.api.getTrustlines(bob.address)));
   step('balancesA', (await c.api.getBalances(alice.address)).map((b) => ({ currency: b.currency, value: b.value, counterparty: b.counterparty })));
