@@ -326,8 +326,13 @@ func TestTestnetFullNodeJoins(t *testing.T) {
 		t.Fatalf("server_info of the full node: %v; want server_state full, pubkey_validator none, 4 peers", info)
 	}
 	// A payment submitted to the full node is gossiped to the validators
-	// and validated.
-	h := tn.pay(4, dest, 7_000_000, nil)
+	// and validated. Its LastLedgerSequence leaves it 100 ledgers: the
+	// node's default (open ledger + 10, 3 s of 300 ms ledgers) lets it
+	// expire, never validated, when the machine is loaded enough that
+	// the gossip from a node that has just caught up takes longer (seen
+	// in CI with the other packages' tests running beside it).
+	cur := call(t, tn.clients[4], map[string]any{"command": "ledger_current"})["ledger_current_index"].(float64)
+	h := tn.pay(4, dest, 7_000_000, map[string]any{"LastLedgerSequence": int(cur) + 100})
 	seq := tn.waitTx(ctx, 4, h)
 	if got := tn.waitTx(ctx, 1, h); got != seq {
 		t.Fatalf("payment via the full node: ledger %d on node4, %d on node1", seq, got)
