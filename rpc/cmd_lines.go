@@ -47,24 +47,9 @@ func (c *call) linesOf() (address.AccountID, []*ledger.TrustLine, map[string]any
 // linesAt is linesOf at an older closed ledger, from the state history:
 // the account's lines as they stood then, in ledger index order.
 func (c *call) linesAt(id address.AccountID, seq uint32) (address.AccountID, []*ledger.TrustLine, map[string]any, error) {
-	if err := c.pastLedger(seq); err != nil {
-		return id, nil, nil, err
-	}
-	hist := c.s.node.hist
-	if _, ok, err := hist.Account(id, seq); err != nil {
-		return id, nil, nil, historyErr(err)
-	} else if !ok {
-		return id, nil, nil, rpcerr.New(rpcerr.ActNotFound)
-	}
-	objs, err := hist.Objects(id, seq)
+	_, lines, err := c.objectsAt(id, seq)
 	if err != nil {
-		return id, nil, nil, historyErr(err)
-	}
-	var lines []*ledger.TrustLine
-	for _, o := range objs {
-		if o.Line != nil {
-			lines = append(lines, o.Line)
-		}
+		return id, nil, nil, err
 	}
 	out := map[string]any{"ledger_hash": hex256(c.ledgerHash(seq)), "ledger_index": seq, "validated": true}
 	return id, lines, out, nil

@@ -38,6 +38,7 @@ func cmdAccountObjects(c *call) (any, error) {
 	h, _ := c.view.Closed()
 	past := !current && seq != h.Seq
 	if past {
+		// A ledger out of range is refused before the parameters are.
 		if err := c.pastLedger(seq); err != nil {
 			return nil, err
 		}
@@ -51,33 +52,17 @@ func cmdAccountObjects(c *call) (any, error) {
 	if hasType && !accountObjectTypes[typ] {
 		return nil, rpcerr.InvalidField("type")
 	}
-	escrows := c.view.AccountEscrows(id)
-	var lines []any
-	for _, l := range c.view.AccountLines(id) {
-		lines = append(lines, rippleStateJSON(l))
-	}
-	_, ok := c.view.Account(id)
+	var escrows []*ledger.Escrow
+	var lines []*ledger.TrustLine
 	if past {
-		hist := c.s.node.hist
-		if _, ok, err = hist.Account(id, seq); err != nil {
-			return nil, historyErr(err)
+		if escrows, lines, err = c.objectsAt(id, seq); err != nil {
+			return nil, err
 		}
-		objs, err := hist.Objects(id, seq)
-		if err != nil {
-			return nil, historyErr(err)
+	} else {
+		if _, ok := c.view.Account(id); !ok {
+			return nil, rpcerr.New(rpcerr.ActNotFound)
 		}
-		escrows, lines = escrows[:0:0], nil
-		for _, o := range objs {
-			switch {
-			case o.Escrow != nil:
-				escrows = append(escrows, o.Escrow)
-			case o.Line != nil:
-				lines = append(lines, rippleStateJSON(o.Line))
-			}
-		}
-	}
-	if !ok {
-		return nil, rpcerr.New(rpcerr.ActNotFound)
+		escrows, lines = c.view.AccountEscrows(id), c.view.AccountLines(id)
 	}
 	objects := []any{}
 	if !hasType || typ == "escrow" {
@@ -86,7 +71,9 @@ func cmdAccountObjects(c *call) (any, error) {
 		}
 	}
 	if !hasType || typ == "state" {
-		objects = append(objects, lines...)
+		for _, l := range lines {
+			objects = append(objects, rippleStateJSON(l))
+		}
 	}
 	return map[string]any{
 		"account":         id.String(),
@@ -95,6 +82,36 @@ func cmdAccountObjects(c *call) (any, error) {
 		"ledger_index":    seq,
 		"validated":       true,
 	}, nil
+}
+
+// objectsAt returns the escrows and trust lines of an account as they
+// stood after older closed ledger seq, from the state history
+// (actNotFound when the account did not exist then).
+func (c *call) objectsAt(id address.AccountID, seq uint32) ([]*ledger.Escrow, []*ledger.TrustLine, error) {
+	if err := c.pastLedger(seq); err != nil {
+		return nil, nil, err
+	}
+	hist := c.s.node.hist
+	if _, ok, err := hist.Account(id, seq); err != nil {
+		return nil, nil, historyErr(err)
+	} else if !ok {
+		return nil, nil, rpcerr.New(rpcerr.ActNotFound)
+	}
+	objs, err := hist.Objects(id, seq)
+	if err != nil {
+		return nil, nil, historyErr(err)
+	}
+	var escrows []*ledger.Escrow
+	var lines []*ledger.TrustLine
+	for _, o := range objs {
+		switch {
+		case o.Escrow != nil:
+			escrows = append(escrows, o.Escrow)
+		case o.Line != nil:
+			lines = append(lines, o.Line)
+		}
+	}
+	return escrows, lines, nil
 }
 
 // escrowJSON renders an escrow as rippled's ledger entry.
