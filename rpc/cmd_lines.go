@@ -29,12 +29,12 @@ func (c *call) linesOf() (address.AccountID, []*ledger.TrustLine, map[string]any
 	if err != nil {
 		return id, nil, nil, err
 	}
-	seq, current, err := c.ledgerSelector()
+	seq, err := c.closedLedger()
 	if err != nil {
 		return id, nil, nil, err
 	}
 	h, hash := c.view.Closed()
-	if !current && seq != h.Seq {
+	if seq != h.Seq {
 		return c.linesAt(id, seq)
 	}
 	if _, ok := c.view.Account(id); !ok {

@@ -31,20 +31,12 @@ func cmdAccountObjects(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	seq, current, err := c.ledgerSelector()
+	seq, err := c.closedLedger()
 	if err != nil {
 		return nil, err
 	}
 	h, _ := c.view.Closed()
-	past := !current && seq != h.Seq
-	if past {
-		// A ledger out of range is refused before the parameters are.
-		if err := c.pastLedger(seq); err != nil {
-			return nil, err
-		}
-	} else {
-		seq = h.Seq
-	}
+	past := seq != h.Seq
 	typ, hasType, err := c.str("type")
 	if err != nil {
 		return nil, err
@@ -85,12 +77,9 @@ func cmdAccountObjects(c *call) (any, error) {
 }
 
 // objectsAt returns the escrows and trust lines of an account as they
-// stood after older closed ledger seq, from the state history
-// (actNotFound when the account did not exist then).
+// stood after older closed ledger seq (one pastLedger accepted), from
+// the state history (actNotFound when the account did not exist then).
 func (c *call) objectsAt(id address.AccountID, seq uint32) ([]*ledger.Escrow, []*ledger.TrustLine, error) {
-	if err := c.pastLedger(seq); err != nil {
-		return nil, nil, err
-	}
 	hist := c.s.node.hist
 	if _, ok, err := hist.Account(id, seq); err != nil {
 		return nil, nil, historyErr(err)
