@@ -146,9 +146,15 @@ func runStandalone(ctx context.Context, w workload, e *env) (*Report, error) {
 	o := *e.opts
 	o.Network = 0
 	o.Node.CPUProfiles = ""
+	return runAgain(ctx, w, e, &o, "the same on a standalone node")
+}
+
+// runAgain runs workload w again with options o (e's, changed), without
+// a CPU profile, as the second run of a comparison in one report.
+func runAgain(ctx context.Context, w workload, e *env, o *options, phase string) (*Report, error) {
 	o.CPUProfile = ""
-	e.progress.phase("the same on a standalone node")
-	rep, err := w.run(ctx, &env{opts: &o, stderr: e.stderr, progress: e.progress, limits: e.limits})
+	e.progress.phase("%s", phase)
+	rep, err := w.run(ctx, &env{opts: o, stderr: e.stderr, progress: e.progress, limits: e.limits})
 	if err != nil {
 		return nil, err
 	}

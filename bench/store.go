@@ -40,15 +40,5 @@ func withStore(cfg *nodeConfig) (func() error, error) {
 func runOnSQLite(ctx context.Context, w workload, e *env) (*Report, error) {
 	o := *e.opts
 	o.Node.Store, o.Node.SQLDSN = storeSQLite, ""
-	o.CPUProfile = ""
-	e.progress.phase("the same on the SQLite store")
-	rep, err := w.run(ctx, &env{opts: &o, stderr: e.stderr, progress: e.progress, limits: e.limits})
-	if err != nil {
-		return nil, err
-	}
-	rep.Workload = w.name
-	rep.Limits = e.limits
-	rep.addRatios()
-	rep.Panels = nil
-	return rep, nil
+	return runAgain(ctx, w, e, &o, "the same on the SQLite store")
 }
