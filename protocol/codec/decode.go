@@ -31,7 +31,15 @@ const (
 // slice of that copy. Decoding never panics and never allocates more than
 // a small multiple of len(b).
 func Decode(b []byte) (*Object, error) {
-	d := decoder{buf: bytes.Clone(b)}
+	return DecodeShared(bytes.Clone(b))
+}
+
+// DecodeShared is Decode without the private copy: the object's blobs and
+// hashes are slices of b, which the caller must not modify while the
+// object is in use. For buffers the caller already owns and keeps, such
+// as a decoded transaction's Blob.
+func DecodeShared(b []byte) (*Object, error) {
+	d := decoder{buf: b}
 	top := new(topObject)
 	top.obj.fields = top.room[:0]
 	if err := d.fields(&top.obj, 0, false); err != nil {
@@ -189,8 +197,8 @@ func (d *decoder) value(f *field, depth int) error {
 	case TypeBlob, TypeAccountID, TypeVector256:
 		return d.vl(f)
 	case TypeSTObject:
-		f.obj = &Object{}
-		return d.fields(f.obj, depth, true)
+		f.in = &nested{obj: &Object{}}
+		return d.fields(f.in.obj, depth, true)
 	case TypeSTArray:
 		return d.array(f, depth)
 	default:
@@ -223,6 +231,7 @@ func (d *decoder) vl(f *field) error {
 // array reads the elements of an STArray field at the given depth, up to
 // its end marker.
 func (d *decoder) array(f *field, depth int) error {
+	f.in = &nested{}
 	for i := 0; ; i++ {
 		if d.pos == len(d.buf) {
 			return newError(ErrTruncated, "", d.pos, "array without end marker")
@@ -248,6 +257,6 @@ func (d *decoder) array(f *field, depth int) error {
 		if err := d.fields(e, depth+1, true); err != nil {
 			return prefixPath(prefixPath(err, def.name), "["+strconv.Itoa(i)+"]")
 		}
-		f.arr = append(f.arr, e)
+		f.in.arr = append(f.in.arr, e)
 	}
 }

@@ -118,8 +118,8 @@ func (p *jsonParser) value(f *field, v any, depth int, path string) error {
 		if !ok {
 			return wrongJSONType(v, "an object")
 		}
-		f.obj = &Object{}
-		return p.object(f.obj, m, depth, path)
+		f.in = &nested{obj: &Object{}}
+		return p.object(f.in.obj, m, depth, path)
 	case TypeSTArray:
 		return p.array(f, v, depth, path)
 	case TypeSTEntry:
@@ -154,7 +154,7 @@ func (p *jsonParser) array(f *field, v any, depth int, path string) error {
 	default:
 		return wrongJSONType(v, "an array")
 	}
-	f.arr = make([]*Object, 0, len(elems))
+	f.in = &nested{arr: make([]*Object, 0, len(elems))}
 	for i, m := range elems {
 		at := "[" + strconv.Itoa(i) + "]"
 		if len(m) != 1 {
@@ -177,7 +177,7 @@ func (p *jsonParser) array(f *field, v any, depth int, path string) error {
 			if err := p.object(e, im, depth+1, path+at+"."+name); err != nil {
 				return prefixPath(prefixPath(err, name), at)
 			}
-			f.arr = append(f.arr, e)
+			f.in.arr = append(f.in.arr, e)
 		}
 	}
 	return nil

@@ -68,10 +68,10 @@ func (f *field) jsonValue() any {
 		}
 		return out
 	case TypeSTObject:
-		return f.obj.Map()
+		return f.in.obj.Map()
 	case TypeSTArray:
-		out := make([]any, len(f.arr))
-		for i, e := range f.arr {
+		out := make([]any, len(f.in.arr))
+		for i, e := range f.in.arr {
 			out[i] = map[string]any{e.wrap.name: e.Map()}
 		}
 		return out
@@ -168,10 +168,10 @@ func (f *field) appendJSON(dst []byte) []byte {
 		}
 		return append(dst, ']')
 	case TypeSTObject:
-		return f.obj.appendJSON(dst)
+		return f.in.obj.appendJSON(dst)
 	case TypeSTArray:
 		dst = append(dst, '[')
-		for i, e := range f.arr {
+		for i, e := range f.in.arr {
 			if i > 0 {
 				dst = append(dst, ',')
 			}

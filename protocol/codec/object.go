@@ -22,8 +22,14 @@ type Object struct {
 // form, without VL prefix, so that encoding is a copy and decoding a slice.
 type field struct {
 	def *fieldDef
-	num uint64    // UInt8, UInt16, UInt32, UInt64
-	b   []byte    // encoded value of the other leaf types
+	num uint64  // UInt8, UInt16, UInt32, UInt64
+	b   []byte  // encoded value of the other leaf types
+	in  *nested // STObject and STArray
+}
+
+// nested is the value of an STObject or STArray field, kept apart so
+// that the leaf fields, most of every transaction, stay small.
+type nested struct {
 	obj *Object   // STObject
 	arr []*Object // STArray, each element named by its wrap field
 }
@@ -54,6 +60,10 @@ func (o *Object) Name() string {
 
 // Len returns the number of fields.
 func (o *Object) Len() int { return len(o.fields) }
+
+// FieldName returns the name of field i, 0 <= i < Len(), in canonical
+// order: Names without the slice.
+func (o *Object) FieldName(i int) string { return o.fields[i].def.name }
 
 // Names returns the names of the fields in canonical order.
 func (o *Object) Names() []string {
@@ -232,7 +242,7 @@ func (o *Object) Vector256(name string) ([]hash.Hash256, bool) {
 // copied.
 func (o *Object) Object(name string) (*Object, bool) {
 	if f := o.get(name, TypeSTObject); f != nil {
-		return f.obj, true
+		return f.in.obj, true
 	}
 	return nil, false
 }
@@ -241,7 +251,7 @@ func (o *Object) Object(name string) (*Object, bool) {
 // objects are shared, not copied: do not modify the slice.
 func (o *Object) Array(name string) ([]*Object, bool) {
 	if f := o.get(name, TypeSTArray); f != nil {
-		return f.arr, true
+		return f.in.arr, true
 	}
 	return nil, false
 }
@@ -261,9 +271,9 @@ func (f *field) appendValue(dst []byte) []byte {
 		dst, _ = AppendVLLength(dst, len(f.b)) // lengths are checked when set
 		return append(dst, f.b...)
 	case TypeSTObject:
-		return append(f.obj.AppendEncode(dst, false), objectEndMarker)
+		return append(f.in.obj.AppendEncode(dst, false), objectEndMarker)
 	case TypeSTArray:
-		for _, e := range f.arr {
+		for _, e := range f.in.arr {
 			dst = append(dst, e.wrap.header[:e.wrap.headerLen]...)
 			dst = append(e.AppendEncode(dst, false), objectEndMarker)
 		}
@@ -281,9 +291,9 @@ func (f *field) encodedLen() int {
 	case TypeBlob, TypeAccountID, TypeVector256:
 		return n + vlPrefixLen(len(f.b)) + len(f.b)
 	case TypeSTObject:
-		return n + f.obj.encodedLen(false) + 1
+		return n + f.in.obj.encodedLen(false) + 1
 	case TypeSTArray:
-		for _, e := range f.arr {
+		for _, e := range f.in.arr {
 			n += int(e.wrap.headerLen) + e.encodedLen(false) + 1
 		}
 		return n + 1

@@ -107,7 +107,7 @@ func (f *field) setValue(value any) error {
 		if !ok || obj == nil {
 			return badGoValue(t, value)
 		}
-		f.obj = obj
+		f.in = &nested{obj: obj}
 	case TypeSTArray:
 		return f.setArray(value)
 	default:
@@ -151,7 +151,7 @@ func (f *field) setArray(value any) error {
 			return newError(ErrBadValue, fmt.Sprintf("[%d]", i), -1, "array element without a name (make it with NewInner)")
 		}
 	}
-	f.arr = arr
+	f.in = &nested{arr: arr}
 	return nil
 }
 

@@ -2,8 +2,9 @@ package tx
 
 import (
 	"fmt"
-	"slices"
 	"sort"
+
+	"github.com/sqledger/sqledger/protocol/codec"
 )
 
 // Requirement says whether a field must, may or must not appear.
@@ -158,14 +159,15 @@ func FormatOf(t Type) (*Format, bool) {
 	return f, ok
 }
 
-// check verifies that present holds every required field of the format
-// and nothing outside it. The names in present are distinct (an Object
-// holds each field at most once), so counting the required ones among
-// them is enough; only a missing one is looked for by name, in sorted
-// order, so that the error names the first.
-func (f *Format) check(present []string) error {
+// check verifies that o holds every required field of the format and
+// nothing outside it. An Object holds each field at most once, so
+// counting the required ones among its fields is enough; only a missing
+// one is looked for by name, in sorted order, so that the error names the
+// first.
+func (f *Format) check(o *codec.Object) error {
 	required := 0
-	for _, name := range present {
+	for i := range o.Len() {
+		name := o.FieldName(i)
 		req, ok := f.Fields[name]
 		if !ok {
 			return fmt.Errorf("%w: field %s is not allowed in %s", ErrFormat, name, f.Type)
@@ -178,7 +180,7 @@ func (f *Format) check(present []string) error {
 		return nil
 	}
 	for _, name := range f.required {
-		if !slices.Contains(present, name) {
+		if !o.Has(name) {
 			return fmt.Errorf("%w: %s lacks required field %s", ErrFormat, f.Type, name)
 		}
 	}

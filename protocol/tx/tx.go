@@ -54,9 +54,11 @@ type Tx struct {
 }
 
 // Decode parses a binary transaction and checks it against its type's
-// format. It does not verify the signature.
+// format. It does not verify the signature. The transaction keeps blob:
+// its Blob and the values of its Fields are slices of it, so the caller
+// must not modify blob afterwards.
 func Decode(blob []byte) (*Tx, error) {
-	o, err := codec.Decode(blob)
+	o, err := codec.DecodeShared(blob)
 	if err != nil {
 		return nil, fmt.Errorf("decode transaction: %w", err)
 	}
@@ -90,7 +92,7 @@ func fromObject(o *codec.Object) (*Tx, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w: %d", ErrUnknownType, code)
 	}
-	if err := f.check(o.Names()); err != nil {
+	if err := f.check(o); err != nil {
 		return nil, err
 	}
 	t := &Tx{Type: Type(code), Fields: o}
