@@ -17,6 +17,7 @@ type accountsActor struct {
 	log      *eventlog.Log
 	orderer  consensus.Orderer
 	budget   *pendingBudget
+	dispatch actor.Dispatcher // the account actors'
 	children map[address.AccountID]*actor.PID
 }
 
@@ -41,10 +42,10 @@ func (a *accountsActor) child(ctx actor.Context, id address.AccountID) *actor.PI
 	if pid, ok := a.children[id]; ok {
 		return pid
 	}
-	props := actor.PropsFromProducer(func() actor.Actor {
+	p := props(a.dispatch, func() actor.Actor {
 		return &accountActor{id: id, view: a.view, log: a.log, orderer: a.orderer, budget: a.budget}
 	})
-	pid := ctx.Spawn(props)
+	pid := ctx.Spawn(p)
 	a.children[id] = pid
 	return pid
 }

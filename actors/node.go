@@ -93,6 +93,7 @@ type Node struct {
 	nodePublic string
 
 	system   *actor.ActorSystem
+	dispatch poolDispatcher // every actor's mailbox runs on its goroutines
 	accounts *actor.PID
 	tables   *actor.PID
 	hub      *actor.PID
@@ -159,16 +160,21 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 		return nil, err
 	}
 	first, _ := log.First()
+	dispatch, err := newPoolDispatcher()
+	if err != nil {
+		return nil, fmt.Errorf("actor dispatcher: %w", err)
+	}
 	n := &Node{
-		cfg:     cfg,
-		log:     log,
-		hist:    hist,
-		view:    newView(st, first),
-		clock:   cfg.Clock,
-		logger:  cfg.Logger,
-		started: cfg.Clock(),
-		fatal:   make(chan error, 1),
-		system:  actor.NewActorSystem(actor.WithLoggerFactory(func(*actor.ActorSystem) *slog.Logger { return cfg.Logger.With("lib", "protoactor") })),
+		dispatch: dispatch,
+		cfg:      cfg,
+		log:      log,
+		hist:     hist,
+		view:     newView(st, first),
+		clock:    cfg.Clock,
+		logger:   cfg.Logger,
+		started:  cfg.Clock(),
+		fatal:    make(chan error, 1),
+		system:   actor.NewActorSystem(actor.WithLoggerFactory(func(*actor.ActorSystem) *slog.Logger { return cfg.Logger.With("lib", "protoactor") })),
 	}
 	if seed, err := keys.RandomSeed(keys.Secp256k1); err == nil {
 		if kp, err := seed.KeyPair(); err == nil {
@@ -178,21 +184,22 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 	n.orderer = cfg.Orderer
 	if n.orderer == nil {
 		if n.orderer, err = consensus.NewSolo(consensus.SoloConfig{Interval: cfg.LedgerInterval, MaxTxs: cfg.MaxTxsPerLedger, Clock: cfg.Clock}); err != nil {
+			dispatch.release()
 			return nil, err
 		}
 	}
 	n.rpc = n.newRPC()
 	root := n.system.Root
-	n.hub = root.Spawn(actor.PropsFromProducer(func() actor.Actor { return &hubActor{node: n} }))
+	n.hub = root.Spawn(props(n.dispatch, func() actor.Actor { return &hubActor{node: n} }))
 	n.budget = newPendingBudget(cfg.MaxPendingTxs, cfg.MaxPendingBytes)
-	n.accounts = root.Spawn(actor.PropsFromProducer(func() actor.Actor {
-		return &accountsActor{view: n.view, log: log, orderer: n.orderer, budget: n.budget}
+	n.accounts = root.Spawn(props(n.dispatch, func() actor.Actor {
+		return &accountsActor{view: n.view, log: log, orderer: n.orderer, budget: n.budget, dispatch: n.dispatch}
 	}))
 	if a, ok := n.orderer.(consensus.Admitting); ok {
 		a.SetAdmitter(admission{root: root, accounts: n.accounts, timeout: admitTimeout})
 	}
-	n.tables = root.Spawn(actor.PropsFromProducer(func() actor.Actor {
-		return &tablesActor{view: n.view, accounts: n.accounts}
+	n.tables = root.Spawn(props(n.dispatch, func() actor.Actor {
+		return &tablesActor{view: n.view, accounts: n.accounts, dispatch: n.dispatch}
 	}))
 	n.seq = &sequencer{st: st, log: log, view: n.view, root: root, logger: cfg.Logger,
 		fanout: []*actor.PID{n.accounts, n.tables, n.hub}, appended: n.feedProjection, observer: cfg.Observer}
@@ -308,7 +315,7 @@ func (n *Node) Open(c *gateway.Conn) gateway.Handler { return n.OpenSession(c) }
 // OpenSession spawns a session actor for any connection.
 func (n *Node) OpenSession(c Conn) gateway.Handler {
 	slots, done := make(chan struct{}, maxInFlight), make(chan struct{})
-	pid := n.system.Root.Spawn(actor.PropsFromProducer(func() actor.Actor {
+	pid := n.system.Root.Spawn(props(n.dispatch, func() actor.Actor {
 		return &sessionActor{node: n, conn: c, slots: slots, done: done}
 	}))
 	return &sessionHandler{root: n.system.Root, pid: pid, slots: slots, done: done}
@@ -330,4 +337,5 @@ func (n *Node) Stop() {
 	n.system.Root.Stop(n.tables)
 	n.system.Root.Stop(n.hub)
 	n.system.Shutdown()
+	n.dispatch.release()
 }

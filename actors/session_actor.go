@@ -124,10 +124,11 @@ func (a *sessionAsker) Subscribe(sub *rpc.Subscription) {
 
 func (a *sessionAsker) JoinNKN() { a.root.Send(a.node.hub, &nknJoin{conn: a.conn}) }
 
-// Query runs a SQL query on a goroutine of its own, so that the session
-// answers its other requests meanwhile; rpc bounds how many run at once.
+// Query runs a SQL query on a goroutine of the actors' pool, so that the
+// session answers its other requests meanwhile; rpc bounds how many run
+// at once.
 func (a *sessionAsker) Query(token uint64, run func() rpc.Answer) {
-	go func() { a.root.Send(a.self, &queryDone{token: token, answer: run()}) }()
+	a.node.dispatch.Schedule(func() { a.root.Send(a.self, &queryDone{token: token, answer: run()}) })
 }
 
 // queryDone brings a query's answer back to its session actor.

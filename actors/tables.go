@@ -24,6 +24,7 @@ type tableUpdate struct {
 type tablesActor struct {
 	view     *View
 	accounts *actor.PID
+	dispatch actor.Dispatcher // the table actors'
 	children map[hash.Hash256]*actor.PID
 }
 
@@ -48,7 +49,7 @@ func (a *tablesActor) child(ctx actor.Context, key hash.Hash256) *actor.PID {
 	if pid, ok := a.children[key]; ok {
 		return pid
 	}
-	pid := ctx.Spawn(actor.PropsFromProducer(func() actor.Actor {
+	pid := ctx.Spawn(props(a.dispatch, func() actor.Actor {
 		return &tableActor{key: key, view: a.view, accounts: a.accounts}
 	}))
 	a.children[key] = pid
