@@ -12,6 +12,7 @@ import (
 	"github.com/sqledger/sqledger/consensus"
 	"github.com/sqledger/sqledger/eventlog"
 	"github.com/sqledger/sqledger/gateway"
+	"github.com/sqledger/sqledger/internal/workpool"
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/ledgerlog"
 	"github.com/sqledger/sqledger/projections"
@@ -160,10 +161,7 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 		return nil, err
 	}
 	first, _ := log.First()
-	dispatch, err := newPoolDispatcher()
-	if err != nil {
-		return nil, fmt.Errorf("actor dispatcher: %w", err)
-	}
+	dispatch := poolDispatcher{pool: workpool.New()}
 	n := &Node{
 		dispatch: dispatch,
 		cfg:      cfg,
@@ -184,7 +182,7 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 	n.orderer = cfg.Orderer
 	if n.orderer == nil {
 		if n.orderer, err = consensus.NewSolo(consensus.SoloConfig{Interval: cfg.LedgerInterval, MaxTxs: cfg.MaxTxsPerLedger, Clock: cfg.Clock}); err != nil {
-			dispatch.release()
+			dispatch.pool.Release()
 			return nil, err
 		}
 	}
@@ -337,5 +335,5 @@ func (n *Node) Stop() {
 	n.system.Root.Stop(n.tables)
 	n.system.Root.Stop(n.hub)
 	n.system.Shutdown()
-	n.dispatch.release()
+	n.dispatch.pool.Release()
 }

@@ -128,7 +128,7 @@ func (a *sessionAsker) JoinNKN() { a.root.Send(a.node.hub, &nknJoin{conn: a.conn
 // session answers its other requests meanwhile; rpc bounds how many run
 // at once.
 func (a *sessionAsker) Query(token uint64, run func() rpc.Answer) {
-	a.node.dispatch.Schedule(func() { a.root.Send(a.self, &queryDone{token: token, answer: run()}) })
+	a.node.dispatch.pool.Go(func() { a.root.Send(a.self, &queryDone{token: token, answer: run()}) })
 }
 
 // queryDone brings a query's answer back to its session actor.

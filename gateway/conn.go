@@ -147,7 +147,7 @@ func (c *Conn) signal() {
 	c.writing = c.writing || start
 	c.mu.Unlock()
 	if start {
-		go c.drain()
+		c.srv.writers.Go(c.drain)
 	}
 }
 
