@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -16,6 +17,13 @@ import (
 	"github.com/sqledger/sqledger/node"
 	"github.com/sqledger/sqledger/projections"
 )
+
+// replayGCPercent is the garbage collector's target while replay runs,
+// unless GOGC is set: replay allocates about 3.4 KB per payment and keeps
+// only a few ledgers live, so collecting at twice the default heap growth
+// saves about 8 % of its CPU for a larger peak heap (bench/README,
+// "replay").
+const replayGCPercent = 200
 
 // errMismatch reports a replay that did not reproduce the log.
 var errMismatch = errors.New("replay found mismatches")
@@ -60,6 +68,9 @@ func runReplay(args []string, stdout, stderr io.Writer) error {
 		bar = newBar(stderr, head, "replaying ledgers",
 			progressbar.OptionShowIts(),
 			progressbar.OptionSetItsString("ledgers"))
+	}
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(replayGCPercent))
 	}
 	start := time.Now()
 	_, rep, err := ledgerlog.Rebuild(log, func(seq uint32, _ int) {
