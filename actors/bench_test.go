@@ -192,6 +192,9 @@ func benchNode(b *testing.B, n int, drops int) (*actors.Node, []*keys.KeyPair, f
 	cfg := actors.DefaultConfig()
 	cfg.LedgerInterval = time.Hour
 	cfg.MaxTxsPerLedger = 1 << 30
+	// No ledger closes while the benchmark submits: the pending bound
+	// must hold all b.N of them.
+	cfg.MaxPendingTxs, cfg.MaxPendingBytes = 1<<30, 1<<40
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	node, err := actors.Start(log, cfg)
 	if err != nil {
