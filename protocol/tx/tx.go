@@ -126,17 +126,36 @@ func (t *Tx) JSON() map[string]any {
 
 // JSONBytes is JSON marshalled, computed once: notifications of one
 // transaction to many subscribers share it. The caller must not modify
-// it.
+// it. It is written by codec's MarshalJSON with "hash" appended: field
+// names start with a capital, which sorts before "hash", so the bytes
+// are json.Marshal's of JSON (a transaction with a field that sorts at
+// or after "hash", which no signed transaction has, goes through JSON).
 func (t *Tx) JSONBytes() []byte {
 	t.jsonOnce.Do(func() {
-		b, err := json.Marshal(t.JSON())
-		if err != nil {
-			// Map holds only strings, numbers, maps and slices.
-			b = []byte(`{}`)
-		}
-		t.jsonBytes = b
+		t.jsonBytes = t.marshalJSON()
 	})
 	return t.jsonBytes
+}
+
+func (t *Tx) marshalJSON() []byte {
+	for i := range t.Fields.Len() {
+		if t.Fields.FieldName(i) >= "hash" {
+			b, err := json.Marshal(t.JSON())
+			if err != nil {
+				// Map holds only strings, numbers, maps and slices.
+				return []byte(`{}`)
+			}
+			return b
+		}
+	}
+	b, _ := t.Fields.MarshalJSON() // never fails
+	b = b[:len(b)-1]
+	if t.Fields.Len() > 0 {
+		b = append(b, ',')
+	}
+	b = append(b, `"hash":"`...)
+	b = fmt.Appendf(b, "%X", t.Hash[:])
+	return append(b, `"}`...)
 }
 
 // TableOps returns what parse makes of the transaction's table

@@ -1,6 +1,7 @@
 package tx_test
 
 import (
+	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -229,5 +230,44 @@ func TestFormatErrors(t *testing.T) {
 	other, _ := keys.SeedFromPassphrase("someone else").KeyPair()
 	if _, err := tx.Sign(o, other); err == nil {
 		t.Fatal("signed for another account")
+	}
+}
+
+// TestJSONBytes checks that JSONBytes, written without encoding/json, is
+// byte for byte json.Marshal of JSON, for a payment and for a table
+// transaction with nested arrays.
+func TestJSONBytes(t *testing.T) {
+	kp, err := keys.SeedFromPassphrase("masterpassphrase").KeyPair()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fields := range []map[string]any{
+		{"TransactionType": "Payment", "Account": kp.AccountID().String(), "Destination": "zHb9CJAWyB4zj91VRWn96DkukG4bwdtyTh",
+			"Amount": "1000", "Fee": "10", "Sequence": 7, "Flags": uint32(tx.FlagFullyCanonicalSig),
+			"Memos": []any{map[string]any{"Memo": map[string]any{"MemoData": "0102", "MemoType": "AB"}}}},
+		{"TransactionType": "SQLStatement", "Account": kp.AccountID().String(), "Owner": kp.AccountID().String(),
+			"OpType": 6, "Fee": "60000", "Sequence": 9, "Flags": uint32(tx.FlagFullyCanonicalSig),
+			"Tables": []any{map[string]any{"Table": map[string]any{"TableName": "7461626C65", "NameInDB": strings.Repeat("AB", 20)}}},
+			"Raw":    "5B7B226964223A317D5D"},
+	} {
+		o, err := codec.FromMap(fields)
+		if err != nil {
+			t.Fatal(err)
+		}
+		signed, err := tx.Sign(o, kp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := tx.Decode(signed.Blob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := json.Marshal(back.JSON())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := back.JSONBytes(); !bytes.Equal(got, want) {
+			t.Errorf("%s: JSONBytes\n%s\nwant json.Marshal(JSON())\n%s", fields["TransactionType"], got, want)
+		}
 	}
 }
