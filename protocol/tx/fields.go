@@ -16,11 +16,22 @@ type PaymentFields struct {
 }
 
 // Payment returns a Payment's fields; ok is false for another type.
+// A decoded payment's were read when it was decoded (fromObject): in
+// replay that is on the reader's goroutine, and the ledger's then reads
+// one cache line of the Tx instead of searching the fields the reader
+// wrote (half a microsecond of cache misses a payment).
 func (t *Tx) Payment() (p PaymentFields, ok bool) {
 	if t.Type != Payment {
 		return p, false
 	}
-	o := t.Fields
+	if t.hasPay {
+		return t.pay, true
+	}
+	return paymentFields(t.Fields), true
+}
+
+// paymentFields reads a Payment's fields.
+func paymentFields(o *codec.Object) (p PaymentFields) {
 	p.Destination, _ = o.AccountID("Destination")
 	amt, _ := o.Amount("Amount")
 	p.Native = amt.IsNative()
@@ -30,7 +41,7 @@ func (t *Tx) Payment() (p PaymentFields, ok bool) {
 	p.HasDestinationTag = o.Has("DestinationTag")
 	p.HasSendMax = o.Has("SendMax")
 	p.HasPaths = o.Has("Paths")
-	return p, true
+	return p
 }
 
 // AccountSetFields are the fields of an AccountSet that the ledger

@@ -51,6 +51,9 @@ type Tx struct {
 
 	tableOnce sync.Once
 	tableOps  any
+
+	pay    PaymentFields // a Payment's, read at decoding when hasPay
+	hasPay bool
 }
 
 // Decode parses a binary transaction and checks it against its type's
@@ -107,6 +110,9 @@ func fromObject(o *codec.Object) (*Tx, error) {
 		return nil, ErrBadFee
 	}
 	t.Fee = uint64(fee.Drops())
+	if t.Type == Payment {
+		t.pay, t.hasPay = paymentFields(o), true
+	}
 	return t, nil
 }
 
