@@ -142,16 +142,13 @@ func CheckAccount(a *AccountRoot, t *tx.Tx, seq uint32, p Params) ter.Code {
 // hasLastLedger reports whether t carries LastLedgerSequence, including
 // a LastLedgerSequence of 0 (which tx.Tx cannot tell from none).
 func hasLastLedger(t *tx.Tx) bool {
-	return t.LastLedgerSequence != 0 || (t.Fields != nil && t.Fields.Has("LastLedgerSequence"))
+	return t.LastLedgerSequence != 0 || t.HasLastLedgerSequence()
 }
 
 // wrongPrior reports whether t names a previous transaction of its
 // account (AccountTxnID) that the account does not record.
 func wrongPrior(t *tx.Tx) bool {
-	if t.Fields == nil {
-		return false
-	}
-	id, ok := t.Fields.Hash256("AccountTxnID")
+	id, ok := t.AccountTxnID()
 	return ok && id != hash.Hash256{}
 }
 

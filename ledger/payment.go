@@ -7,6 +7,15 @@ import (
 	"github.com/sqledger/sqledger/protocol/tx"
 )
 
+// deliverMin returns a payment's DeliverMin, looking for it only when
+// the payment has one.
+func deliverMin(t *tx.Tx, p tx.PaymentFields) (codec.Amount, bool) {
+	if !p.HasDeliverMin {
+		return codec.Amount{}, false
+	}
+	return t.Fields.Amount("DeliverMin")
+}
+
 // preflightPayment checks a Payment alone, in the order of rippled's
 // Payment::preflight. Beyond rippled, an issued-currency payment with
 // explicit Paths or tfLimitQuality is temDISABLED: this ledger runs the
@@ -20,10 +29,10 @@ func preflightPayment(t *tx.Tx, parsed *parsed) ter.Code {
 		return ter.TemMALFORMED
 	}
 	parsed.payment = p
-	amount, _ := t.Fields.Amount("Amount")
+	amount := p.Amount
 	maxSource := amount
 	if p.HasSendMax {
-		maxSource, _ = t.Fields.Amount("SendMax")
+		maxSource = p.SendMax
 	}
 	zxcDirect := amount.IsNative() && maxSource.IsNative()
 	partial := t.Flags&tx.FlagPartialPayment != 0
@@ -51,7 +60,7 @@ func preflightPayment(t *tx.Tx, parsed *parsed) ter.Code {
 	case zxcDirect && t.Flags&tx.FlagNoRippleDirect != 0:
 		return ter.TemBAD_SEND_ZXC_NO_DIRECT
 	}
-	if dmin, has := t.Fields.Amount("DeliverMin"); has {
+	if dmin, has := deliverMin(t, p); has {
 		switch {
 		case !partial || !legalNet(dmin) || dmin.IsNegative() || dmin.IsZero():
 			return ter.TemBAD_AMOUNT

@@ -13,6 +13,9 @@ type PaymentFields struct {
 	HasDestinationTag bool
 	HasSendMax        bool
 	HasPaths          bool
+	HasDeliverMin     bool
+	Amount            codec.Amount
+	SendMax           codec.Amount // when HasSendMax
 }
 
 // Payment returns a Payment's fields; ok is false for another type.
@@ -33,14 +36,15 @@ func (t *Tx) Payment() (p PaymentFields, ok bool) {
 // paymentFields reads a Payment's fields.
 func paymentFields(o *codec.Object) (p PaymentFields) {
 	p.Destination, _ = o.AccountID("Destination")
-	amt, _ := o.Amount("Amount")
-	p.Native = amt.IsNative()
+	p.Amount, _ = o.Amount("Amount")
+	p.Native = p.Amount.IsNative()
 	if p.Native {
-		p.Drops = amt.Drops()
+		p.Drops = p.Amount.Drops()
 	}
 	p.HasDestinationTag = o.Has("DestinationTag")
-	p.HasSendMax = o.Has("SendMax")
+	p.SendMax, p.HasSendMax = o.Amount("SendMax")
 	p.HasPaths = o.Has("Paths")
+	p.HasDeliverMin = o.Has("DeliverMin")
 	return p
 }
 

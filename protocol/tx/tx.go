@@ -52,8 +52,36 @@ type Tx struct {
 	tableOnce sync.Once
 	tableOps  any
 
-	pay    PaymentFields // a Payment's, read at decoding when hasPay
-	hasPay bool
+	// What fromObject read besides the typed fields above (decoded), so
+	// that the ledger need not search Fields for them: on another
+	// goroutine than the decoder's, each search is cache misses.
+	decoded         bool
+	hasLastLedger   bool
+	accountTxnID    hash.Hash256
+	hasAccountTxnID bool
+	pay             PaymentFields // a Payment's, when hasPay
+	hasPay          bool
+}
+
+// HasLastLedgerSequence reports whether the transaction carries
+// LastLedgerSequence, including one of 0 (which the field
+// LastLedgerSequence cannot tell from none).
+func (t *Tx) HasLastLedgerSequence() bool {
+	if t.decoded {
+		return t.hasLastLedger
+	}
+	return t.Fields != nil && t.Fields.Has("LastLedgerSequence")
+}
+
+// AccountTxnID returns the transaction's AccountTxnID field, if any.
+func (t *Tx) AccountTxnID() (hash.Hash256, bool) {
+	if t.decoded {
+		return t.accountTxnID, t.hasAccountTxnID
+	}
+	if t.Fields == nil {
+		return hash.Hash256{}, false
+	}
+	return t.Fields.Hash256("AccountTxnID")
 }
 
 // Decode parses a binary transaction and checks it against its type's
@@ -102,7 +130,9 @@ func fromObject(o *codec.Object) (*Tx, error) {
 	t.Account, _ = o.AccountID("Account")
 	t.Sequence, _ = o.UInt32("Sequence")
 	t.Flags, _ = o.UInt32("Flags")
-	t.LastLedgerSequence, _ = o.UInt32("LastLedgerSequence")
+	t.LastLedgerSequence, t.hasLastLedger = o.UInt32("LastLedgerSequence")
+	t.accountTxnID, t.hasAccountTxnID = o.Hash256("AccountTxnID")
+	t.decoded = true
 	t.SigningPubKey, _ = o.Blob("SigningPubKey")
 	t.TxnSignature, _ = o.Blob("TxnSignature")
 	fee, _ := o.Amount("Fee")
