@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"bytes"
 	"encoding/json"
 
 	"github.com/sqledger/sqledger/protocol/rpcerr"
@@ -47,6 +48,26 @@ func ChainSQLResult(id json.RawMessage, result any) []byte {
 		return ChainSQLError(&Request{Dialect: ChainSQL, ID: id}, token, code, message)
 	}
 	return frame
+}
+
+// ChainSQLResultJSON is ChainSQLResult for a result that is already
+// compact JSON (the caller built it, e.g. rpc's submit answer): the same
+// bytes, without encoding/json's reflection and its second scan of the
+// result.
+func ChainSQLResultJSON(id json.RawMessage, result []byte) []byte {
+	frame := make([]byte, 0, len(result)+len(id)+64)
+	frame = append(frame, '{')
+	if cid := cleanJSON(id); len(cid) > 0 {
+		var buf bytes.Buffer
+		if json.Compact(&buf, cid) == nil {
+			frame = append(frame, `"id":`...)
+			frame = append(frame, buf.Bytes()...)
+			frame = append(frame, ',')
+		}
+	}
+	frame = append(frame, `"result":`...)
+	frame = append(frame, result...)
+	return append(frame, `,"status":"success","type":"response"}`...)
 }
 
 // ChainSQLError builds a ChainSQL (rippled) error frame:

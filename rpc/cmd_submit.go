@@ -69,7 +69,7 @@ func decodeBlob(s string) (*tx.Tx, error) {
 // it has been admitted or refused.
 func (c *call) submitTx(t *tx.Tx) {
 	token := c.s.park(c.req, func(answer Answer) {
-		c.s.ok(c.req, submitAnswer(answer.(Verdict)))
+		c.s.okJSON(c.req, submitAnswer(answer.(Verdict)))
 	})
 	c.s.ask.Submit(token, t)
 }
@@ -79,31 +79,37 @@ func (c *call) submitTx(t *tx.Tx) {
 // RAW_SHOW_SIZE).
 const rawShowSize = 2048
 
-// submitAnswer is rippled's submit result. For a table transaction, as
-// chainsqld does, tx_blob is left out and so is a Raw longer than
-// rawShowSize. tx_json is the transaction's JSON the notifications of
-// it reuse. A detail (a contract's revert reason, why a Raw was
-// refused) is engine_result_message_detail, as chainsqld writes it; a
-// table transaction's also replaces engine_result_message.
-func submitAnswer(r Verdict) map[string]any {
-	m := engineResult(map[string]any{
-		"tx_json":   TxJSON(r.Tx),
-		"accepted":  r.Queued,
-		"applied":   r.Queued,
-		"kept":      r.Queued || r.Code == ter.TerPRE_SEQ,
-		"queued":    false,
-		"broadcast": r.Queued,
-	}, r.Code)
-	if !r.Tx.Type.IsTable() {
-		m["tx_blob"] = blobHex(r.Tx)
+// submitAnswer is rippled's submit result, as compact JSON with its
+// members in sorted order (the bytes encoding/json writes for the map it
+// used to be). For a table transaction, as chainsqld does, tx_blob is
+// left out and so is a Raw longer than rawShowSize. tx_json is the
+// transaction's JSON the notifications of it reuse. A detail (a
+// contract's revert reason, why a Raw was refused) is
+// engine_result_message_detail, as chainsqld writes it; a table
+// transaction's also replaces engine_result_message.
+func submitAnswer(r Verdict) []byte {
+	table := r.Tx.Type.IsTable()
+	txj := TxJSON(r.Tx)
+	msg := r.Code.Message()
+	if table && r.Detail != "" {
+		msg = r.Detail
 	}
+	o := newObject(len(txj) + 2*len(r.Tx.Blob) + 320).
+		boolean("accepted", r.Queued).
+		boolean("applied", r.Queued).
+		boolean("broadcast", r.Queued).
+		str("engine_result", r.Code.Token()).
+		integer("engine_result_code", int(r.Code)).
+		str("engine_result_message", msg)
 	if r.Detail != "" {
-		m["engine_result_message_detail"] = r.Detail
-		if r.Tx.Type.IsTable() {
-			m["engine_result_message"] = r.Detail
-		}
+		o = o.str("engine_result_message_detail", r.Detail)
 	}
-	return m
+	o = o.boolean("kept", r.Queued || r.Code == ter.TerPRE_SEQ).
+		boolean("queued", false)
+	if !table {
+		o = o.str("tx_blob", blobHex(r.Tx))
+	}
+	return o.raw("tx_json", txj).end()
 }
 
 // signJSON builds a transaction from tx_json, fills Flags, Fee,

@@ -2,6 +2,7 @@ package rpc
 
 import (
 	"encoding/json"
+	"strconv"
 
 	"github.com/sqledger/sqledger/gateway"
 )
@@ -26,6 +27,12 @@ func (o object) key(k string) object {
 
 // str appends a string member.
 func (o object) str(k, v string) object { return gateway.AppendString(o.key(k), v) }
+
+// boolean appends a true or false member.
+func (o object) boolean(k string, v bool) object { return strconv.AppendBool(o.key(k), v) }
+
+// integer appends a number member.
+func (o object) integer(k string, v int) object { return strconv.AppendInt(o.key(k), int64(v), 10) }
 
 // raw appends a member whose value is valid JSON.
 func (o object) raw(k string, v json.RawMessage) object { return append(o.key(k), v...) }

@@ -126,6 +126,13 @@ func (s *Session) ok(req *gateway.Request, result any) {
 	s.done()
 }
 
+// okJSON sends a success envelope around a result that is already
+// compact JSON.
+func (s *Session) okJSON(req *gateway.Request, result []byte) {
+	s.conn.Reply(gateway.ChainSQLResultJSON(req.ID, result))
+	s.done()
+}
+
 // fail sends an error envelope. Errors that are not RPC errors are node
 // faults: they are logged and answered as "internal".
 func (s *Session) fail(req *gateway.Request, err error) {
