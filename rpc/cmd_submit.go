@@ -94,7 +94,7 @@ func submitAnswer(r Verdict) []byte {
 	if table && r.Detail != "" {
 		msg = r.Detail
 	}
-	o := newObject(len(txj) + 2*len(r.Tx.Blob) + 320).
+	o := newObject(len(txj)+2*len(r.Tx.Blob)+320).
 		boolean("accepted", r.Queued).
 		boolean("applied", r.Queued).
 		boolean("broadcast", r.Queued).
