@@ -367,3 +367,51 @@ func TestSecretForms(t *testing.T) {
 		t.Fatalf("the right seed: %v", r)
 	}
 }
+
+// TestSignedQuerySigningData: signingData whose text differs from
+// tx_json's is parsed and compared: the same members in another order
+// (and spacing) pass, another value is signDataNotMatch. Each is signed,
+// so only the comparison can refuse it.
+func TestSignedQuerySigningData(t *testing.T) {
+	ch := newChain(t)
+	owner, _ := address.ParseAccountID(genesisAccount)
+	table := &ledger.Table{Owner: owner, Name: []byte("t"), NameInDB: [20]byte{1}}
+	ch.state.tables = append(ch.state.tables, table)
+	sql := &fakeSQL{lines: []map[string]any{{"n": 1}}, tables: [][20]byte{table.NameInDB}}
+	node := rpc.NewNode(rpc.Config{States: ch.state, Log: ch.log, Server: fixedServer(), SQL: sql})
+	kp, err := keys.SeedFromPassphrase("masterpassphrase").KeyPair()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seq := ch.state.header.Seq + 1
+	for _, tc := range []struct {
+		signing string
+		want    string // the error, "" for an answer
+	}{
+		{fmt.Sprintf(`{"Sql": "select n from t_01", "LedgerIndex": %d, "Account": %q}`, seq, genesisAccount), ""},
+		{fmt.Sprintf(`{"Account":%q,"LedgerIndex":%d,"Sql":"select n from t_02"}`, genesisAccount, seq), "signDataNotMatch"},
+		{fmt.Sprintf(`{"Account":%q,"LedgerIndex":%d}`, genesisAccount, seq), "signDataNotMatch"},
+		{`not json`, "signDataNotMatch"},
+	} {
+		sig, err := kp.Sign([]byte(tc.signing))
+		if err != nil {
+			t.Fatal(err)
+		}
+		params := map[string]any{
+			"tx_json":     map[string]any{"Account": genesisAccount, "Sql": "select n from t_01", "LedgerIndex": seq},
+			"signingData": tc.signing, "publicKey": hex.EncodeToString(kp.PublicKey()), "signature": hex.EncodeToString(sig),
+		}
+		h := openSession(t, node, false)
+		replies := h.send(gateway.ChainSQL, "r_get_sql_user", params)
+		if len(replies) != 1 {
+			t.Fatalf("%s: %d replies", tc.signing, len(replies))
+		}
+		r := decode(t, replies[0])
+		if got, _ := r["error"].(string); got != tc.want {
+			t.Errorf("signingData %s: error %q, want %q (%v)", tc.signing, got, tc.want, r)
+		}
+		if tc.want == "" && fmt.Sprint(r["result"]) != "map[diff:0 lines:[map[n:1]]]" {
+			t.Errorf("signingData %s: result %v", tc.signing, r["result"])
+		}
+	}
+}
