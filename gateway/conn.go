@@ -147,7 +147,7 @@ func (c *Conn) signal() {
 	c.writing = c.writing || start
 	c.mu.Unlock()
 	if start {
-		c.srv.writers.Go(c.drain)
+		go c.drain()
 	}
 }
 

@@ -12,8 +12,6 @@ import (
 	"time"
 
 	"github.com/lxzan/gws"
-
-	"github.com/sqledger/sqledger/internal/workpool"
 )
 
 // Handler receives one session's requests. The gateway calls Handle in
@@ -56,7 +54,6 @@ type Server struct {
 	addrFrames *addrBuckets
 	bans       *banList
 	stats      counters
-	writers    *workpool.Pool // the sessions' writers (Conn.drain) run on it
 	nextID     atomic.Uint64
 	slots      atomic.Int64 // sessions open or being opened, for the ceiling
 
@@ -78,7 +75,6 @@ func New(cfg Config, b Backend) *Server {
 	cfg = cfg.withDefaults()
 	s := &Server{
 		cfg:        cfg,
-		writers:    workpool.New(),
 		backend:    b,
 		log:        cfg.Logger,
 		limiter:    NewAddrLimiter(cfg.UpgradeRate, cfg.UpgradeBurst),
@@ -226,7 +222,6 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		s.servingWG.Wait()
 		close(done)
 	}()
-	defer s.writers.Release()
 	select {
 	case <-done:
 		return nil

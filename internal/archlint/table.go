@@ -23,7 +23,7 @@ var Packages = []Layer{
 	{Pkg: "consensus", Internal: []string{"protocol/", "ledger"}},
 	{Pkg: "consensus/comet", Internal: []string{"protocol/", "ledger", "consensus"},
 		External: []string{"github.com/cometbft/cometbft", "github.com/spf13/viper"}},
-	{Pkg: "gateway", Internal: []string{"protocol/rpcerr", "internal/workpool"}, External: []string{"github.com/lxzan/gws", "golang.org/x/time/rate"}},
+	{Pkg: "gateway", Internal: []string{"protocol/rpcerr"}, External: []string{"github.com/lxzan/gws", "golang.org/x/time/rate"}},
 	{Pkg: "rpc", Internal: []string{"protocol/", "ledger", "ledgerlog", "eventlog", "vmhost", "gateway"}},
 	{Pkg: "actors", Internal: []string{"protocol/", "ledger", "eventlog", "ledgerlog", "projections", "consensus", "gateway", "rpc", "internal/workpool"},
 		External: []string{"github.com/asynkron/protoactor-go"}},

@@ -1,14 +1,18 @@
 // Package workpool runs short tasks on long-lived goroutines.
 //
 // The node starts a goroutine for every run of an actor's mailbox and
-// for every burst of frames a session writes: hundreds of thousands a
-// second under load. A fresh goroutine starts with a small stack, and
-// one that decodes JSON, checks a signature, queries SQLite or writes a
-// WebSocket frame grows it, and copies it, several times on every run.
-// A Pool hands tasks to goroutines that already ran some, whose stacks
+// every SQL query: hundreds of thousands a second under load. A fresh
+// goroutine starts with a small stack, and one that decodes JSON, checks
+// a signature or queries SQLite grows it, and copies it, several times
+// on every run. A Pool hands tasks to goroutines that already ran some, whose stacks
 // have grown (github.com/panjf2000/ants). It has no size limit, so Go
 // never waits for another task to finish: a task that blocks holds up
 // nobody but itself, as with the go statement.
+//
+// The gateway's session writers do not use it: a push to 19,000
+// sessions hands out 19,000 writers at once from one goroutine, and
+// through the pool's lock the deliveries' p99 was 457–502 ms against
+// 406–421 ms with a goroutine each (bench sessions, side by side).
 package workpool
 
 import (
