@@ -67,12 +67,9 @@ type Rows struct {
 	Err   error
 }
 
-// Written answers the Query of g_cryptdata: the files it wrote, or why
-// it wrote none.
-type Written struct {
-	Files []string
-	Err   error
-}
+// Written answers the Query of g_cryptdata: nil when its files are
+// written, or why it wrote none.
+type Written struct{ Err error }
 
 func (Verdict) isAnswer()     {}
 func (OpenAccount) isAnswer() {}

@@ -162,7 +162,7 @@ func cmdGCryptData(c *call) (any, error) {
 		if err == nil {
 			g.logger.Info("g_cryptdata: GM test data written", "gm_alg_type", int(alg), "data_set_count", count, "files", files)
 		}
-		return Written{Files: files, Err: err}
+		return Written{Err: err}
 	})
 	return deferred, nil
 }
