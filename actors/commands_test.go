@@ -251,9 +251,4 @@ func TestLedgerTxs(t *testing.T) {
 	c.fails(map[string]any{"command": "ledger_txs", "ledger_index": "current"}, "lgrNotFound")
 	c.fails(map[string]any{"command": "ledger_txs", "ledger_index": "bogus"}, "lgrIdxMalformed")
 	c.fails(map[string]any{"command": "ledger_txs", "ledger_index": 2, "include_success": "yes"}, "invalidParams")
-	for _, cmd := range []string{"g_createrandom", "g_cryptdata"} {
-		if r := c.fails(map[string]any{"command": cmd, "alg_type": 1, "data_set_count": 1, "plain_data_len": 16}, "notSupported"); !strings.Contains(r["error_message"].(string), "no GM crypto module") {
-			t.Fatalf("%s: %v", cmd, r)
-		}
-	}
 }

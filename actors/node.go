@@ -63,6 +63,9 @@ type Config struct {
 	// Queries bounds the SQL queries (rpc.QueryLimits; zero fields are
 	// its defaults).
 	Queries rpc.QueryLimits
+	// GMDir is where g_cryptdata and g_createrandom write their files
+	// (rpc.Config.GMDir); "" answers them notSupported.
+	GMDir string
 	// Observer is told what the node does (its metrics); nil tells
 	// no one.
 	Observer Observer
@@ -322,9 +325,11 @@ func (n *Node) OpenSession(c Conn) gateway.Handler {
 // View returns the committed state readers see.
 func (n *Node) View() *View { return n.view }
 
-// Stop stops the actors and the projection's goroutine. The log and the
-// projection stay open: their owner closes them.
+// Stop stops the commands' background work (rpc.Node.Close), the actors
+// and the projection's goroutine. The log and the projection stay open:
+// their owner closes them.
 func (n *Node) Stop() {
+	n.rpc.Close()
 	if n.projStop != nil {
 		n.projStop()
 		<-n.projDone

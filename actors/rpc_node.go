@@ -15,7 +15,7 @@ import (
 // event log, the SQL projection, the facts of this node, and the
 // network when its orderer is a network's (rpc.Network: comet.Orderer).
 func (n *Node) newRPC() *rpc.Node {
-	cfg := rpc.Config{States: n.view, Log: n.log, History: n.hist, Server: serverFacts{n}, Logger: n.logger, Queries: n.cfg.Queries}
+	cfg := rpc.Config{States: n.view, Log: n.log, History: n.hist, Server: serverFacts{n}, Logger: n.logger, Queries: n.cfg.Queries, GMDir: n.cfg.GMDir}
 	if n.cfg.Projection != nil {
 		cfg.SQL = sqlStore{n}
 	}

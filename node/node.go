@@ -38,7 +38,8 @@ import (
 // Config is everything a node is started with. The zero value of a
 // field is its default.
 type Config struct {
-	// DataDir holds the event log (eventlog/) and the SQL store (sql/).
+	// DataDir holds the event log (eventlog/), the SQL store (sql/) and
+	// the GM test data files of g_cryptdata and g_createrandom (gm/).
 	DataDir string
 	// Params is the fee schedule of a new chain; zero is
 	// ledger.DefaultParams.
@@ -110,6 +111,9 @@ func EventLogDir(dataDir string) string { return filepath.Join(dataDir, "eventlo
 
 // SQLDir is the SQL projection's directory inside a data directory.
 func SQLDir(dataDir string) string { return filepath.Join(dataDir, "sql") }
+
+// GMDir holds the files of g_cryptdata and g_createrandom.
+func GMDir(dataDir string) string { return filepath.Join(dataDir, "gm") }
 
 // AsOfDir holds the scratch store of queries as of a past ledger
 // (emptied at each start).
@@ -190,6 +194,7 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 	}
 	acfg.Orderer, acfg.Genesis, acfg.Projection, acfg.AsOf, acfg.Clock, acfg.Logger = cfg.Orderer, cfg.Genesis, n.Projection, n.AsOf, cfg.Clock, cfg.Logger
 	acfg.Queries.Timeout, acfg.Queries.Node, acfg.Queries.Session = cfg.QueryTimeout, cfg.MaxQueries, cfg.MaxSessionQueries
+	acfg.GMDir = GMDir(cfg.DataDir)
 	if cfg.Metrics.Listen != "" {
 		n.Metrics = metrics.New(n.metricsSources())
 		acfg.Observer = n.Metrics

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/sqledger/sqledger/httpapi"
+	"github.com/sqledger/sqledger/internal/gmdata"
 	"github.com/sqledger/sqledger/internal/wsclient"
 	"github.com/sqledger/sqledger/metrics"
 	"github.com/sqledger/sqledger/node"
@@ -122,5 +123,39 @@ func TestStartRefusesBeforeTouchingData(t *testing.T) {
 				t.Fatalf("the data directory exists after a failed start (%v)", err)
 			}
 		})
+	}
+}
+
+// TestGMFilesInDataDir: g_cryptdata writes under <data-dir>/gm with
+// chainsqld's file name; Close stops a g_createrandom under way and
+// leaves only whole files in gm/random.
+func TestGMFilesInDataDir(t *testing.T) {
+	dir := t.TempDir()
+	n := start(t, dir)
+	c, err := wsclient.Dial(n.URLs()[0], wsclient.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	call(t, c, map[string]any{"command": "g_cryptdata", "gm_alg_type": 0, "data_set_count": 2})
+	data, err := os.ReadFile(filepath.Join(node.GMDir(dir), "SM2_密钥对生产_2.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := gmdata.Check(gmdata.SM2Key, 0, data); err != nil || got != 2 {
+		t.Fatalf("%d key pairs, %v", got, err)
+	}
+	call(t, c, map[string]any{"command": "g_createrandom"})
+	if err := n.Close(); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(filepath.Join(dir, "gm", "random"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if info, err := e.Info(); err != nil || !strings.HasPrefix(e.Name(), "random") || info.Size() != 131072 {
+			t.Fatalf("after Close: %s (%v)", e.Name(), err)
+		}
 	}
 }

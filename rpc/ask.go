@@ -28,13 +28,13 @@ type Asker interface {
 	// push of every ledger; there is no answer.
 	JoinNKN()
 	// Query runs run away from the session, on a goroutine of its own
-	// (a SQL query may take seconds); the answer is what run returns, a
-	// Rows.
+	// (a SQL query, or g_cryptdata's files, may take seconds); the answer
+	// is what run returns, a Rows or a Written.
 	Query(token uint64, run func() Answer)
 }
 
 // Answer is what an ask is answered with: a Verdict, an OpenAccount, an
-// Accepted or Rows.
+// Accepted, Rows or a Written.
 type Answer interface{ isAnswer() }
 
 // Verdict is admission's answer to Submit: queued (tesSUCCESS, or a
@@ -67,10 +67,15 @@ type Rows struct {
 	Err   error
 }
 
+// Written answers the Query of g_cryptdata: nil when its files are
+// written, or why it wrote none.
+type Written struct{ Err error }
+
 func (Verdict) isAnswer()     {}
 func (OpenAccount) isAnswer() {}
 func (Accepted) isAnswer()    {}
 func (Rows) isAnswer()        {}
+func (Written) isAnswer()     {}
 
 // Subscription is a subscribe (or, with Remove, unsubscribe) request:
 // streams, accounts, transaction hashes, tables and contracts.

@@ -74,6 +74,8 @@ func init() {
 		"ledger_txs":         {run: cmdLedgerTxs},
 		"random":             {run: cmdRandom},
 		"version":            {run: cmdVersion},
+		"g_createrandom":     {run: cmdGCreateRandom, admin: true},
+		"g_cryptdata":        {run: cmdGCryptData, admin: true},
 	}
 	for name, r := range refused {
 		if _, dup := commands[name]; dup || r.reason == "" {

@@ -73,7 +73,7 @@ func TestCoverage(t *testing.T) {
 		}
 	}
 	ch := newChain(t)
-	cfg := rpc.Config{States: ch.state, Log: ch.log, Server: fixedServer()}
+	cfg := rpc.Config{States: ch.state, Log: ch.log, Server: fixedServer(), GMDir: t.TempDir()}
 	admin, guest := newHarness(t, cfg, true), newHarness(t, cfg, false)
 	answer := func(h *harness, name string) map[string]any {
 		replies := h.send(gateway.ChainSQL, name, nil)

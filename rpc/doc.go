@@ -19,6 +19,9 @@
 //	          open-ledger size, sessions
 //	Asker     what other parts of the node answer, per session
 //
+// g_createrandom and g_cryptdata write files in Config.GMDir, the node's
+// <data-dir>/gm; Node.Close stops the work they leave running.
+//
 // NewNode takes the first four and a logger (Config); each connection
 // gets a Session from Node.NewSession with its Conn, its Asker and a done
 // callback.
@@ -45,6 +48,7 @@
 //	Subscribe(sub)            —            subscribe, unsubscribe
 //	JoinNKN()                 —            the session's first NKN request
 //	Query(token, run)         Rows         r_get, r_get_sql_admin, r_get_sql_user
+//	Query(token, run)         Written      g_cryptdata (its files written away from the session)
 //
 // A query runs away from the session (Query runs run on a goroutine of
 // its own), so that a session answers its other requests while one of

@@ -1,6 +1,9 @@
 package rpc
 
-import "sort"
+import (
+	"io"
+	"sort"
+)
 
 // CommandNames lists the command table, sorted, for the coverage test.
 func CommandNames() []string {
@@ -10,4 +13,11 @@ func CommandNames() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// WithGMRandom makes the GM commands of a node of cfg read their
+// randomness from r.
+func WithGMRandom(cfg Config, r io.Reader) Config {
+	cfg.gmRandom = r
+	return cfg
 }

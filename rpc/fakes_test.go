@@ -291,7 +291,9 @@ type harness struct {
 func newHarness(t *testing.T, cfg rpc.Config, admin bool) *harness {
 	h := &harness{t: t, conn: &fakeConn{admin: admin}, ask: &fakeAsker{}, logged: &bytes.Buffer{}}
 	cfg.Logger = slog.New(slog.NewTextHandler(h.logged, nil))
-	return h.session(rpc.NewNode(cfg))
+	node := rpc.NewNode(cfg)
+	t.Cleanup(node.Close)
+	return h.session(node)
 }
 
 // openSession is a harness for a new session on a node shared with

@@ -2,6 +2,7 @@ package rpc
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"time"
 
@@ -151,6 +152,11 @@ type Config struct {
 	Logger  *slog.Logger
 	// Queries bounds the SQL queries; zero fields are the defaults.
 	Queries QueryLimits
+	// GMDir is where g_cryptdata and g_createrandom write their files,
+	// the node's <data-dir>/gm; "" answers them notSupported.
+	GMDir string
+	// gmRandom replaces crypto/rand for the GM files (tests only).
+	gmRandom io.Reader
 }
 
 // QueryLimits bound the queries of the SQL store (r_get,
@@ -187,6 +193,8 @@ type Node struct {
 	maxSessionQueries int
 	// queries holds a token for each SQL query running on the node.
 	queries chan struct{}
+	// gm is the state of the GM test data commands.
+	gm *gmFiles
 }
 
 // NewNode returns the node the commands answer from.
@@ -204,5 +212,12 @@ func NewNode(cfg Config) *Node {
 		maxQueries = DefaultMaxQueries
 	}
 	n.queries = make(chan struct{}, maxQueries)
+	n.gm = newGMFiles(cfg.GMDir, cfg.gmRandom, cfg.Logger)
 	return n
 }
+
+// Close stops the work a command left running in the background (a
+// g_createrandom, a g_cryptdata being written) and waits for it; a GM
+// command after Close is refused. The owner of the node calls it when
+// the node stops.
+func (n *Node) Close() { n.gm.close() }

@@ -5,7 +5,7 @@ import "github.com/sqledger/sqledger/protocol/rpcerr"
 // refusal is a chainsqld or rippled command this node answers with
 // notSupported and a reason: what it does belongs to a part of
 // chainsqld this node does not have (its peer overlay, SHAMap node
-// store, shards, amendments, subchains, GM module, file dumps), or to
+// store, shards, amendments, subchains, file dumps), or to
 // CometBFT, which carries the network here. admin is chainsqld's role
 // for the command: a session that is not admin is told noPermission
 // first, as chainsqld would.
@@ -18,7 +18,7 @@ const (
 	byCometBFT    = " In a network, CometBFT carries the peers and the validator set: use its RPC (net_info, validators, consensus_state) and its config."
 	noNodeStore   = " The ledger history is the event log (replay rebuilds all state from it); there is no SHAMap node store, shard store or online deletion."
 	useMetrics    = " Use the admin listener's /metrics (Prometheus) and /health."
-	noFileOutputs = " This node writes no files at a client's request; replay --projections rebuilds the SQL tables from the event log."
+	noFileOutputs = " This node writes no table dumps or audit files; replay --projections rebuilds the SQL tables from the event log."
 )
 
 // refused are the commands answered notSupported with their reason.
@@ -63,8 +63,6 @@ var refused = map[string]refusal{
 	"t_audit":                {true, "Table audits are not supported." + noFileOutputs},
 	"t_auditstop":            {true, "Table audits are not supported." + noFileOutputs},
 	"t_auditposition":        {true, "Table audits are not supported." + noFileOutputs},
-	"g_createrandom":         {false, "GM (SM2/SM3/SM4) test data is not supported: this node has no GM crypto module."},
-	"g_cryptdata":            {false, "GM (SM2/SM3/SM4) test data is not supported: this node has no GM crypto module."},
 }
 
 // refuse is the handler of a refused command.

@@ -24,7 +24,7 @@ var Packages = []Layer{
 	{Pkg: "consensus/comet", Internal: []string{"protocol/", "ledger", "consensus"},
 		External: []string{"github.com/cometbft/cometbft", "github.com/spf13/viper"}},
 	{Pkg: "gateway", Internal: []string{"protocol/rpcerr"}, External: []string{"github.com/lxzan/gws", "golang.org/x/time/rate"}},
-	{Pkg: "rpc", Internal: []string{"protocol/", "ledger", "ledgerlog", "eventlog", "vmhost", "gateway"}},
+	{Pkg: "rpc", Internal: []string{"protocol/", "ledger", "ledgerlog", "eventlog", "vmhost", "gateway", "internal/gmdata"}},
 	{Pkg: "actors", Internal: []string{"protocol/", "ledger", "eventlog", "ledgerlog", "projections", "consensus", "gateway", "rpc", "internal/workpool"},
 		External: []string{"github.com/asynkron/protoactor-go"}},
 	{Pkg: "httpapi", Internal: []string{"protocol/", "gateway", "rpc"}},
@@ -39,6 +39,7 @@ var Packages = []Layer{
 	{Pkg: "internal/ports"},
 	{Pkg: "internal/cpuprofile"},
 	{Pkg: "internal/workpool", External: []string{"github.com/panjf2000/ants/v2"}},
+	{Pkg: "internal/gmdata", External: []string{"github.com/emmansun/gmsm"}},
 	{Pkg: "internal/pgtest", External: []string{"github.com/jackc/pgx/v5"}},
 	{Pkg: "compat"},
 }
