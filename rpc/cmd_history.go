@@ -94,14 +94,20 @@ func (c *call) closedLedger() (uint32, error) {
 	return seq, nil
 }
 
-// hexKey reads a ledger index: 64 hex digits.
+// hexKey reads a ledger index: a JSON string of 64 hex digits.
 func hexKey(raw json.RawMessage) (hash.Hash256, bool) {
 	var s string
-	if json.Unmarshal(raw, &s) != nil || len(s) != 64 {
+	if json.Unmarshal(raw, &s) != nil {
 		return hash.Hash256{}, false
 	}
+	return parseHash256(s)
+}
+
+// parseHash256 reads a 256-bit hash (a ledger, transaction or entry
+// identifier) written as 64 hex digits, of either case.
+func parseHash256(s string) (hash.Hash256, bool) {
 	b, err := hex.DecodeString(s)
-	if err != nil {
+	if err != nil || len(b) != 32 {
 		return hash.Hash256{}, false
 	}
 	return hash.Hash256(b), true

@@ -1,7 +1,6 @@
 package rpc
 
 import (
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"strconv"
@@ -20,11 +19,11 @@ func (c *call) ledgerSelector() (seq uint32, current bool, err error) {
 	if s, ok, err := c.str("ledger_hash"); err != nil {
 		return 0, false, err
 	} else if ok {
-		b, derr := hex.DecodeString(s)
-		if derr != nil || len(b) != 32 {
+		h, ok := parseHash256(s)
+		if !ok {
 			return 0, false, rpcerr.New(rpcerr.LgrIdxMalformed)
 		}
-		hdr, lerr := n.log.LedgerByHash([32]byte(b))
+		hdr, lerr := n.log.LedgerByHash(h)
 		if errors.Is(lerr, eventlog.ErrNotFound) {
 			return 0, false, rpcerr.New(rpcerr.LgrNotFound)
 		} else if lerr != nil {

@@ -1,11 +1,9 @@
 package rpc
 
 import (
-	"encoding/hex"
 	"encoding/json"
 
 	"github.com/sqledger/sqledger/ledger"
-	"github.com/sqledger/sqledger/protocol/hash"
 	"github.com/sqledger/sqledger/protocol/rpcerr"
 )
 
@@ -68,11 +66,11 @@ func (c *call) subscription(remove bool) (any, error) {
 	if s, ok, err := c.str("transaction"); err != nil {
 		return nil, err
 	} else if ok {
-		b, derr := hex.DecodeString(s)
-		if derr != nil || len(b) != 32 {
+		h, ok := parseHash256(s)
+		if !ok {
 			return nil, rpcerr.InvalidField("transaction")
 		}
-		sub.Hashes = append(sub.Hashes, hash.Hash256(b))
+		sub.Hashes = append(sub.Hashes, h)
 	}
 	c.s.ask.Subscribe(sub)
 	if !sub.Ledger || remove {

@@ -18,15 +18,15 @@ func cmdTx(c *call) (any, error) {
 	case !ok:
 		return nil, rpcerr.MissingField("transaction")
 	}
-	b, derr := hex.DecodeString(s)
-	if derr != nil || len(b) != 32 {
+	h, ok := parseHash256(s)
+	if !ok {
 		return nil, rpcerr.ExpectedField("transaction", "a transaction hash (64 hex digits)")
 	}
 	binary, err := c.boolean("binary")
 	if err != nil {
 		return nil, err
 	}
-	rec, err := n.log.Tx([32]byte(b))
+	rec, err := n.log.Tx(h)
 	if errors.Is(err, eventlog.ErrNotFound) {
 		return nil, rpcerr.New(rpcerr.TxnNotFound)
 	} else if err != nil {
