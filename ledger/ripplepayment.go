@@ -19,10 +19,10 @@ import (
 // tecPATH_PARTIAL, or tecPATH_DRY with tfPartialPayment.
 func ripplePayment(v *sandbox, t *tx.Tx, e *env) ter.Code {
 	p := v.parsed.payment
-	amount, _ := t.Fields.Amount("Amount")
+	amount := p.Amount
 	sendMax := amount
 	if p.HasSendMax {
-		sendMax, _ = t.Fields.Amount("SendMax")
+		sendMax = p.SendMax
 	} else if !amount.IsNative() {
 		sendMax, _ = iou.FromAmount(amount).Amount(amount.Currency(), t.Account)
 	}
@@ -63,7 +63,7 @@ func ripplePayment(v *sandbox, t *tx.Tx, e *env) ter.Code {
 		return code
 	}
 	if delivered != want {
-		if dmin, ok := t.Fields.Amount("DeliverMin"); ok && delivered.Cmp(iou.FromAmount(dmin)) < 0 {
+		if dmin, ok := deliverMin(t, p); ok && delivered.Cmp(iou.FromAmount(dmin)) < 0 {
 			return ter.TecPATH_PARTIAL
 		}
 	}

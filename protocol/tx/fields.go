@@ -27,7 +27,7 @@ func (t *Tx) Payment() (p PaymentFields, ok bool) {
 	if t.Type != Payment {
 		return p, false
 	}
-	if t.hasPay {
+	if t.decoded {
 		return t.pay, true
 	}
 	return paymentFields(t.Fields), true

@@ -59,8 +59,7 @@ type Tx struct {
 	hasLastLedger   bool
 	accountTxnID    hash.Hash256
 	hasAccountTxnID bool
-	pay             PaymentFields // a Payment's, when hasPay
-	hasPay          bool
+	pay             PaymentFields // a decoded Payment's
 }
 
 // HasLastLedgerSequence reports whether the transaction carries
@@ -141,7 +140,7 @@ func fromObject(o *codec.Object) (*Tx, error) {
 	}
 	t.Fee = uint64(fee.Drops())
 	if t.Type == Payment {
-		t.pay, t.hasPay = paymentFields(o), true
+		t.pay = paymentFields(o)
 	}
 	return t, nil
 }
