@@ -161,14 +161,21 @@ func stopProcess(p *os.Process, exited <-chan error, logs *copyTail) error {
 	}
 }
 
-// waitListening polls addr until it accepts a TCP connection, the node
-// exits, or 30 s pass.
+// waitListening polls addr until it accepts a TCP connection from
+// another socket, the node exits, or 30 s pass.
 func waitListening(ctx context.Context, addr string, exited <-chan error) error {
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		c, err := net.DialTimeout("tcp", addr, time.Second)
 		if err == nil {
-			return c.Close()
+			self := selfConnected(c)
+			if cerr := c.Close(); cerr != nil || !self {
+				return cerr
+			}
+			// Linux connects a socket to itself when the kernel picks
+			// the very port dialled as the local one and nothing
+			// listens there yet (TCP simultaneous open): not the node.
+			err = errors.New("connected to itself: nothing listening yet")
 		}
 		select {
 		case err := <-exited:
@@ -181,6 +188,11 @@ func waitListening(ctx context.Context, addr string, exited <-chan error) error 
 			return fmt.Errorf("nothing listening on %s after 30 s: %w", addr, err)
 		}
 	}
+}
+
+// selfConnected reports whether c is a socket connected to itself.
+func selfConnected(c net.Conn) bool {
+	return c.LocalAddr().String() == c.RemoteAddr().String()
 }
 
 // freePort asks the kernel for a free loopback port. Another process may
