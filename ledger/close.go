@@ -110,6 +110,7 @@ func (s *State) Close(txs []*tx.Tx, closeTime uint32) *Closed {
 		leaves = append(leaves, hash.SHA512Half(hash.TxNode[:], t.Blob, blob))
 	}
 	s.digestChanged(c.Changed)
+	s.digestChangedTables(c.ChangedTables)
 	s.header = Header{
 		Seq:                 e.seq,
 		TotalDrops:          total,
@@ -172,17 +173,33 @@ func (s *State) commit(v *sandbox, txID hash.Hash256, seq uint32, r *recorder) (
 		}
 		if m.before != nil {
 			// The sandbox read before from the state under this key.
-			s.sum.sub(s.tables[m.key].digest)
+			if e := s.tables[m.key]; !e.pending {
+				s.sum.sub(e.digest)
+			}
 			delete(s.tables, m.key)
 		}
 		if m.after != nil {
-			d := m.after.digest(m.key)
-			s.sum.add(d)
-			s.tables[m.key] = tableEntry{t: m.after, digest: d}
+			s.tables[m.key] = tableEntry{t: m.after, pending: true}
 		}
 		tables = append(tables, TableChange{Key: m.key, Before: m.before, After: m.after})
 	}
 	return nodes, tables
+}
+
+// digestChangedTables adds to the state hash the term of each table the
+// ledger changed and still holds, at its final value, as digestChanged
+// does for accounts: a table that many inserts of a ledger change (its
+// LastTx, CheckHash) is hashed once, with its grants, not once an insert.
+func (s *State) digestChangedTables(changed []TableUpdate) {
+	for _, u := range changed {
+		e, ok := s.tables[u.Key]
+		if !ok || !e.pending {
+			continue
+		}
+		e.digest, e.pending = e.t.digest(u.Key), false
+		s.tables[u.Key] = e
+		s.sum.add(e.digest)
+	}
 }
 
 // digestChanged adds to the state hash the term of each account the

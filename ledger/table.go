@@ -146,16 +146,17 @@ func (t *Table) grant(user address.AccountID) (Grant, bool) {
 	return Grant{}, false
 }
 
-// setGrant records user's permissions, keeping Grants ordered.
+// setGrant records user's permissions, keeping Grants ordered, in a new
+// slice (copies of the entry share the old one, see clone).
 func (t *Table) setGrant(user address.AccountID, flags uint32) {
 	i := sort.Search(len(t.Grants), func(i int) bool { return bytes.Compare(t.Grants[i].User[:], user[:]) >= 0 })
+	grants := make([]Grant, 0, len(t.Grants)+1)
+	grants = append(grants, t.Grants[:i]...)
+	grants = append(grants, Grant{User: user, Flags: flags})
 	if i < len(t.Grants) && t.Grants[i].User == user {
-		t.Grants[i].Flags = flags
-		return
+		i++
 	}
-	t.Grants = append(t.Grants, Grant{})
-	copy(t.Grants[i+1:], t.Grants[i:])
-	t.Grants[i] = Grant{User: user, Flags: flags}
+	t.Grants = append(grants, t.Grants[i:]...)
 }
 
 // appendEncode appends the entry's form in the state hash; its layout is
@@ -207,11 +208,17 @@ func (t *Table) digest(key hash.Hash256) stateHash {
 type tableEntry struct {
 	t      *Table
 	digest stateHash
+	// pending marks an entry committed by the Close under way, whose
+	// digest is not computed yet (State.digestChangedTables).
+	pending bool
 }
 
+// clone returns a copy of t that shares its slices: every change to
+// Grants, Tokens and InsertCounts builds a new slice (setGrant,
+// setToken, setInserted), so a copy never sees another's changes. An
+// insert clones its table, and a table's grants are up to 6 KiB.
 func (t *Table) clone() *Table {
 	c := *t
-	c.Grants = append([]Grant(nil), t.Grants...)
 	return &c
 }
 
