@@ -131,6 +131,8 @@ func (p *Projection) applyTxs(ctx context.Context, seq uint32, hash [32]byte, cl
 		time:  closed.Format(time.DateTime), // as chainsqld fills LedgerTimeField
 		stmts: make(map[string]*sql.Stmt),
 		sync:  p.sync,
+		// confidential is per ledger: a failed ledger's writes are gone.
+		confidential: make(map[string]*confidentialEntry),
 	}
 	out := Outcome{Seq: seq, Hash: hash}
 	for _, t := range txs {
@@ -244,6 +246,9 @@ type applier struct {
 	schemas map[string]*Schema
 	// sync are the keys of the confidential tables the store decrypts.
 	sync syncKeys
+	// confidential caches the ledger's reads of confidentialTable by
+	// table name (nil: a plain table); see lookupConfidential.
+	confidential map[string]*confidentialEntry
 	// changed names every table whose schema the ledger set, even in a
 	// transaction rolled back to its savepoint: the Projection's schema
 	// cache forgets them once the ledger commits.

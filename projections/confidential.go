@@ -67,25 +67,49 @@ func (a *applier) noteConfidential(t *tx.Tx) error {
 		if err != nil {
 			return fmt.Errorf("record confidential table: %w", err)
 		}
+		delete(a.confidential, TableName(o.NameInDB))
 	}
 	return nil
+}
+
+// confidentialEntry is a confidential table's row of confidentialTable,
+// as read in a ledger (applier.confidential).
+type confidentialEntry struct {
+	owner, token string
+}
+
+// lookupConfidential reads table's row of confidentialTable, nil when it
+// is a plain table, once a ledger: a ledger's inserts into one table ask
+// once, not once an insert. noteConfidential, which writes the rows
+// outside the savepoints, forgets what it changes.
+func (a *applier) lookupConfidential(table string) (*confidentialEntry, error) {
+	if e, ok := a.confidential[table]; ok {
+		return e, nil
+	}
+	var e confidentialEntry
+	err := a.tx.QueryRowContext(a.ctx, `SELECT owner, token FROM `+confidentialTable+` WHERE name = ?`, table).Scan(&e.owner, &e.token)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		a.confidential[table] = nil
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("read confidential table %s: %w", table, err)
+	}
+	a.confidential[table] = &e
+	return &e, nil
 }
 
 // reveal returns o with its Raw decrypted when its table is
 // confidential: errNoSync without the owner's key, a StatementError
 // when the Token or the Raw does not open.
 func (a *applier) reveal(o op) (op, error) {
-	var ownerHex, tokenHex string
-	err := a.tx.QueryRowContext(a.ctx, `SELECT owner, token FROM `+confidentialTable+` WHERE name = ?`, o.table).Scan(&ownerHex, &tokenHex)
-	if errors.Is(err, sql.ErrNoRows) {
-		return o, nil
-	}
-	if err != nil {
-		return o, fmt.Errorf("read confidential table %s: %w", o.table, err)
+	e, err := a.lookupConfidential(o.table)
+	if e == nil || err != nil {
+		return o, err
 	}
 	var owner address.AccountID
-	token, terr := hex.DecodeString(tokenHex)
-	if ob, oerr := hex.DecodeString(ownerHex); oerr != nil || terr != nil || len(ob) != len(owner) {
+	token, terr := hex.DecodeString(e.token)
+	if ob, oerr := hex.DecodeString(e.owner); oerr != nil || terr != nil || len(ob) != len(owner) {
 		return o, fmt.Errorf("%w: confidential table %s", ErrCorrupt, o.table)
 	} else {
 		copy(owner[:], ob)
