@@ -105,9 +105,13 @@ func (l banListener) Accept() (net.Conn, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !l.s.refuseBanned(c) {
-			return c, nil
+		if l.s.refuseBanned(c) {
+			continue
 		}
+		if tcp, ok := c.(*net.TCPConn); ok {
+			return &corkConn{TCPConn: tcp}, nil
+		}
+		return c, nil
 	}
 }
 

@@ -60,7 +60,7 @@ func TestSendBuffer(t *testing.T) {
 
 func sndbuf(t *testing.T, conn net.Conn) int {
 	t.Helper()
-	raw, err := conn.(*net.TCPConn).SyscallConn()
+	raw, err := conn.(syscall.Conn).SyscallConn()
 	if err != nil {
 		t.Fatal(err)
 	}

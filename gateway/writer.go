@@ -111,8 +111,46 @@ func (c *Conn) takeWork(frames [][]byte) writeWork {
 	return w
 }
 
-// write sends a pong, a ping, then the frames, each under its own deadline.
-func (c *Conn) write(w *writeWork) error {
+// write sends a pong, a ping, then the frames, each under its own
+// deadline; more than one go out in one system call (corkConn), and
+// their bytes leave the session's backlog once that call returns.
+func (c *Conn) write(w *writeWork) (err error) {
+	if cc, ok := c.ws.NetConn().(*corkConn); ok && len(w.frames)+btoi(w.ping)+btoi(w.pong) > 1 {
+		cc.cork()
+		defer func() {
+			if uerr := cc.uncork(); err == nil {
+				err = uerr
+			}
+			if err == nil {
+				c.released(w.frames)
+			}
+		}()
+		return c.writeFrames(w, false)
+	}
+	return c.writeFrames(w, true)
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// released takes written frames out of the session's backlog.
+func (c *Conn) released(frames [][]byte) {
+	c.mu.Lock()
+	for _, f := range frames {
+		c.queue.release(len(f))
+	}
+	c.trackBacklogLocked(false)
+	c.mu.Unlock()
+	c.srv.stats.framesOut.Add(uint64(len(frames)))
+}
+
+// writeFrames writes w's pong, ping and frames in order; release takes
+// each frame out of the backlog as soon as it is written.
+func (c *Conn) writeFrames(w *writeWork, release bool) error {
 	if w.pong {
 		if err := c.writeOne(gws.OpcodePong, w.pongMsg); err != nil {
 			return err
@@ -123,15 +161,13 @@ func (c *Conn) write(w *writeWork) error {
 			return err
 		}
 	}
-	for _, f := range w.frames {
+	for i, f := range w.frames {
 		if err := c.writeOne(gws.OpcodeText, f); err != nil {
 			return err
 		}
-		c.mu.Lock()
-		c.queue.release(len(f))
-		c.trackBacklogLocked(false)
-		c.mu.Unlock()
-		c.srv.stats.framesOut.Add(1)
+		if release {
+			c.released(w.frames[i : i+1])
+		}
 	}
 	return nil
 }

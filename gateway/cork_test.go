@@ -1,0 +1,98 @@
+package gateway
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"net"
+	"os"
+	"testing"
+	"time"
+)
+
+// tcpPair returns the two ends of a loopback TCP connection, the
+// accepted one as the gateway's listener gives it.
+func tcpPair(t *testing.T) (*corkConn, net.Conn) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	peer, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := banListener{Listener: ln, s: New(Config{}, nil)}.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close(); peer.Close() })
+	cc, ok := c.(*corkConn)
+	if !ok {
+		t.Fatalf("the listener gave a %T", c)
+	}
+	return cc, peer
+}
+
+func TestCorkGathersWrites(t *testing.T) {
+	c, peer := tcpPair(t)
+	big := bytes.Repeat([]byte{'x'}, corkBytes+1)
+	parts := [][]byte{[]byte("one "), []byte("two "), bytes.Repeat([]byte{'y'}, corkBytes-10), big, []byte(" three")}
+	var want []byte
+	c.cork()
+	for _, p := range parts[:2] {
+		if n, err := c.Write(p); n != len(p) || err != nil {
+			t.Fatalf("corked Write = %d, %v", n, err)
+		}
+		want = append(want, p...)
+	}
+	// Nothing was written while corked.
+	if err := peer.SetReadDeadline(time.Now().Add(50 * time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := peer.Read(make([]byte, 16)); !errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("the peer read %d bytes (%v) while corked", n, err)
+	}
+	// Past corkBytes the buffer goes out and a part larger than it goes
+	// straight after; the rest gathers again.
+	for _, p := range parts[2:] {
+		if n, err := c.Write(p); n != len(p) || err != nil {
+			t.Fatalf("corked Write = %d, %v", n, err)
+		}
+		want = append(want, p...)
+	}
+	if err := c.uncork(); err != nil {
+		t.Fatal(err)
+	}
+	if c.buf != nil {
+		t.Fatal("an uncorked connection keeps a buffer")
+	}
+	// Uncorked, a write goes out at once.
+	if _, err := c.Write([]byte(" four")); err != nil {
+		t.Fatal(err)
+	}
+	want = append(want, " four"...)
+	got := make([]byte, len(want))
+	if err := peer.SetReadDeadline(time.Now().Add(10 * time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.ReadFull(peer, got); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatal("the peer read the writes out of order or changed")
+	}
+}
+
+func TestCorkFlushError(t *testing.T) {
+	c, _ := tcpPair(t)
+	c.cork()
+	if _, err := c.Write([]byte("lost")); err != nil {
+		t.Fatal(err)
+	}
+	c.TCPConn.Close()
+	if err := c.uncork(); !errors.Is(err, net.ErrClosed) {
+		t.Fatalf("uncork on a closed socket = %v, want net.ErrClosed", err)
+	}
+}
