@@ -12,6 +12,7 @@ require (
 	github.com/decred/dcrd/dcrec/secp256k1/v4 v4.4.1
 	github.com/emmansun/gmsm v0.15.5
 	github.com/ethereum/go-ethereum v1.17.10
+	github.com/goccy/go-json v0.12.0
 	github.com/holiman/uint256 v1.3.2
 	github.com/jackc/pgx/v5 v5.13.0
 	github.com/lxzan/gws v1.8.9

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"unicode/utf8"
+
+	gojson "github.com/goccy/go-json"
 )
 
 // Dialect is the API a request frame speaks.
@@ -71,8 +73,8 @@ const (
 // neither is answered in the session's dialect: NKN if nknSession, else
 // ChainSQL.
 func decodeRequest(frame []byte, nknSession bool) (Request, frameVerdict) {
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(frame, &members); err != nil || members == nil {
+	members, ok := parseMembers(frame)
+	if !ok {
 		return Request{}, frameNotObject
 	}
 	command, hasCommand := members["command"]
@@ -104,6 +106,19 @@ func decodeRequest(frame []byte, nknSession bool) (Request, frameVerdict) {
 		return Request{Dialect: NKN, ID: members["Id"], Body: frame}, frameNoMethod
 	}
 	return Request{Dialect: ChainSQL, ID: members["id"], Body: frame}, frameNoMethod
+}
+
+// parseMembers parses a frame that is one JSON object into its members,
+// as encoding/json.Unmarshal into a map[string]json.RawMessage does
+// (FuzzParseMembersLikeStd), with github.com/goccy/go-json, in a third
+// of the time (BenchmarkParseMembers): every request frame is parsed
+// here.
+func parseMembers(frame []byte) (map[string]json.RawMessage, bool) {
+	var members map[string]json.RawMessage
+	if err := gojson.Unmarshal(frame, &members); err != nil || members == nil {
+		return nil, false
+	}
+	return members, true
 }
 
 // String decodes raw if it is a JSON string, as json.Unmarshal into a

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"reflect"
 
+	gojson "github.com/goccy/go-json"
+
 	"github.com/sqledger/sqledger/ledger"
 	"github.com/sqledger/sqledger/protocol/address"
 	"github.com/sqledger/sqledger/protocol/keys"
@@ -18,6 +20,18 @@ import (
 // ledgerIndexWindow is how far behind the current ledger a signed
 // query's LedgerIndex may be (chainsqld: 5).
 const ledgerIndexWindow = 5
+
+// parseObject parses raw, a JSON object, as encoding/json.Unmarshal
+// into a map[string]any does (FuzzParseObjectLikeStd), with
+// github.com/goccy/go-json, in about half the time (BenchmarkParseObject):
+// every signed query's tx_json is parsed here.
+func parseObject(raw []byte) (map[string]any, bool) {
+	var m map[string]any
+	if err := gojson.Unmarshal(raw, &m); err != nil || m == nil {
+		return nil, false
+	}
+	return m, true
+}
 
 // signedQuery checks a signed query as chainsqld's checkSig does:
 // publicKey, signature and signingData present; signingData, parsed,
@@ -49,10 +63,11 @@ func (c *call) signedQuery() (map[string]any, address.AccountID, error) {
 	case !ok4:
 		return nil, none, rpcerr.MissingField("tx_json")
 	}
-	var txj, signed map[string]any
-	if err := json.Unmarshal(raw, &txj); err != nil || txj == nil {
+	txj, ok := parseObject(raw)
+	if !ok {
 		return nil, none, rpcerr.ObjectField("tx_json")
 	}
+	var signed map[string]any
 	// The published client's signingData is JSON.stringify(tx_json), the
 	// very text its frame carries as tx_json: the same text parses to the
 	// same value, so only a different one is parsed and compared.
@@ -203,8 +218,8 @@ func cmdRGet(c *call) (any, error) {
 		}
 		Raw string
 	}
-	b, _ := json.Marshal(txj)
-	if err := json.Unmarshal(b, &q); err != nil || len(q.Tables) != 1 || q.Tables[0].Table.TableName == "" {
+	// tx_json parsed as an object in signedQuery: its text holds the same.
+	if err := json.Unmarshal(c.params["tx_json"], &q); err != nil || len(q.Tables) != 1 || q.Tables[0].Table.TableName == "" {
 		return nil, rpcerr.InvalidField("tx_json.Tables")
 	}
 	tbl, ok := c.view.Table(owner, []byte(q.Tables[0].Table.TableName))
