@@ -124,8 +124,9 @@ func parseMembers(frame []byte) (map[string]json.RawMessage, bool) {
 // String decodes raw if it is a JSON string, as json.Unmarshal into a
 // string does. A string of printable ASCII without escapes (a hex blob,
 // an address, a command name: nearly every string a request carries) is
-// its bytes between the quotes, without the scan and copy through
-// encoding/json; any other goes through json.Unmarshal.
+// its bytes between the quotes, without a parse; any other (a signed
+// query's signingData, full of escaped quotes) is parsed with go-json,
+// as encoding/json would (FuzzParseMembersLikeStd checks String too).
 func String(raw json.RawMessage) (string, bool) {
 	if plain := len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"'; plain {
 		inner := raw[1 : len(raw)-1]
@@ -141,7 +142,7 @@ func String(raw json.RawMessage) (string, bool) {
 		return "", false // null, too, which json.Unmarshal leaves as ""
 	}
 	var s string
-	if err := json.Unmarshal(raw, &s); err != nil {
+	if err := gojson.Unmarshal(raw, &s); err != nil {
 		return "", false
 	}
 	return s, true

@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"bytes"
 	"encoding/json"
 	"reflect"
 	"strings"
@@ -28,6 +29,14 @@ func FuzzParseMembersLikeStd(f *testing.F) {
 		got, ok := parseMembers(frame)
 		if ok != wantOK || !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q: parseMembers = %q, %v; encoding/json %q, %v", frame, got, ok, want, wantOK)
+		}
+		for name, raw := range got {
+			// String refuses null, which encoding/json takes as "".
+			var std string
+			stdOK := json.Unmarshal(raw, &std) == nil && !bytes.Equal(raw, []byte("null"))
+			if s, ok := String(raw); ok != stdOK || s != std {
+				t.Fatalf("%q: String(%s) = %q, %v; encoding/json %q, %v", frame, name, s, ok, std, stdOK)
+			}
 		}
 	})
 }
@@ -66,6 +75,7 @@ var parseSeeds = []string{
 	`{"a":01}`,
 	`{"a":"\x"}`,
 	`{"a":tru}`,
+	`{"s":"say \"hi\" \u00e9\n","t":"` + "\xff" + `","u":"\ud83d\ude00\ud800","n":null,"x":1}`,
 	`null`, `[]`, `"x"`, `{}`, ``, `{"a":1`,
 	strings.Repeat(`{"a":`, 3000) + `1` + strings.Repeat(`}`, 3000),
 	strings.Repeat(`{"a":`, 11000) + `1` + strings.Repeat(`}`, 11000),
