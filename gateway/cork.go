@@ -59,6 +59,36 @@ func (c *corkConn) cork() {
 	c.mu.Unlock()
 }
 
+// buffered is how many bytes the connection holds, corked.
+func (c *corkConn) buffered() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.buf == nil {
+		return 0
+	}
+	return len(*c.buf)
+}
+
+// flush writes what was gathered, in one system call, and stays corked.
+func (c *corkConn) flush() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.flushLocked()
+}
+
+// abort uncorks, dropping what was gathered: the session's writing
+// failed and it is ending.
+func (c *corkConn) abort() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.corked = false
+	if c.buf != nil {
+		*c.buf = (*c.buf)[:0]
+		corkPool.Put(c.buf)
+		c.buf = nil
+	}
+}
+
 // uncork writes what was gathered, in one system call, and sends later
 // writes at once again.
 func (c *corkConn) uncork() error {

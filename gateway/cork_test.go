@@ -96,3 +96,31 @@ func TestCorkFlushError(t *testing.T) {
 		t.Fatalf("uncork on a closed socket = %v, want net.ErrClosed", err)
 	}
 }
+
+func TestCorkFlushAndAbort(t *testing.T) {
+	c, peer := tcpPair(t)
+	c.cork()
+	if _, err := c.Write([]byte("sent ")); err != nil {
+		t.Fatal(err)
+	}
+	if n := c.buffered(); n != 5 {
+		t.Fatalf("buffered %d bytes, want 5", n)
+	}
+	if err := c.flush(); err != nil || c.buffered() != 0 {
+		t.Fatalf("flush: %v, %d bytes left", err, c.buffered())
+	}
+	if _, err := c.Write([]byte("dropped")); err != nil {
+		t.Fatal(err)
+	}
+	c.abort()
+	if _, err := c.Write([]byte("after")); err != nil {
+		t.Fatal(err)
+	}
+	got := make([]byte, len("sent after"))
+	if err := peer.SetReadDeadline(time.Now().Add(10 * time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.ReadFull(peer, got); err != nil || string(got) != "sent after" {
+		t.Fatalf("the peer read %q (%v), want %q", got, err, "sent after")
+	}
+}

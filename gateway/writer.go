@@ -112,23 +112,31 @@ func (c *Conn) takeWork(frames [][]byte) writeWork {
 }
 
 // write sends a pong, a ping, then the frames, each under its own
-// deadline; more than one go out in one system call (corkConn), and
-// their bytes leave the session's backlog once that call returns.
-func (c *Conn) write(w *writeWork) (err error) {
-	if cc, ok := c.ws.NetConn().(*corkConn); ok && len(w.frames)+btoi(w.ping)+btoi(w.pong) > 1 {
-		cc.cork()
-		defer func() {
-			if uerr := cc.uncork(); err == nil {
-				err = uerr
-			}
-			if err == nil {
-				c.released(w.frames)
-			}
-		}()
-		return c.writeFrames(w, false)
+// deadline. More than one go out corked (corkConn): in one system call
+// for every corkFlush bytes of them, each frame leaving the session's
+// backlog once the call that carried it returns.
+func (c *Conn) write(w *writeWork) error {
+	cc, ok := c.ws.NetConn().(*corkConn)
+	if !ok || len(w.frames)+btoi(w.ping)+btoi(w.pong) < 2 {
+		cc = nil
 	}
-	return c.writeFrames(w, true)
+	if cc != nil {
+		cc.cork()
+	}
+	sent, err := c.writeFrames(w, cc)
+	if cc != nil {
+		if err == nil {
+			return c.flushed(cc, w.frames[sent:], cc.uncork())
+		}
+		cc.abort()
+	}
+	return err
 }
+
+// corkFlush is how many corked bytes the writer gathers before it sends
+// them and goes on gathering: few enough that a reading session's
+// backlog drains as it is sent, not only at the end of a long batch.
+const corkFlush = corkBytes / 2
 
 func btoi(b bool) int {
 	if b {
@@ -139,6 +147,9 @@ func btoi(b bool) int {
 
 // released takes written frames out of the session's backlog.
 func (c *Conn) released(frames [][]byte) {
+	if len(frames) == 0 {
+		return
+	}
 	c.mu.Lock()
 	for _, f := range frames {
 		c.queue.release(len(f))
@@ -148,28 +159,50 @@ func (c *Conn) released(frames [][]byte) {
 	c.srv.stats.framesOut.Add(uint64(len(frames)))
 }
 
-// writeFrames writes w's pong, ping and frames in order; release takes
-// each frame out of the backlog as soon as it is written.
-func (c *Conn) writeFrames(w *writeWork, release bool) error {
+// flushed ends a corked write of frames: released if it went out, else
+// the failure recorded and the socket closed, as gws does on the
+// failures it sees (it did not see this one), so that the reader ends.
+func (c *Conn) flushed(cc *corkConn, frames [][]byte, err error) error {
+	if err != nil {
+		c.writeFailed(err)
+		_ = cc.Close()
+		return err
+	}
+	c.released(frames)
+	return nil
+}
+
+// writeFrames writes w's pong, ping and frames in order, each frame out
+// of the backlog as soon as it is sent: at once, or with cc corked, when
+// cc sends what it gathered. It returns how many frames are out of the
+// backlog; with cc, the rest are sent at uncork.
+func (c *Conn) writeFrames(w *writeWork, cc *corkConn) (sent int, err error) {
 	if w.pong {
 		if err := c.writeOne(gws.OpcodePong, w.pongMsg); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	if w.ping {
 		if err := c.writeOne(gws.OpcodePing, nil); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	for i, f := range w.frames {
 		if err := c.writeOne(gws.OpcodeText, f); err != nil {
-			return err
+			return sent, err
 		}
-		if release {
+		switch {
+		case cc == nil:
 			c.released(w.frames[i : i+1])
+			sent = i + 1
+		case cc.buffered() >= corkFlush:
+			if err := c.flushed(cc, w.frames[sent:i+1], cc.flush()); err != nil {
+				return sent, err
+			}
+			sent = i + 1
 		}
 	}
-	return nil
+	return sent, nil
 }
 
 func (c *Conn) writeOne(op gws.Opcode, payload []byte) error {
