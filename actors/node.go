@@ -75,11 +75,11 @@ type Config struct {
 	Logger *slog.Logger
 }
 
-// DefaultConfig is a 1 s ledger interval, 10,000 transactions per
-// ledger, at most 10,000 transactions (one full ledger) or 64 MiB of
+// DefaultConfig is a 1 s ledger interval, 5,000 transactions per
+// ledger, at most 10,000 transactions (two full ledgers) or 64 MiB of
 // them pending, and ChainSQL's fee schedule.
 func DefaultConfig() Config {
-	return Config{Params: ledger.DefaultParams(), LedgerInterval: time.Second, MaxTxsPerLedger: 10000,
+	return Config{Params: ledger.DefaultParams(), LedgerInterval: time.Second, MaxTxsPerLedger: 5000,
 		MaxPendingTxs: 10000, MaxPendingBytes: 64 << 20}
 }
 

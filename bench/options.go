@@ -82,7 +82,7 @@ type nodeConfig struct {
 
 func defaultOptions() options {
 	return options{
-		Node:       nodeConfig{LedgerInterval: time.Second, MaxTxsPerLedger: 10000, Store: storeSQLite},
+		Node:       nodeConfig{LedgerInterval: time.Second, MaxTxsPerLedger: 5000, Store: storeSQLite},
 		Timeout:    15 * time.Minute,
 		Limits:     true,
 		Standalone: true,
