@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"strconv"
+
+	gojson "github.com/goccy/go-json"
 )
 
 // Outbound frames. They are appended to a buffer by hand rather than
@@ -80,10 +82,14 @@ type inbound struct {
 }
 
 // parseInbound decodes a frame; a frame that is not a JSON object is an
-// error.
+// error. It parses with github.com/goccy/go-json, as the node parses its
+// request frames (the same fields, exact names preferred, as
+// TestParseInboundLikeStd checks), so that the client, which shares the
+// node's cores, reads every notification in a third of encoding/json's
+// time.
 func parseInbound(frame []byte) (inbound, error) {
 	var in inbound
-	err := json.Unmarshal(frame, &in)
+	err := gojson.Unmarshal(frame, &in)
 	return in, err
 }
 

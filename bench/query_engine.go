@@ -7,6 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	gojson "github.com/goccy/go-json"
 )
 
 // queryDrain bounds the wait for queries in flight once sending has
@@ -185,7 +187,7 @@ type queryReply struct {
 // onFrame matches an answer to its slot and checks it.
 func (s *querySession) onFrame(frame []byte, at time.Time) {
 	var r queryReply
-	if err := json.Unmarshal(frame, &r); err != nil || r.Type != "response" || r.ID == nil || *r.ID < 1 {
+	if err := gojson.Unmarshal(frame, &r); err != nil || r.Type != "response" || r.ID == nil || *r.ID < 1 {
 		return
 	}
 	slot := int((*r.ID - 1) % int64(s.e.cfg.window))
