@@ -23,9 +23,7 @@ import (
 func TxJSON(t *tx.Tx) json.RawMessage {
 	if t.Type.IsTable() {
 		if raw, ok := t.Fields.Blob("Raw"); ok && 2*len(raw) > rawShowSize {
-			m := t.JSON()
-			delete(m, "Raw")
-			return mustJSON(m)
+			return t.JSONBytesWithoutRaw()
 		}
 	}
 	return t.JSONBytes()

@@ -48,6 +48,9 @@ type Tx struct {
 
 	jsonOnce  sync.Once
 	jsonBytes []byte
+	// noRawOnce and noRaw are JSONBytesWithoutRaw's.
+	noRawOnce sync.Once
+	noRaw     []byte
 
 	tableOnce sync.Once
 	tableOps  any
@@ -170,6 +173,24 @@ func (t *Tx) JSONBytes() []byte {
 		t.jsonBytes = t.marshalJSON()
 	})
 	return t.jsonBytes
+}
+
+// JSONBytesWithoutRaw is JSONBytes without the Raw field, computed
+// once: what a submit answer and every notification of a table
+// transaction with a long Raw carry (chainsqld leaves such a Raw out).
+// The caller must not modify it.
+func (t *Tx) JSONBytesWithoutRaw() []byte {
+	t.noRawOnce.Do(func() {
+		m := t.JSON()
+		delete(m, "Raw")
+		b, err := json.Marshal(m)
+		if err != nil {
+			// Map holds only strings, numbers, maps and slices.
+			b = []byte(`{}`)
+		}
+		t.noRaw = b
+	})
+	return t.noRaw
 }
 
 func (t *Tx) marshalJSON() []byte {

@@ -269,5 +269,17 @@ func TestJSONBytes(t *testing.T) {
 		if got := back.JSONBytes(); !bytes.Equal(got, want) {
 			t.Errorf("%s: JSONBytes\n%s\nwant json.Marshal(JSON())\n%s", fields["TransactionType"], got, want)
 		}
+		m := back.JSON()
+		delete(m, "Raw")
+		if want, err = json.Marshal(m); err != nil {
+			t.Fatal(err)
+		}
+		got := back.JSONBytesWithoutRaw()
+		if !bytes.Equal(got, want) || bytes.Contains(got, []byte(`"Raw"`)) {
+			t.Errorf("%s: JSONBytesWithoutRaw\n%s\nwant\n%s", fields["TransactionType"], got, want)
+		}
+		if again := back.JSONBytesWithoutRaw(); &again[0] != &got[0] {
+			t.Errorf("%s: JSONBytesWithoutRaw built twice", fields["TransactionType"])
+		}
 	}
 }
