@@ -182,12 +182,12 @@ func (a *applier) applyTx(t *tx.Tx) (Result, error) {
 	if err := a.noteConfidential(t); err != nil {
 		return Result{}, err
 	}
-	if _, err := a.tx.ExecContext(a.ctx, "SAVEPOINT "+savepoint); err != nil {
+	if err := a.control("SAVEPOINT " + savepoint); err != nil {
 		return Result{}, fmt.Errorf("savepoint: %w", err)
 	}
 	err := a.runTx(t)
 	if err == nil {
-		if _, err := a.tx.ExecContext(a.ctx, "RELEASE "+savepoint); err != nil {
+		if err := a.control("RELEASE " + savepoint); err != nil {
 			return Result{}, fmt.Errorf("release savepoint: %w", err)
 		}
 		return Result{TxHash: t.Hash, Status: DBSuccess}, nil
@@ -206,6 +206,23 @@ func (a *applier) applyTx(t *tx.Tx) (Result, error) {
 		return Result{TxHash: t.Hash, Status: DBNoSyncTable}, nil
 	}
 	return Result{TxHash: t.Hash, Status: DBError, Error: err.Error()}, nil
+}
+
+// control runs a savepoint statement through the ledger's cache of
+// prepared statements: every table transaction of a ledger sets and
+// releases the same savepoint, and a statement prepared once is not
+// parsed again (SQLite and PostgreSQL both prepare savepoint statements).
+func (a *applier) control(query string) error {
+	st, ok := a.stmts[query]
+	if !ok {
+		var err error
+		if st, err = a.tx.PrepareContext(a.ctx, query); err != nil {
+			return err
+		}
+		a.stmts[query] = st
+	}
+	_, err := st.ExecContext(a.ctx)
+	return err
 }
 
 // runTx runs the operations of a table transaction.
