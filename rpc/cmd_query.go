@@ -197,6 +197,19 @@ func (c *call) query(run func(ctx context.Context) ([]map[string]any, error)) (a
 	return deferred, nil
 }
 
+// rgetQuery is what r_get reads of its tx_json besides what signedQuery
+// checks, parsed with go-json as encoding/json would parse it
+// (FuzzParseObjectLikeStd checks both).
+type rgetQuery struct {
+	Tables []struct {
+		Table struct {
+			TableName string
+			NameInDB  string
+		}
+	}
+	Raw string
+}
+
 // cmdRGet answers a signed structured query (r_get) of an account in the
 // ledger.
 func cmdRGet(c *call) (any, error) {
@@ -209,17 +222,9 @@ func cmdRGet(c *call) (any, error) {
 	if err != nil {
 		return nil, rpcerr.MissingField("tx_json.Owner")
 	}
-	var q struct {
-		Tables []struct {
-			Table struct {
-				TableName string
-				NameInDB  string
-			}
-		}
-		Raw string
-	}
 	// tx_json parsed as an object in signedQuery: its text holds the same.
-	if err := json.Unmarshal(c.params["tx_json"], &q); err != nil || len(q.Tables) != 1 || q.Tables[0].Table.TableName == "" {
+	var q rgetQuery
+	if err := gojson.Unmarshal(c.params["tx_json"], &q); err != nil || len(q.Tables) != 1 || q.Tables[0].Table.TableName == "" {
 		return nil, rpcerr.InvalidField("tx_json.Tables")
 	}
 	tbl, ok := c.view.Table(owner, []byte(q.Tables[0].Table.TableName))

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	gojson "github.com/goccy/go-json"
 )
 
 func stdObject(raw []byte) (map[string]any, bool) {
@@ -21,6 +23,8 @@ var objectSeeds = []string{
 	`{"a":"\ud800","b":"\u00e9\n","c":"` + "\xff\xfe" + `"}`,
 	"{\"k\xff\":true,\"k\xfe\":false}",
 	`{"a":null,"a":[1,{"b":[]}]}`,
+	`{"tables":[{"table":{"tablename":"61","NAMEINDB":"AB"}}],"RAW":"[]","Raw":"[1]"}`,
+	`{"Tables":[{"Table":{"TableName":5}}]}`, `{"Tables":{"Table":{}}}`, `{"Raw":null,"Tables":null}`,
 	`{"a":1,}`, `{"a":01}`, `{"a":"\x"}`, `[1]`, `null`, `{}`, ` {"a" : 1 } `, `{"a":1} x`,
 	strings.Repeat(`{"a":`, 3000) + `1` + strings.Repeat(`}`, 3000),
 	strings.Repeat(`{"a":`, 11000) + `1` + strings.Repeat(`}`, 11000),
@@ -38,6 +42,11 @@ func FuzzParseObjectLikeStd(f *testing.F) {
 		got, ok := parseObject(raw)
 		if ok != wantOK || !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q: parseObject = %v, %v; encoding/json %v, %v", raw, got, ok, want, wantOK)
+		}
+		var q, stdQ rgetQuery
+		err, stdErr := gojson.Unmarshal(raw, &q), json.Unmarshal(raw, &stdQ)
+		if (err == nil) != (stdErr == nil) || (err == nil && !reflect.DeepEqual(q, stdQ)) {
+			t.Fatalf("%q: rgetQuery %+v, %v; encoding/json %+v, %v", raw, q, err, stdQ, stdErr)
 		}
 	})
 }
