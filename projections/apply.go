@@ -213,16 +213,25 @@ func (a *applier) applyTx(t *tx.Tx) (Result, error) {
 // releases the same savepoint, and a statement prepared once is not
 // parsed again (SQLite and PostgreSQL both prepare savepoint statements).
 func (a *applier) control(query string) error {
-	st, ok := a.stmts[query]
-	if !ok {
-		var err error
-		if st, err = a.tx.PrepareContext(a.ctx, query); err != nil {
-			return err
-		}
-		a.stmts[query] = st
+	st, err := a.prepared(query)
+	if err == nil {
+		_, err = st.ExecContext(a.ctx)
 	}
-	_, err := st.ExecContext(a.ctx)
 	return err
+}
+
+// prepared returns the ledger's prepared statement of query, preparing
+// it the first time.
+func (a *applier) prepared(query string) (*sql.Stmt, error) {
+	if st, ok := a.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := a.tx.PrepareContext(a.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	a.stmts[query] = st
+	return st, nil
 }
 
 // runTx runs the operations of a table transaction.
@@ -282,13 +291,9 @@ func (a *applier) exec(query string, args ...any) (sql.Result, error) {
 // execPrepared runs a statement through the ledger's cache of prepared
 // statements: the rows of a batch insert share one.
 func (a *applier) execPrepared(query string, args ...any) (sql.Result, error) {
-	st, ok := a.stmts[query]
-	if !ok {
-		var err error
-		if st, err = a.tx.PrepareContext(a.ctx, query); err != nil {
-			return nil, a.classify(err)
-		}
-		a.stmts[query] = st
+	st, err := a.prepared(query)
+	if err != nil {
+		return nil, a.classify(err)
 	}
 	res, err := st.ExecContext(a.ctx, args...)
 	return res, a.classify(err)
