@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/sqledger/sqledger/node"
 )
 
 // options are every workload's settings. The common ones come first;
@@ -82,7 +84,7 @@ type nodeConfig struct {
 
 func defaultOptions() options {
 	return options{
-		Node:       nodeConfig{LedgerInterval: time.Second, MaxTxsPerLedger: 5000, Store: storeSQLite},
+		Node:       nodeConfig{LedgerInterval: node.DefaultLedgerInterval, MaxTxsPerLedger: node.DefaultMaxTxsPerLedger, Store: storeSQLite},
 		Timeout:    15 * time.Minute,
 		Limits:     true,
 		Standalone: true,

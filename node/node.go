@@ -45,7 +45,8 @@ type Config struct {
 	// ledger.DefaultParams.
 	Params ledger.Params
 	// LedgerInterval and MaxTxsPerLedger configure the standalone
-	// orderer; zero is actors.DefaultConfig's.
+	// orderer; zero is actors.DefaultConfig's (DefaultLedgerInterval,
+	// DefaultMaxTxsPerLedger).
 	LedgerInterval  time.Duration
 	MaxTxsPerLedger int
 	// MaxPendingTxs and MaxPendingBytes bound the transactions admitted
@@ -105,6 +106,13 @@ type Config struct {
 	Clock  func() time.Time
 	Logger *slog.Logger
 }
+
+// DefaultLedgerInterval and DefaultMaxTxsPerLedger are what a zero
+// Config.LedgerInterval and Config.MaxTxsPerLedger mean.
+var (
+	DefaultLedgerInterval  = actors.DefaultConfig().LedgerInterval
+	DefaultMaxTxsPerLedger = actors.DefaultConfig().MaxTxsPerLedger
+)
 
 // EventLogDir is the event log's directory inside a data directory.
 func EventLogDir(dataDir string) string { return filepath.Join(dataDir, "eventlog") }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"reflect"
 
@@ -67,12 +66,12 @@ func (c *call) signedQuery() (map[string]any, address.AccountID, error) {
 	if !ok {
 		return nil, none, rpcerr.ObjectField("tx_json")
 	}
-	var signed map[string]any
 	// The published client's signingData is JSON.stringify(tx_json), the
 	// very text its frame carries as tx_json: the same text parses to the
-	// same value, so only a different one is parsed and compared.
+	// same value, so only a different one is parsed, by the same parser,
+	// and compared.
 	if string(raw) != signing {
-		if err := json.Unmarshal([]byte(signing), &signed); err != nil || !reflect.DeepEqual(signed, txj) {
+		if signed, ok := parseObject([]byte(signing)); !ok || !reflect.DeepEqual(signed, txj) {
 			return nil, none, rpcerr.New(rpcerr.SignNotMatch)
 		}
 	}

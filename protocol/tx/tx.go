@@ -183,25 +183,25 @@ func (t *Tx) JSONBytesWithoutRaw() []byte {
 	t.noRawOnce.Do(func() {
 		m := t.JSON()
 		delete(m, "Raw")
-		b, err := json.Marshal(m)
-		if err != nil {
-			// Map holds only strings, numbers, maps and slices.
-			b = []byte(`{}`)
-		}
-		t.noRaw = b
+		t.noRaw = marshalMap(m)
 	})
 	return t.noRaw
+}
+
+// marshalMap is json.Marshal of a JSON map, which holds only strings,
+// numbers, maps and slices, and so never fails.
+func marshalMap(m map[string]any) []byte {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return []byte(`{}`)
+	}
+	return b
 }
 
 func (t *Tx) marshalJSON() []byte {
 	for i := range t.Fields.Len() {
 		if t.Fields.FieldName(i) >= "hash" {
-			b, err := json.Marshal(t.JSON())
-			if err != nil {
-				// Map holds only strings, numbers, maps and slices.
-				return []byte(`{}`)
-			}
-			return b
+			return marshalMap(t.JSON())
 		}
 	}
 	b, _ := t.Fields.MarshalJSON() // never fails
