@@ -14,6 +14,20 @@ import (
 	"github.com/sqledger/sqledger/node"
 )
 
+// The embedded ledger interval and ledger size are the node's own
+// defaults (what a zero node.Config means), so that the binary and the
+// package say the same.
+func TestEmbeddedOrdererDefaults(t *testing.T) {
+	cfg, _, err := loadConfig("run", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.LedgerInterval.Duration != node.DefaultLedgerInterval || cfg.MaxTxsPerLedger != node.DefaultMaxTxsPerLedger {
+		t.Fatalf("embedded ledger_interval %s, max_txs_per_ledger %d; the node's %s, %d",
+			cfg.LedgerInterval.Duration, cfg.MaxTxsPerLedger, node.DefaultLedgerInterval, node.DefaultMaxTxsPerLedger)
+	}
+}
+
 func TestConfigLayers(t *testing.T) {
 	cfg, _, err := loadConfig("run", nil)
 	if err != nil {
