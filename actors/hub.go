@@ -45,6 +45,11 @@ type hubActor struct {
 	// deadlines are hash subscriptions in subscription order, which is
 	// deadline order.
 	deadlines []hashDeadline
+	// published is the last ledger the hub has published. A ledger is
+	// in the log before the hub gets it, so a subscription may find a
+	// transaction in the log that the hub has yet to publish: it waits
+	// for the publication then, which answers it once.
+	published uint32
 	stop      chan struct{}
 }
 
@@ -67,17 +72,25 @@ type dropSession struct{ conn uint64 }
 // sweepTick asks the hub to time out stale hash subscriptions.
 type sweepTick struct{}
 
+// newHub is n's hub, with no subscriptions, after ledger published.
+func newHub(n *Node, published uint32) *hubActor {
+	return &hubActor{
+		node:         n,
+		ledgerSubs:   make(map[uint64]Conn),
+		txSubs:       make(map[uint64]Conn),
+		acctSubs:     newSubIndex[address.AccountID](),
+		hashSubs:     newSubIndex[hash.Hash256](),
+		sql:          newSQLResults(recentDBResults),
+		contractSubs: newSubIndex[address.AccountID](),
+		tableSubs:    newSubIndex[hash.Hash256](),
+		nknSubs:      make(map[uint64]Conn),
+		published:    published,
+	}
+}
+
 func (h *hubActor) Receive(ctx actor.Context) {
 	switch m := ctx.Message().(type) {
 	case *actor.Started:
-		h.ledgerSubs = make(map[uint64]Conn)
-		h.txSubs = make(map[uint64]Conn)
-		h.acctSubs = newSubIndex[address.AccountID]()
-		h.hashSubs = newSubIndex[hash.Hash256]()
-		h.tableSubs = newSubIndex[hash.Hash256]()
-		h.contractSubs = newSubIndex[address.AccountID]()
-		h.sql = newSQLResults(recentDBResults)
-		h.nknSubs = make(map[uint64]Conn)
 		h.stop = make(chan struct{})
 		go sweep(ctx.ActorSystem().Root, ctx.Self(), h.stop)
 	case *actor.Stopping:
@@ -134,7 +147,7 @@ func (h *hubActor) subscribe(m *subscription) {
 	for _, th := range m.Hashes {
 		// A transaction already in the log is reported at once, and a
 		// table transaction's SQL result too, or as soon as it comes.
-		if rec, err := h.node.log.Tx(th); err == nil {
+		if rec, err := h.node.log.Tx(th); err == nil && rec.LedgerSeq <= h.published {
 			h.fromLog(rec, m.conn)
 			continue
 		}
@@ -196,6 +209,7 @@ func (h *hubActor) timeouts() {
 
 // publish sends a closed ledger's notifications.
 func (h *hubActor) publish(c *ledger.Closed) {
+	h.published = c.Header.Seq
 	h.pushSigChainBlockHash(c)
 	if len(h.ledgerSubs) > 0 {
 		st := h.node.view.Current()

@@ -191,7 +191,8 @@ func Start(log *eventlog.Log, cfg Config) (*Node, error) {
 	}
 	n.rpc = n.newRPC()
 	root := n.system.Root
-	n.hub = root.Spawn(props(n.dispatch, func() actor.Actor { return &hubActor{node: n} }))
+	recovered := st.Header().Seq
+	n.hub = root.Spawn(props(n.dispatch, func() actor.Actor { return newHub(n, recovered) }))
 	n.budget = newPendingBudget(cfg.MaxPendingTxs, cfg.MaxPendingBytes)
 	n.accounts = root.Spawn(props(n.dispatch, func() actor.Actor {
 		return &accountsActor{view: n.view, log: log, orderer: n.orderer, budget: n.budget, dispatch: n.dispatch}
