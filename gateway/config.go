@@ -80,7 +80,8 @@ type Config struct {
 	// PingInterval is how often a session is pinged; a peer heard from
 	// neither by a frame nor a pong for two intervals is closed.
 	PingInterval time.Duration
-	// WriteTimeout bounds each frame written to a socket.
+	// WriteTimeout bounds each frame written to a socket: a write blocked
+	// this long is cut (within a quarter of it more) with WriteTimeout.
 	WriteTimeout time.Duration
 	// QueueFrames and QueueBytes cap each session's outbound queue.
 	QueueFrames int

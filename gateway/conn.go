@@ -48,6 +48,9 @@ type Conn struct {
 	commanded   atomic.Bool   // a ChainSQL command was received: no idle expiry
 	spokeNKN    atomic.Bool   // an NKN request was received: NKN error frames
 	dialect     atomic.Uint32 // the Dialect of the first request, 0 before it
+	// writeSince is the writeClock time at which the writer's current
+	// write began, 0 while it writes nothing (writewatch.go).
+	writeSince atomic.Int64
 }
 
 // ID is the session's number, unique within the Server's lifetime.

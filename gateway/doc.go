@@ -87,9 +87,12 @@
 // starts when a frame (or a ping, a pong, the close) is queued and none
 // runs, and returns when the queue is empty, deciding under the
 // session's lock so that nothing queued is left without a writer. It
-// drains the queue in order, each frame under its own Config.WriteTimeout
-// deadline: a peer that stops reading costs its own writer one timeout, and
-// no actor, broadcaster or other session ever waits for it. gws's own
+// drains the queue in order. A write blocked for Config.WriteTimeout is
+// cut by the write watch, one goroutine that looks at every session's
+// current write each quarter of the timeout (no socket deadline, which
+// costs a runtime timer per frame): a peer that stops reading costs its
+// own writer one timeout, and no actor, broadcaster or other session ever
+// waits for it. gws's own
 // asynchronous write queue is not used, because it is unbounded.
 //
 // # Time
@@ -109,7 +112,7 @@
 // sessions; such sessions are still dropped if they stop answering pings.
 //
 // These policies and the rate limiters read Config.Clock, so tests drive
-// them with a fake clock; socket deadlines and the slow-consumer grace use
+// them with a fake clock; the write watch and the slow-consumer grace use
 // the real clock.
 //
 // # Closing

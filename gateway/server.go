@@ -123,8 +123,9 @@ func (s *Server) Start(ctx context.Context) error {
 		s.servingWG.Add(1)
 		go s.serve(hs, s.listeners[i])
 	}
-	s.servingWG.Add(1)
+	s.servingWG.Add(2)
 	go s.sweepLoop()
+	go s.writeWatchLoop()
 	s.log.Info("gateway: listening", "addrs", s.cfg.Listen)
 	return nil
 }

@@ -23,16 +23,16 @@ func (w *writeWork) empty() bool { return len(w.frames) == 0 && !w.ping && !w.po
 
 // drain is the session's only writer while it runs: it drains the
 // outbound queue in order, answers pings, sends the sweeper's pings, and
-// ends the session with a close frame when asked to. Every write has
-// its own deadline (Config.WriteTimeout), so a peer that stops reading
-// costs this goroutine at most one timeout and nobody else anything.
+// ends the session with a close frame when asked to. A write blocked for
+// Config.WriteTimeout is cut by the write watch (writewatch.go), so a
+// peer that stops reading costs this goroutine at most one timeout and
+// nobody else anything.
 //
 // It runs only while there is something to write: signal starts it, and
 // it returns once the queue is empty (an idle session keeps no writer
 // goroutine, and so no stack), or for good once the session has ended,
 // closing writerOK. Only one runs at a time (Conn.writing).
 func (c *Conn) drain() {
-	wrote := false
 	for {
 		w := c.takeWork(c.wbuf[:0])
 		if w.stopped {
@@ -45,18 +45,6 @@ func (c *Conn) drain() {
 				c.writerDone()
 				return
 			}
-			// Idle, the socket keeps no deadline: gws may still write a
-			// close frame from the reader (echoing the peer's), and a
-			// stale deadline would fail it. A peer that stops reading
-			// then is cut by the sweeper's ping timeout.
-			if wrote {
-				if err := c.ws.SetWriteDeadline(time.Time{}); err != nil {
-					c.writeFailed(err)
-					c.writerDone()
-					return
-				}
-				wrote = false
-			}
 			if c.idle() {
 				return
 			}
@@ -67,7 +55,6 @@ func (c *Conn) drain() {
 			c.writerDone()
 			return
 		}
-		wrote = true
 		clear(w.frames)
 		c.wbuf = w.frames
 	}
@@ -111,11 +98,13 @@ func (c *Conn) takeWork(frames [][]byte) writeWork {
 	return w
 }
 
-// write sends a pong, a ping, then the frames, each under its own
-// deadline. More than one go out corked (corkConn): in one system call
-// for every corkFlush bytes of them, each frame leaving the session's
-// backlog once the call that carried it returns.
+// write sends a pong, a ping, then the frames, each watched by the
+// write watch from when its write begins. More than one go out corked
+// (corkConn): in one system call for every corkFlush bytes of them, each
+// frame leaving the session's backlog once the call that carried it
+// returns.
 func (c *Conn) write(w *writeWork) error {
+	defer c.writeSince.Store(0)
 	cc, ok := c.ws.NetConn().(*corkConn)
 	if !ok || len(w.frames)+btoi(w.ping)+btoi(w.pong) < 2 {
 		cc = nil
@@ -126,6 +115,7 @@ func (c *Conn) write(w *writeWork) error {
 	sent, err := c.writeFrames(w, cc)
 	if cc != nil {
 		if err == nil {
+			c.writeSince.Store(writeClock())
 			return c.flushed(cc, w.frames[sent:], cc.uncork())
 		}
 		cc.abort()
@@ -196,6 +186,7 @@ func (c *Conn) writeFrames(w *writeWork, cc *corkConn) (sent int, err error) {
 			c.released(w.frames[i : i+1])
 			sent = i + 1
 		case cc.buffered() >= corkFlush:
+			c.writeSince.Store(writeClock())
 			if err := c.flushed(cc, w.frames[sent:i+1], cc.flush()); err != nil {
 				return sent, err
 			}
@@ -206,9 +197,7 @@ func (c *Conn) writeFrames(w *writeWork, cc *corkConn) (sent int, err error) {
 }
 
 func (c *Conn) writeOne(op gws.Opcode, payload []byte) error {
-	if err := c.ws.SetWriteDeadline(time.Now().Add(c.srv.cfg.WriteTimeout)); err != nil {
-		return err
-	}
+	c.writeSince.Store(writeClock())
 	return c.ws.WriteMessage(op, payload)
 }
 
