@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"time"
+
+	"github.com/sqledger/sqledger/internal/cpuprofile"
 )
 
 // sessionOptions configure the sessions workload.
@@ -90,7 +92,14 @@ func sessionsOn(ctx context.Context, e *env, tg *target) (*Report, error) {
 	pool.start = time.Now()
 	e.progress.phase("closing %d ledgers while the sessions heartbeat every %s", o.Ledgers, o.Heartbeat)
 	lbar := e.progress.bar(int64(o.Ledgers), "ledgers", "ledgers")
+	stopProfile, err := cpuprofile.Start(e.opts.CPUProfile)
+	if err != nil {
+		stopHB()
+		<-hbDone
+		return nil, err
+	}
 	err = driver.closeLedgers(ctx, pool, res.HeldBefore, func() { lbar.add(1) })
+	stopProfile()
 	lbar.finish()
 	stopHB()
 	<-hbDone
