@@ -109,7 +109,7 @@ func (l banListener) Accept() (net.Conn, error) {
 			continue
 		}
 		if tcp, ok := c.(*net.TCPConn); ok {
-			return &corkConn{TCPConn: tcp}, nil
+			return newCorkConn(tcp), nil
 		}
 		return c, nil
 	}

@@ -150,7 +150,7 @@ func (c *Conn) signal() {
 	c.writing = c.writing || start
 	c.mu.Unlock()
 	if start {
-		go c.drain()
+		c.srv.writers.run(c)
 	}
 }
 

@@ -3,6 +3,7 @@ package gateway
 import (
 	"net"
 	"sync"
+	"syscall"
 )
 
 // corkConn is a session's TCP connection as the listener accepted it
@@ -18,6 +19,7 @@ import (
 // goes out with it.
 type corkConn struct {
 	*net.TCPConn
+	raw    syscall.RawConn // for writes that do not wait (tryFlush); nil if none
 	mu     sync.Mutex
 	corked bool
 	buf    *[]byte // from corkPool while corked with data; nil otherwise
@@ -96,6 +98,40 @@ func (c *corkConn) uncork() error {
 	defer c.mu.Unlock()
 	c.corked = false
 	return c.flushLocked()
+}
+
+// tryFlush writes what was gathered as far as the socket takes it now,
+// without waiting. If all of it went out, done is true and the
+// connection is uncorked; otherwise the rest stays gathered, corked,
+// for uncork to send.
+func (c *corkConn) tryFlush() (done bool, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.buf != nil {
+		b := *c.buf
+		n, err := c.writeNow(b)
+		if err != nil {
+			return false, err
+		}
+		if n < len(b) {
+			*c.buf = b[:copy(b, b[n:])]
+			return false, nil
+		}
+		*c.buf = b[:0]
+		corkPool.Put(c.buf)
+		c.buf = nil
+	}
+	c.corked = false
+	return true, nil
+}
+
+// newCorkConn wraps an accepted connection.
+func newCorkConn(tcp *net.TCPConn) *corkConn {
+	c := &corkConn{TCPConn: tcp}
+	if raw, err := tcp.SyscallConn(); err == nil {
+		c.raw = raw
+	}
+	return c
 }
 
 // flushLocked writes the buffer and returns it to the pool: an idle

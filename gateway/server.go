@@ -67,6 +67,9 @@ type Server struct {
 	sessionsWG sync.WaitGroup // one count per accepted session until Closed returns
 	servingWG  sync.WaitGroup // the Serve goroutines and the sweeper
 	stopSweep  chan struct{}
+	// writers write for the sessions while they do not have to wait;
+	// nil until Start.
+	writers *writerPool
 }
 
 // New returns a server for cfg (zero fields take their defaults) handing
@@ -112,6 +115,7 @@ func (s *Server) Start(ctx context.Context) error {
 	}
 	s.listeners = lns
 	s.started = true
+	s.writers = startWriters()
 	for i, ln := range s.listeners {
 		s.listeners[i] = banListener{Listener: ln, s: s}
 		hs := &http.Server{
@@ -208,6 +212,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 
 	if started {
 		close(s.stopSweep)
+		s.writers.close()
 	}
 	for _, hs := range https {
 		// Hijacked (upgraded) connections are not the http.Server's any

@@ -28,36 +28,118 @@ func (w *writeWork) empty() bool { return len(w.frames) == 0 && !w.ping && !w.po
 // peer that stops reading costs this goroutine at most one timeout and
 // nobody else anything.
 //
-// It runs only while there is something to write: signal starts it, and
-// it returns once the queue is empty (an idle session keeps no writer
+// It runs only while there is something to write: signal starts it
+// (or drainFast, on a pool writer, hands it what would wait), and it
+// returns once the queue is empty (an idle session keeps no writer
 // goroutine, and so no stack), or for good once the session has ended,
-// closing writerOK. Only one runs at a time (Conn.writing).
-func (c *Conn) drain() {
+// closing writerOK. Only one of drain and drainFast runs at a time
+// (Conn.writing).
+func (c *Conn) drain() { c.drainFrom(c.takeWork(c.wbuf[:0])) }
+
+// drainFrom is drain with w already taken from the session.
+func (c *Conn) drainFrom(w writeWork) {
 	for {
-		w := c.takeWork(c.wbuf[:0])
-		if w.stopped {
+		switch {
+		case w.stopped:
 			c.writerDone()
 			return
-		}
-		if w.empty() {
-			if w.closing {
-				c.writeClose()
+		case w.empty() && w.closing:
+			c.writeClose()
+			c.writerDone()
+			return
+		case w.empty():
+			if c.idle() {
+				return
+			}
+		default:
+			if err := c.write(&w); err != nil {
+				c.writeFailed(err)
 				c.writerDone()
 				return
 			}
+			clear(w.frames)
+			c.wbuf = w.frames
+		}
+		w = c.takeWork(c.wbuf[:0])
+	}
+}
+
+// drainFast is drain on a pool writer (writerPool), which must never
+// wait: each batch it takes goes into the corked buffer and out in one
+// write that does not wait. What would wait goes on on a goroutine of
+// the session's own: what the socket did not take (finishFlush), a
+// batch of more than corkFlush bytes, the close, a socket that is not
+// a corkConn.
+func (c *Conn) drainFast() {
+	cc, _ := c.ws.NetConn().(*corkConn)
+	for {
+		w := c.takeWork(c.wbuf[:0])
+		switch {
+		case w.stopped:
+			c.writerDone()
+			return
+		case w.empty() && !w.closing:
 			if c.idle() {
 				return
 			}
 			continue
-		}
-		if err := c.write(&w); err != nil {
-			c.writeFailed(err)
-			c.writerDone()
+		case cc == nil || w.closing || !fitsOneFlush(&w):
+			go c.drainFrom(w)
 			return
 		}
+		cc.cork()
+		_, err := c.writeFrames(&w, cc) // all into the buffer: no system call
+		c.writeSince.Store(0)
+		done := false
+		if err == nil {
+			done, err = cc.tryFlush()
+		}
+		switch {
+		case err != nil:
+			cc.abort()
+			c.writeFailed(err)
+			_ = cc.Close()
+			c.writerDone()
+			return
+		case !done:
+			go c.finishFlush(cc, w.frames)
+			return
+		}
+		c.released(w.frames)
 		clear(w.frames)
 		c.wbuf = w.frames
 	}
+}
+
+// finishFlush sends, waiting as long as the write watch allows, what a
+// pool writer gathered and the socket did not take, releases frames,
+// which it carried, and drains on.
+func (c *Conn) finishFlush(cc *corkConn, frames [][]byte) {
+	c.writeSince.Store(writeClock())
+	err := c.flushed(cc, frames, cc.uncork())
+	c.writeSince.Store(0)
+	if err != nil {
+		c.writerDone()
+		return
+	}
+	clear(frames)
+	c.wbuf = frames
+	c.drain()
+}
+
+// wsHeaderMax is the longest WebSocket frame header a server writes.
+const wsHeaderMax = 10
+
+// fitsOneFlush reports whether w's frames, framed, stay under corkFlush
+// bytes, so that a corked connection gathers them all without writing.
+func fitsOneFlush(w *writeWork) bool {
+	n := btoi(w.ping)*wsHeaderMax + btoi(w.pong)*(wsHeaderMax+len(w.pongMsg))
+	for _, f := range w.frames {
+		if n += wsHeaderMax + len(f); n >= corkFlush {
+			return false
+		}
+	}
+	return n < corkFlush
 }
 
 // idle ends the writer's run if nothing was queued meanwhile: under the
