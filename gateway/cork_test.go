@@ -124,3 +124,71 @@ func TestCorkFlushAndAbort(t *testing.T) {
 		t.Fatalf("the peer read %q (%v), want %q", got, err, "sent after")
 	}
 }
+
+// tryFlush sends what the socket takes and never waits: against a peer
+// that does not read, the send buffer fills, what is left stays
+// gathered, and uncork sends it, in order, once the peer reads.
+func TestCorkTryFlushNeverWaits(t *testing.T) {
+	c, peer := tcpPair(t)
+	chunk := bytes.Repeat([]byte{'z'}, 16<<10)
+	var want []byte
+	for i := 0; ; i++ {
+		if i == 10_000 {
+			t.Fatal("the send buffer never filled")
+		}
+		c.cork()
+		p := append([]byte{byte(i)}, chunk...)
+		if _, err := c.Write(p); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, p...)
+		start := time.Now()
+		done, err := c.tryFlush()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if waited := time.Since(start); waited > time.Second {
+			t.Fatalf("tryFlush waited %v", waited)
+		}
+		if !done {
+			if c.buffered() == 0 || c.buffered() > len(p) {
+				t.Fatalf("%d bytes left gathered of the %d written", c.buffered(), len(p))
+			}
+			break
+		}
+		if c.buf != nil || c.corked {
+			t.Fatal("a flushed connection stays corked or keeps a buffer")
+		}
+	}
+	got := make([]byte, len(want))
+	read := make(chan error, 1)
+	go func() {
+		if err := peer.SetReadDeadline(time.Now().Add(10 * time.Second)); err != nil {
+			read <- err
+			return
+		}
+		_, err := io.ReadFull(peer, got)
+		read <- err
+	}()
+	if err := c.uncork(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-read; err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatal("the peer read the writes out of order or changed")
+	}
+}
+
+func TestCorkTryFlushError(t *testing.T) {
+	c, _ := tcpPair(t)
+	c.cork()
+	if _, err := c.Write([]byte("lost")); err != nil {
+		t.Fatal(err)
+	}
+	c.TCPConn.Close()
+	if done, err := c.tryFlush(); done || !errors.Is(err, net.ErrClosed) {
+		t.Fatalf("tryFlush on a closed socket = %v, %v, want net.ErrClosed", done, err)
+	}
+}

@@ -86,7 +86,10 @@
 // The session's writer is the only goroutine writing to its socket. It
 // starts when a frame (or a ping, a pong, the close) is queued and none
 // runs, and returns when the queue is empty, deciding under the
-// session's lock so that nothing queued is left without a writer. It
+// session's lock so that nothing queued is left without a writer. It is
+// one of the server's pool writers while nothing would wait (each batch
+// of up to 32 KiB goes out in one write that does not wait), and a
+// goroutine of the session's own from the first write that would. It
 // drains the queue in order. A write blocked for Config.WriteTimeout is
 // cut by the write watch, one goroutine that looks at every session's
 // current write each quarter of the timeout (no socket deadline, which
