@@ -38,9 +38,13 @@ type queryEngine struct {
 
 	sent        atomic.Int64 // queries handed to sessions, for the count bound
 	outstanding atomic.Int64 // sent and not answered
-	sending     atomic.Bool  // the senders are still running
+	sending     atomic.Bool  // the sessions may still send
 	finished    chan struct{}
 	finishOnce  sync.Once
+	// stopSending is closed when the sessions stop sending: at the end of
+	// the duration, when the count is reached, or when ctx ends.
+	stopSending chan struct{}
+	stopOnce    sync.Once
 
 	sessions []*querySession
 }
@@ -65,12 +69,13 @@ type pendingQuery struct {
 
 // querySession is one session's closed loop: window slots, each with at
 // most one query in flight. Request ids are n·window + slot + 1 for the
-// session's n-th query, so an answer's id names its slot.
+// session's n-th query, so an answer's id names its slot. A slot's next
+// query is sent by the goroutine that read the answer to its last, so
+// that a query costs the client no hand-over between goroutines.
 type querySession struct {
-	e    *queryEngine
-	idx  int
-	c    *conn
-	free chan int
+	e   *queryEngine
+	idx int
+	c   *conn
 
 	mu      sync.Mutex
 	pending []pendingQuery
@@ -79,7 +84,7 @@ type querySession struct {
 }
 
 func newQueryEngine(cfg queryEngineConfig, pools *poolKeeper) *queryEngine {
-	return &queryEngine{cfg: cfg, pools: pools, finished: make(chan struct{})}
+	return &queryEngine{cfg: cfg, pools: pools, finished: make(chan struct{}), stopSending: make(chan struct{})}
 }
 
 // run connects the sessions, sends until the count or the duration is
@@ -88,10 +93,7 @@ func newQueryEngine(cfg queryEngineConfig, pools *poolKeeper) *queryEngine {
 // could not start.
 func (e *queryEngine) run(ctx context.Context) error {
 	for i := range e.cfg.sessions {
-		s := &querySession{e: e, idx: i, free: make(chan int, e.cfg.window), pending: make([]pendingQuery, e.cfg.window)}
-		for slot := range e.cfg.window {
-			s.free <- slot
-		}
+		s := &querySession{e: e, idx: i, pending: make([]pendingQuery, e.cfg.window)}
 		c, err := dialConn(ctx, e.cfg.url, "", s.onFrame)
 		if err != nil {
 			for _, s := range e.sessions {
@@ -104,18 +106,19 @@ func (e *queryEngine) run(ctx context.Context) error {
 	}
 	e.start = time.Now()
 	e.sending.Store(true)
-	sendCtx, stopSending := context.WithTimeout(ctx, e.cfg.duration)
-	defer stopSending()
-	var wg sync.WaitGroup
+	sendTimer := time.NewTimer(e.cfg.duration)
+	defer sendTimer.Stop()
 	for _, s := range e.sessions {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s.send(sendCtx)
-		}()
+		for slot := range e.cfg.window {
+			s.issue(slot)
+		}
 	}
-	wg.Wait()
-	e.sending.Store(false)
+	select {
+	case <-sendTimer.C:
+	case <-e.stopSending:
+	case <-ctx.Done():
+	}
+	e.stop()
 	if e.outstanding.Load() == 0 {
 		e.finish()
 	}
@@ -134,40 +137,42 @@ func (e *queryEngine) run(ctx context.Context) error {
 
 func (e *queryEngine) finish() { e.finishOnce.Do(func() { close(e.finished) }) }
 
+// stop ends the sending.
+func (e *queryEngine) stop() {
+	e.stopOnce.Do(func() {
+		e.sending.Store(false)
+		close(e.stopSending)
+	})
+}
+
 // since is the time from the start of the phase.
 func (e *queryEngine) since(t time.Time) int64 { return max(int64(t.Sub(e.start)), 1) }
 
-// send issues the session's queries, each in a free slot, cycling
-// through the kinds (session i starts at kind i) and through the pool.
-func (s *querySession) send(ctx context.Context) {
+// issue sends the session's next query in slot, cycling through the
+// kinds (session i starts at kind i) and through the pool, unless the
+// sending has stopped.
+func (s *querySession) issue(slot int) {
 	e := s.e
+	if !e.sending.Load() {
+		return
+	}
+	if e.sent.Add(1) > int64(e.cfg.count) {
+		e.stop()
+		return
+	}
 	kinds := len(e.cfg.kinds)
-	for n := 0; ; n++ {
-		var slot int
-		select {
-		case slot = <-s.free:
-		case <-ctx.Done():
-			return
-		case <-s.c.done:
-			return
-		}
-		if ctx.Err() != nil || e.sent.Add(1) > int64(e.cfg.count) {
-			return
-		}
-		pool := e.pools.cur.Load()
-		k := (n + s.idx) % kinds
-		i := (n/kinds*e.cfg.sessions + s.idx) % queryPoolSize
-		id := int64(n)*int64(e.cfg.window) + int64(slot) + 1
-		frame := withID(id, pool.bodies[k][i])
-		e.outstanding.Add(1)
-		s.mu.Lock()
-		s.pending[slot] = pendingQuery{id: id, kind: k, want: pool.wants[k][i], sent: e.since(time.Now())}
-		s.issued++
-		s.mu.Unlock()
-		if err := s.c.send(frame); err != nil {
-			s.resolve(slot, id, time.Now(), 0, "write failed")
-			return
-		}
+	pool := e.pools.cur.Load()
+	s.mu.Lock()
+	n := s.issued
+	s.issued++
+	k := (n + s.idx) % kinds
+	i := (n/kinds*e.cfg.sessions + s.idx) % queryPoolSize
+	id := int64(n)*int64(e.cfg.window) + int64(slot) + 1
+	e.outstanding.Add(1)
+	s.pending[slot] = pendingQuery{id: id, kind: k, want: pool.wants[k][i], sent: e.since(time.Now())}
+	s.mu.Unlock()
+	if err := s.c.send(withID(id, pool.bodies[k][i])); err != nil {
+		s.resolve(slot, id, time.Now(), 0, "write failed", false)
 	}
 }
 
@@ -207,11 +212,12 @@ func (s *querySession) onFrame(frame []byte, at time.Time) {
 			failure = kind + " " + why
 		}
 	}
-	s.resolve(slot, *r.ID, at, r.Result.Diff, failure)
+	s.resolve(slot, *r.ID, at, r.Result.Diff, failure, true)
 }
 
-// resolve records the query in slot, once, and frees the slot.
-func (s *querySession) resolve(slot int, id int64, at time.Time, diff int64, failure string) {
+// resolve records the query in slot, once, and sends the slot's next
+// query if again is true and the sending goes on.
+func (s *querySession) resolve(slot int, id int64, at time.Time, diff int64, failure string, again bool) {
 	e := s.e
 	s.mu.Lock()
 	p := s.pending[slot]
@@ -222,9 +228,11 @@ func (s *querySession) resolve(slot int, id int64, at time.Time, diff int64, fai
 	s.pending[slot].id = 0
 	s.records = append(s.records, queryRecord{kind: p.kind, sent: p.sent, done: e.since(at), diff: diff, failure: failure})
 	s.mu.Unlock()
-	s.free <- slot
 	if e.cfg.onDone != nil {
 		e.cfg.onDone()
+	}
+	if again {
+		s.issue(slot)
 	}
 	if e.outstanding.Add(-1) == 0 && !e.sending.Load() {
 		e.finish()

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	gojson "github.com/goccy/go-json"
 )
 
 // queryKind is one kind of query the queries workload issues: how to
@@ -109,7 +111,7 @@ func (w expectation) check(lines []json.RawMessage) string {
 		return ""
 	}
 	var first map[string]any
-	if err := json.Unmarshal(lines[0], &first); err != nil {
+	if err := gojson.Unmarshal(lines[0], &first); err != nil {
 		return "wrong answer: first line is not an object"
 	}
 	if v, ok := first[w.field].(float64); !ok || int64(v) != w.value {
