@@ -128,8 +128,8 @@ func (s *Server) Start(ctx context.Context) error {
 		go s.serve(hs, s.listeners[i])
 	}
 	s.servingWG.Add(2)
-	go s.sweepLoop()
-	go s.writeWatchLoop()
+	go s.every(s.cfg.IdleCheck, func() { s.sweep(s.now()) })
+	go s.every(writeWatchPeriod(s.cfg.WriteTimeout), func() { s.watchWrites(writeClock()) })
 	s.log.Info("gateway: listening", "addrs", s.cfg.Listen)
 	return nil
 }

@@ -4,18 +4,18 @@ import (
 	"time"
 )
 
-// sweepLoop runs the periodic checks every Config.IdleCheck until Shutdown.
-// One goroutine serves all sessions: no timer per session.
-func (s *Server) sweepLoop() {
+// every runs fn every period until Shutdown: the sweep and the write
+// watch, one goroutine each for all sessions, no timer per session.
+func (s *Server) every(period time.Duration, fn func()) {
 	defer s.servingWG.Done()
-	t := time.NewTicker(s.cfg.IdleCheck)
+	t := time.NewTicker(period)
 	defer t.Stop()
 	for {
 		select {
 		case <-s.stopSweep:
 			return
 		case <-t.C:
-			s.sweep(s.now())
+			fn()
 		}
 	}
 }

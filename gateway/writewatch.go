@@ -24,21 +24,6 @@ func writeWatchPeriod(timeout time.Duration) time.Duration {
 	return max(timeout/4, time.Millisecond)
 }
 
-// writeWatchLoop runs the write watch until Shutdown.
-func (s *Server) writeWatchLoop() {
-	defer s.servingWG.Done()
-	t := time.NewTicker(writeWatchPeriod(s.cfg.WriteTimeout))
-	defer t.Stop()
-	for {
-		select {
-		case <-s.stopSweep:
-			return
-		case <-t.C:
-			s.watchWrites(writeClock())
-		}
-	}
-}
-
 // watchWrites closes the sessions whose current write began
 // WriteTimeout or more before now.
 func (s *Server) watchWrites(now int64) {
