@@ -65,7 +65,7 @@ type Server struct {
 	https     []*http.Server
 
 	sessionsWG sync.WaitGroup // one count per accepted session until Closed returns
-	servingWG  sync.WaitGroup // the Serve goroutines and the sweeper
+	servingWG  sync.WaitGroup // the Serve goroutines, the sweeper and the write watch
 	stopSweep  chan struct{}
 	// writers write for the sessions while they do not have to wait;
 	// nil until Start.
