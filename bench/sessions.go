@@ -67,7 +67,7 @@ func sessionsOn(ctx context.Context, e *env, tg *target) (*Report, error) {
 	settle(tg.pid)
 	res.RSSBefore = rss(tg.pid)
 
-	pool := &idlePool{mode: pushModes[o.Push], pushes: make(map[string]*pushSeen)}
+	pool := &idlePool{mode: pushModes[o.Push]}
 	e.progress.phase("opening %s sessions, %d per source address", formatCount(int64(o.Sessions)), o.PerAddr)
 	bar := e.progress.bar(int64(o.Sessions), "sessions", "sessions")
 	connStart := time.Now()

@@ -55,13 +55,24 @@ func (r *sessionsResult) summarize(p *idlePool) {
 	if r.HeldBefore > 0 && r.RSSHeld > r.RSSBefore {
 		r.PerSession = (r.RSSHeld - r.RSSBefore) / uint64(r.HeldBefore)
 	}
+	first := make(map[string]time.Time, len(p.order))
+	for _, s := range p.sessions {
+		if s == nil {
+			continue
+		}
+		for _, a := range s.arrivals {
+			if f, ok := first[a.key]; !ok || a.at.Before(f) {
+				first[a.key] = a.at
+			}
+		}
+	}
 	per := make(map[string][]time.Duration, len(p.order))
 	for _, s := range p.sessions {
 		if s == nil {
 			continue
 		}
 		for _, a := range s.arrivals {
-			per[a.key] = append(per[a.key], a.at.Sub(p.pushes[a.key].first))
+			per[a.key] = append(per[a.key], a.at.Sub(first[a.key]))
 		}
 	}
 	var all, toAll []time.Duration
@@ -70,7 +81,7 @@ func (r *sessionsResult) summarize(p *idlePool) {
 		all = append(all, lat...)
 		sum := summarize(lat)
 		toAll = append(toAll, time.Duration(sum.Max))
-		t := pushTiming{at: p.pushes[key].first.Sub(p.start), p50: time.Duration(sum.P50), p99: time.Duration(sum.P99), max: time.Duration(sum.Max)}
+		t := pushTiming{at: first[key].Sub(p.start), p50: time.Duration(sum.P50), p99: time.Duration(sum.P99), max: time.Duration(sum.Max)}
 		for _, l := range lat {
 			t.events = append(t.events, event{at: t.at + l})
 		}
