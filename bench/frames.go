@@ -89,8 +89,16 @@ type inbound struct {
 // time.
 func parseInbound(frame []byte) (inbound, error) {
 	var in inbound
-	err := gojson.Unmarshal(frame, &in)
+	err := parseInboundInto(frame, &in)
 	return in, err
+}
+
+// parseInboundInto is parseInbound into a frame the caller reuses,
+// NKNResult's buffer included (a frame without a Result leaves it
+// empty, not nil).
+func parseInboundInto(frame []byte, in *inbound) error {
+	*in = inbound{NKNResult: in.NKNResult[:0]}
+	return gojson.Unmarshal(frame, in)
 }
 
 // isResponse reports whether the frame answers a ChainSQL request.

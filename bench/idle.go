@@ -16,6 +16,9 @@ type idleSession struct {
 	// arrivals are written by the session's read goroutine only, and read
 	// once it has ended.
 	arrivals []arrival
+	// in is the frame the read goroutine last parsed, reused: one parse
+	// allocates no frame of its own.
+	in inbound
 }
 
 type arrival struct {
@@ -25,7 +28,10 @@ type arrival struct {
 
 // idlePool is every idle session, with the counters they share.
 type idlePool struct {
-	mode     pushMode
+	mode pushMode
+	// expect is how many pushes each session expects (its arrivals'
+	// capacity).
+	expect   int
 	sessions []*idleSession
 	start    time.Time
 
@@ -45,12 +51,12 @@ type idlePool struct {
 }
 
 func (s *idleSession) onFrame(frame []byte, at time.Time) {
-	in, err := parseInbound(frame)
-	if err != nil {
+	in := &s.in
+	if err := parseInboundInto(frame, in); err != nil {
 		return
 	}
 	p := s.pool
-	if key, ok := p.mode.push(&in); ok {
+	if key, ok := p.mode.push(in); ok {
 		s.arrivals = append(s.arrivals, arrival{key: key, at: at})
 		p.delivered(key)
 		return
@@ -60,9 +66,9 @@ func (s *idleSession) onFrame(frame []byte, at time.Time) {
 		// The upgrade completed, then the node's ceiling
 		// (max_sessions) refused the session: it never answers.
 		p.ceiling.Add(1)
-	case p.mode.setupDone(&in):
+	case p.mode.setupDone(in):
 		p.ready.Add(1)
-	case p.mode.answered(&in):
+	case p.mode.answered(in):
 		p.answered.Add(1)
 	}
 }
@@ -100,7 +106,7 @@ func (p *idlePool) connect(ctx context.Context, url string, n, perAddr int, prog
 				if i >= n {
 					return
 				}
-				s := &idleSession{pool: p}
+				s := &idleSession{pool: p, arrivals: make([]arrival, 0, p.expect)}
 				c, err := dialConn(ctx, url, sourceIP(i, perAddr), s.onFrame)
 				if err == nil && p.mode.setup != nil {
 					if err = c.send(p.mode.setup); err != nil {
