@@ -20,7 +20,9 @@ import (
 type corkConn struct {
 	*net.TCPConn
 	raw    syscall.RawConn // for writes that do not wait (tryFlush); nil if none
+	nowFn  func(fd uintptr) bool
 	mu     sync.Mutex
+	now    nowWrite // the write writeNow has under way
 	corked bool
 	buf    *[]byte // from corkPool while corked with data; nil otherwise
 }
@@ -125,11 +127,19 @@ func (c *corkConn) tryFlush() (done bool, err error) {
 	return true, nil
 }
 
+// nowWrite is the state of a write that does not wait.
+type nowWrite struct {
+	b   []byte
+	n   int
+	err error
+}
+
 // newCorkConn wraps an accepted connection.
 func newCorkConn(tcp *net.TCPConn) *corkConn {
 	c := &corkConn{TCPConn: tcp}
 	if raw, err := tcp.SyscallConn(); err == nil {
 		c.raw = raw
+		c.nowFn = c.writeFD
 	}
 	return c
 }
