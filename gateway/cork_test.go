@@ -85,15 +85,30 @@ func TestCorkGathersWrites(t *testing.T) {
 	}
 }
 
+// Sending what was gathered on a closed socket fails with
+// net.ErrClosed, waiting (uncork) or not (tryFlush, which is not done).
 func TestCorkFlushError(t *testing.T) {
-	c, _ := tcpPair(t)
-	c.cork()
-	if _, err := c.Write([]byte("lost")); err != nil {
-		t.Fatal(err)
-	}
-	c.TCPConn.Close()
-	if err := c.uncork(); !errors.Is(err, net.ErrClosed) {
-		t.Fatalf("uncork on a closed socket = %v, want net.ErrClosed", err)
+	for name, send := range map[string]func(*corkConn) error{
+		"uncork": (*corkConn).uncork,
+		"tryFlush": func(c *corkConn) error {
+			done, err := c.tryFlush()
+			if done {
+				return errors.New("done")
+			}
+			return err
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, _ := tcpPair(t)
+			c.cork()
+			if _, err := c.Write([]byte("lost")); err != nil {
+				t.Fatal(err)
+			}
+			c.TCPConn.Close()
+			if err := send(c); !errors.Is(err, net.ErrClosed) {
+				t.Fatalf("%s on a closed socket = %v, want net.ErrClosed", name, err)
+			}
+		})
 	}
 }
 
@@ -178,17 +193,5 @@ func TestCorkTryFlushNeverWaits(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Fatal("the peer read the writes out of order or changed")
-	}
-}
-
-func TestCorkTryFlushError(t *testing.T) {
-	c, _ := tcpPair(t)
-	c.cork()
-	if _, err := c.Write([]byte("lost")); err != nil {
-		t.Fatal(err)
-	}
-	c.TCPConn.Close()
-	if done, err := c.tryFlush(); done || !errors.Is(err, net.ErrClosed) {
-		t.Fatalf("tryFlush on a closed socket = %v, %v, want net.ErrClosed", done, err)
 	}
 }
