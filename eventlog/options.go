@@ -42,6 +42,17 @@ const (
 	blockSize    = 32 << 10
 	bloomBits    = 10
 	pebbleFormat = pebble.FormatTableFormatV6
+
+	// l0CompactionThreshold lets L0 grow to 16 sublevels (Pebble's
+	// default is 4) before compacting it into Lbase, and writes stop
+	// only at four times that. Every flushed table spans all the key
+	// prefixes, the hash indexes included, so no flush moves down
+	// trivially and each L0 compaction rewrites Lbase's overlap;
+	// compacting four times fewer, larger L0s cut the log's CPU per
+	// payment from 28.4 µs to 16.4 µs and its write amplification
+	// from 4.15 to 3.20 over a million payments (README).
+	l0CompactionThreshold = 16
+	l0StopWritesThreshold = 4 * l0CompactionThreshold
 )
 
 // pebbleOptions builds the pebble options for a log on fs, reporting to lg.
@@ -57,6 +68,9 @@ func pebbleOptions(fs vfs.FS, opts Options, lg *pebbleLogger) *pebble.Options {
 		FormatMajorVersion: pebbleFormat,
 		Logger:             lg,
 		ReadOnly:           opts.ReadOnly,
+
+		L0CompactionThreshold: l0CompactionThreshold,
+		L0StopWritesThreshold: l0StopWritesThreshold,
 	}
 	for i := range o.Levels {
 		o.Levels[i].FilterPolicy = bloom.FilterPolicy(bloomBits)
